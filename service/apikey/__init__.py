@@ -1,0 +1,1 @@
+"""API keys: creating, revoking and looking them up."""

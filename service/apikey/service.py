@@ -1,0 +1,67 @@
+"""Issuing and revoking API keys; the key lookup that request authentication uses."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from service.apikey import repository
+from service.core.auth import Scope, StoredKey, generate_token, hash_token
+
+PREFIX_LENGTH = 10
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedKey:
+    id: uuid.UUID
+    token: str
+    prefix: str
+
+
+@dataclass(frozen=True, slots=True)
+class KeyInfo:
+    id: uuid.UUID
+    name: str
+    prefix: str
+    scopes: list[str]
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+def create(session: Session, name: str, scopes: list[Scope]) -> IssuedKey:
+    if not name.strip():
+        raise ValueError("a key needs a name")
+    if not scopes:
+        raise ValueError("a key needs at least one scope")
+    token = generate_token()
+    prefix = token[:PREFIX_LENGTH]
+    key_id = repository.insert_key(
+        session, name.strip(), prefix, hash_token(token), sorted({s.value for s in scopes})
+    )
+    return IssuedKey(id=key_id, token=token, prefix=prefix)
+
+
+def revoke(session: Session, ident: str) -> list[uuid.UUID]:
+    return repository.revoke_matching(session, ident)
+
+
+def list_all(session: Session) -> list[KeyInfo]:
+    return [
+        KeyInfo(
+            id=row.id,
+            name=row.name,
+            prefix=row.prefix,
+            scopes=list(row.scopes),
+            created_at=row.created_at,
+            revoked_at=row.revoked_at,
+        )
+        for row in repository.list_keys(session)
+    ]
+
+
+def find_active_key(session: Session, key_hash: bytes) -> StoredKey | None:
+    row = repository.find_active_by_hash(session, key_hash)
+    if row is None:
+        return None
+    return StoredKey(id=row.id, name=row.name, key_hash=row.key_hash, scopes=tuple(row.scopes))

@@ -1,0 +1,1 @@
+"""Articles: ingest (validation, cleaning, deduplication) and reading them back."""

@@ -1,0 +1,76 @@
+"""HTTP routes for pushing and reading articles."""
+
+import uuid
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Header, Query
+from fastapi.responses import JSONResponse
+
+from service.article import service
+from service.article.schemas import ArticleCreate, ArticleRead, ArticleSummary, IngestResult
+from service.core.auth import Principal, Scope, require
+from service.core.db import SessionDep
+from service.core.errors import problem_responses
+from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
+
+router = APIRouter(prefix="/v1/articles", tags=["articles"])
+
+Writer = Annotated[Principal, Depends(require(Scope.ARTICLES_WRITE))]
+Reader = Annotated[Principal, Depends(require(Scope.READ))]
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=IngestResult,
+    responses={
+        200: {"model": IngestResult, "description": "An exact duplicate; nothing was stored."},
+        201: {"description": "Stored: `created`, or `near_duplicate` linked to its original."},
+        **problem_responses(401, 403, 409, 413, 422),
+    },
+)
+def ingest_article(
+    payload: ArticleCreate,
+    session: SessionDep,
+    principal: Writer,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            min_length=1,
+            max_length=255,
+            pattern=r"^[\x21-\x7e]+$",
+            description="Retries with the same key and body replay the first response (24 h).",
+        ),
+    ] = None,
+) -> JSONResponse:
+    """Ingest one article: validate, clean, deduplicate and store it."""
+    reply = service.ingest(
+        session, payload, api_key_id=principal.key_id, idempotency_key=idempotency_key
+    )
+    headers = {}
+    article = reply.body.get("article")
+    if article is not None:
+        headers["Location"] = f"/v1/articles/{article['id']}"
+    if reply.replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return JSONResponse(reply.body, status_code=reply.status, headers=headers)
+
+
+@router.get("", response_model=Page[ArticleSummary], responses=problem_responses(401, 403, 422))
+def list_articles(
+    session: SessionDep,
+    _: Reader,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(max_length=512)] = None,
+    outcome: Literal["created", "near_duplicate"] | None = None,
+) -> Page[ArticleSummary]:
+    """List stored articles, newest first."""
+    return service.list_page(session, limit=limit, cursor=cursor, outcome=outcome)
+
+
+@router.get(
+    "/{article_id}", response_model=ArticleRead, responses=problem_responses(401, 403, 404, 422)
+)
+def get_article(article_id: uuid.UUID, session: SessionDep, _: Reader) -> ArticleRead:
+    """Fetch one article with its cleaned text and what was extracted from it."""
+    return service.get(session, article_id)

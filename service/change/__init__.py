@@ -1,0 +1,1 @@
+"""The change log: what was created, updated or merged, in commit order."""

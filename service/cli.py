@@ -1,0 +1,218 @@
+"""The `parley` command: serve, migrate, seed, keys and openapi."""
+
+import argparse
+import json
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+
+import uvicorn
+
+from service.apikey import service as apikeys
+from service.article import seeding
+from service.article import service as articles
+from service.core.auth import Scope, hash_token
+from service.core.config import Settings, get_settings
+from service.core.db import create_db_engine, create_session_factory, transaction
+from service.core.embedded_db import EmbeddedPostgres
+from service.core.logging import configure_logging
+from service.core.migrations import upgrade
+
+OPENAPI_PATH = Path(__file__).resolve().parents[1] / "openapi" / "openapi.json"
+DEV_KEY_SCOPES = [Scope.READ, Scope.ARTICLES_WRITE, Scope.ADMIN]
+
+
+def _terminate(signum: int, _frame: FrameType | None) -> None:
+    # SIGTERM's default kills the process outright; as an exception, cleanup (stopping the
+    # embedded server) still runs
+    raise SystemExit(128 + signum)
+
+
+@contextmanager
+def database(settings: Settings) -> Iterator[tuple[str, bool]]:
+    """The database URL to use, and whether it is the embedded default (held while inside)."""
+    if settings.database_url is not None:
+        yield settings.database_url, False
+        return
+    embedded = EmbeddedPostgres(settings.embedded_dir)
+    url = embedded.acquire()
+    try:
+        yield url, True
+    finally:
+        embedded.release()
+
+
+def cmd_migrate(settings: Settings, _: argparse.Namespace) -> int:
+    with database(settings) as (url, _embedded):
+        engine = create_db_engine(url, settings)
+        upgrade(engine)
+        engine.dispose()
+    print("database schema is at the latest revision", file=sys.stderr)
+    return 0
+
+
+def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
+    with database(settings) as (url, _embedded):
+        engine = create_db_engine(url, settings)
+        with transaction(create_session_factory(engine)) as session:
+            report = seeding.load(session, Path(args.dir))
+        engine.dispose()
+    print(f"seeds: {json.dumps(report.outcomes, sort_keys=True)}", file=sys.stderr)
+    return 0
+
+
+def cmd_keys_create(settings: Settings, args: argparse.Namespace) -> int:
+    scopes = [Scope(s) for s in args.scope]
+    with database(settings) as (url, _embedded):
+        engine = create_db_engine(url, settings)
+        with transaction(create_session_factory(engine)) as session:
+            issued = apikeys.create(session, args.name, scopes)
+        engine.dispose()
+    print(f"created key {issued.id} ({issued.prefix}…); it is shown only once", file=sys.stderr)
+    print(issued.token)
+    return 0
+
+
+def cmd_keys_revoke(settings: Settings, args: argparse.Namespace) -> int:
+    with database(settings) as (url, _embedded):
+        engine = create_db_engine(url, settings)
+        with transaction(create_session_factory(engine)) as session:
+            revoked = apikeys.revoke(session, args.key)
+        engine.dispose()
+    if not revoked:
+        print(f"no active key matches {args.key!r}", file=sys.stderr)
+        return 1
+    for key_id in revoked:
+        print(f"revoked {key_id}", file=sys.stderr)
+    return 0
+
+
+def cmd_keys_list(settings: Settings, _: argparse.Namespace) -> int:
+    with database(settings) as (url, _embedded):
+        engine = create_db_engine(url, settings)
+        with transaction(create_session_factory(engine)) as session:
+            keys = apikeys.list_all(session)
+        engine.dispose()
+    for key in keys:
+        state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
+        print(f"{key.id}  {key.prefix}…  {key.name}  {','.join(key.scopes)}  {state}")
+    return 0
+
+
+def cmd_openapi(_settings: Settings, args: argparse.Namespace) -> int:
+    from service.main import create_app  # the app is only needed here
+
+    document = create_app().openapi()
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render_openapi(document), encoding="utf-8")
+    print(f"wrote {output}", file=sys.stderr)
+    return 0
+
+
+def render_openapi(document: dict[str, object]) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _prepare_embedded(settings: Settings, url: str, *, seed: bool) -> None:
+    """The development default: migrate, seed an empty database, make sure a dev key exists."""
+    engine = create_db_engine(url, settings)
+    upgrade(engine)
+    factory = create_session_factory(engine)
+    with transaction(factory) as session:
+        if seed and not articles.any_stored(session):
+            report = seeding.load(session)
+            print(f"loaded seeds: {json.dumps(report.outcomes, sort_keys=True)}", file=sys.stderr)
+    key_file = settings.embedded_dir / "dev-key"
+    with transaction(factory) as session:
+        current = key_file.read_text().strip() if key_file.exists() else ""
+        if current and apikeys.find_active_key(session, hash_token(current)) is not None:
+            print(f"development key: in {key_file}", file=sys.stderr)
+        else:
+            issued = apikeys.create(session, "development", DEV_KEY_SCOPES)
+            key_file.write_text(issued.token + "\n")
+            key_file.chmod(0o600)
+            print(f"development key (also in {key_file}): {issued.token}", file=sys.stderr)
+    engine.dispose()
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    host = args.host or settings.host
+    port = args.port or settings.port
+    workers = args.workers or settings.workers
+    with database(settings) as (url, embedded):
+        if embedded:
+            _prepare_embedded(settings, url, seed=not args.no_seed)
+            # workers (and the app factory) read the URL of the server this process holds
+            os.environ["PARLEY_DATABASE_URL"] = url
+        print(f"serving on http://{host}:{port}", file=sys.stderr)
+        uvicorn.run(
+            "service.main:app_factory",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_config=None,
+            access_log=False,
+            timeout_graceful_shutdown=20,
+        )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="parley", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the HTTP API")
+    serve.add_argument("--host", help="bind address (default PARLEY_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default PARLEY_PORT or 8000)")
+    serve.add_argument("--workers", type=int, help="worker processes (default PARLEY_WORKERS)")
+    serve.add_argument("--no-seed", action="store_true", help="do not load seeds/")
+    serve.set_defaults(handler=cmd_serve)
+
+    commands.add_parser("migrate", help="upgrade the schema to the latest revision").set_defaults(
+        handler=cmd_migrate
+    )
+
+    seed = commands.add_parser("seed", help="ingest the seed articles (idempotent)")
+    seed.add_argument("--dir", default=str(seeding.SEEDS_DIR), help="seeds folder")
+    seed.set_defaults(handler=cmd_seed)
+
+    keys = commands.add_parser("keys", help="manage API keys").add_subparsers(
+        dest="keys_command", required=True
+    )
+    create = keys.add_parser("create", help="create a key; prints it once on stdout")
+    create.add_argument("--name", required=True)
+    create.add_argument("--scope", action="append", required=True, choices=[s.value for s in Scope])
+    create.set_defaults(handler=cmd_keys_create)
+    revoke = keys.add_parser("revoke", help="revoke a key by id, name or prefix")
+    revoke.add_argument("key")
+    revoke.set_defaults(handler=cmd_keys_revoke)
+    keys.add_parser("list", help="list keys (never the keys themselves)").set_defaults(
+        handler=cmd_keys_list
+    )
+
+    openapi = commands.add_parser("openapi", help="write the OpenAPI document")
+    openapi.add_argument("--output", default=str(OPENAPI_PATH))
+    openapi.set_defaults(handler=cmd_openapi)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminate)
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    try:
+        code: int = args.handler(settings, args)
+    except KeyboardInterrupt:
+        code = 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Shared kernel: configuration, database, errors, auth, logging; imports no feature."""

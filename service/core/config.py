@@ -1,0 +1,35 @@
+"""Settings read from `PARLEY_*` environment variables."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob Parley reads from its environment; the README documents each one."""
+
+    model_config = SettingsConfigDict(env_prefix="PARLEY_", extra="ignore")
+
+    database_url: str | None = Field(
+        default=None,
+        description="PostgreSQL URL; when unset, an embedded server under `embedded_dir` is used.",
+    )
+    embedded_dir: Path = Field(
+        default=Path(".parley"),
+        description="Folder for the embedded database, its socket and the development key.",
+    )
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    workers: int = Field(default=1, ge=1, le=64)
+    pool_size: int = Field(default=10, ge=1, le=200)
+    pool_max_overflow: int = Field(default=10, ge=0, le=200)
+    statement_timeout_ms: int = Field(default=15_000, ge=0)
+    max_body_bytes: int = Field(default=2_000_000, ge=1_024)
+    log_level: str = Field(default="INFO", pattern="^(DEBUG|INFO|WARNING|ERROR|CRITICAL)$")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,66 @@
+"""Engine and session handling: one session per request or command, committed or rolled back."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from service.core.config import Settings
+
+SessionFactory = sessionmaker[Session]
+
+
+def sqlalchemy_url(url: str) -> str:
+    """Accept the URLs people write (`postgres://`, `postgresql://`) and pin the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def libpq_url(url: str) -> str:
+    """The same database as a plain libpq URL, for psycopg and command-line tools."""
+    return url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+def create_db_engine(url: str, settings: Settings) -> Engine:
+    return create_engine(
+        sqlalchemy_url(url),
+        pool_size=settings.pool_size,
+        max_overflow=settings.pool_max_overflow,
+        pool_pre_ping=True,
+        connect_args={
+            "options": f"-c statement_timeout={settings.statement_timeout_ms}",
+            "application_name": "parley",
+        },
+    )
+
+
+def create_session_factory(engine: Engine) -> SessionFactory:
+    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
+
+
+@contextmanager
+def transaction(factory: SessionFactory) -> Iterator[Session]:
+    """One unit of work: commit when the block ends, roll back on any exception."""
+    with factory() as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    factory: SessionFactory = request.app.state.session_factory
+    with transaction(factory) as session:
+        yield session
+
+
+# scope="function": commit before the response is sent, so a failed commit is never reported
+# to the client as a success.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]

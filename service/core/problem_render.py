@@ -1,0 +1,122 @@
+"""Turning errors of every origin into `application/problem+json` responses."""
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import JSONResponse
+from starlette.types import Scope
+
+from service.core.errors import (
+    PROBLEM_MEDIA_TYPE,
+    BadRequest,
+    FieldError,
+    Forbidden,
+    NotFound,
+    ServiceError,
+    Unauthorized,
+    Unprocessable,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class _MethodNotAllowed(ServiceError):
+    status = 405
+    slug = "method-not-allowed"
+    title = "Method not allowed"
+
+
+class _InternalError(ServiceError):
+    pass
+
+
+_BY_STATUS: dict[int, type[ServiceError]] = {
+    400: BadRequest,
+    401: Unauthorized,
+    403: Forbidden,
+    404: NotFound,
+    405: _MethodNotAllowed,
+}
+
+
+def problem_response(error: ServiceError, scope: Scope) -> JSONResponse:
+    request_id = scope.get("state", {}).get("request_id")
+    problem = error.problem(instance=scope.get("path"), request_id=request_id)
+    headers = dict(error.headers)
+    if request_id:
+        headers["X-Request-ID"] = request_id
+    return JSONResponse(
+        problem.model_dump(exclude_none=True),
+        status_code=error.status,
+        headers=headers,
+        media_type=PROBLEM_MEDIA_TYPE,
+    )
+
+
+def _field_errors(exc: RequestValidationError) -> list[FieldError]:
+    out: list[FieldError] = []
+    for err in exc.errors():
+        loc = [part for part in err.get("loc", ()) if isinstance(part, str | int)]
+        msg = str(err.get("msg", "invalid"))
+        if msg.startswith("Value error, "):
+            msg = msg.removeprefix("Value error, ")
+        out.append(FieldError(loc=loc, msg=msg))
+    return out
+
+
+async def _on_service_error(request: Request, exc: Exception) -> JSONResponse:
+    if not isinstance(exc, ServiceError):
+        raise exc
+    return problem_response(exc, request.scope)
+
+
+async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
+    if not isinstance(exc, RequestValidationError):
+        raise exc
+    errors = _field_errors(exc)
+    detail = "; ".join(f"{'.'.join(map(str, e.loc))}: {e.msg}" for e in errors[:5])
+    return problem_response(
+        Unprocessable(detail or "invalid request", errors=errors), request.scope
+    )
+
+
+async def _on_http_exception(request: Request, exc: Exception) -> JSONResponse:
+    if not isinstance(exc, StarletteHTTPException):
+        raise exc
+    kind = _BY_STATUS.get(exc.status_code)
+    detail = str(exc.detail)
+    if kind is None:
+        generic = type(
+            "HttpProblem",
+            (ServiceError,),
+            {"status": exc.status_code, "slug": f"http-{exc.status_code}", "title": detail},
+        )
+        return problem_response(generic(detail), request.scope)
+    if kind is NotFound and detail == "Not Found":
+        detail = f"no route for {request.url.path}"
+    if kind is _MethodNotAllowed:
+        detail = f"{request.method} is not allowed on {request.url.path}"
+    error = kind(detail)
+    if exc.headers:
+        error.headers.update(exc.headers)
+    return problem_response(error, request.scope)
+
+
+async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("http.unhandled_error", extra={"path": request.url.path})
+    error = _InternalError("an unexpected error occurred; quote the request id when reporting it")
+    return problem_response(error, request.scope)
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    handlers: dict[Any, Any] = {
+        ServiceError: _on_service_error,
+        RequestValidationError: _on_validation_error,
+        StarletteHTTPException: _on_http_exception,
+        Exception: _on_unexpected,
+    }
+    for kind, handler in handlers.items():
+        app.add_exception_handler(kind, handler)

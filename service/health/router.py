@@ -1,0 +1,43 @@
+"""`/healthz` (the process answers) and `/readyz` (database reachable, schema at head)."""
+
+import logging
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+from sqlalchemy.exc import SQLAlchemyError
+
+from service.core.errors import ServiceUnavailable, problem_responses
+from service.core.migrations import head_revision
+from service.health import repository
+
+router = APIRouter(tags=["health"])
+logger = logging.getLogger(__name__)
+
+
+class Health(BaseModel):
+    status: str
+
+
+class Readiness(BaseModel):
+    status: str
+    schema_revision: str
+
+
+@router.get("/healthz", response_model=Health)
+def healthz() -> Health:
+    """The process is up."""
+    return Health(status="ok")
+
+
+@router.get("/readyz", response_model=Readiness, responses=problem_responses(503))
+def readyz(request: Request) -> Readiness:
+    """The database answers and its schema is at the latest migration."""
+    try:
+        revision = repository.schema_revision(request.app.state.engine)
+    except SQLAlchemyError as exc:
+        logger.warning("readyz.database_unreachable", extra={"error": type(exc).__name__})
+        raise ServiceUnavailable("the database is unreachable") from None
+    head = head_revision()
+    if revision is None or revision != head:
+        raise ServiceUnavailable(f"the schema is at {revision or 'nothing'}, not at {head}")
+    return Readiness(status="ok", schema_revision=revision)

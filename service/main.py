@@ -1,0 +1,98 @@
+"""The FastAPI application: lifespan, middleware, problem handlers and routers."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from sqlalchemy import Engine
+
+from service.apikey.service import find_active_key
+from service.article.router import router as article_router
+from service.core.config import Settings, get_settings
+from service.core.db import create_db_engine, create_session_factory
+from service.core.embedded_db import EmbeddedPostgres
+from service.core.errors import Problem
+from service.core.logging import configure_logging
+from service.core.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from service.core.problem_render import install_problem_handlers
+from service.health.router import router as health_router
+
+DESCRIPTION = """Parley turns news articles into a clean record of meetings, participants and
+statements. Authenticate with `Authorization: Bearer <key>`; errors are RFC 9457 problem
+documents; lists are keyset-paginated with an opaque `cursor`."""
+
+
+def _operation_id(route: APIRoute) -> str:
+    return route.name
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
+    """Build the app. Without `engine`, it connects at startup to the configured database,
+    or to the embedded one when no URL is configured."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if engine is not None:
+            app.state.engine = engine
+            yield
+            return
+        embedded = None
+        url = settings.database_url
+        if url is None:
+            embedded = EmbeddedPostgres(settings.embedded_dir)
+            url = embedded.acquire()
+        own_engine = create_db_engine(url, settings)
+        app.state.engine = own_engine
+        app.state.session_factory = create_session_factory(own_engine)
+        try:
+            yield
+        finally:
+            own_engine.dispose()
+            if embedded is not None:
+                embedded.release()
+
+    app = FastAPI(
+        title="Parley",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+    )
+    if engine is not None:
+        app.state.engine = engine
+        app.state.session_factory = create_session_factory(engine)
+    app.state.key_lookup = find_active_key
+    install_problem_handlers(app)
+    # outermost last: request ids must wrap everything, including 413 answers
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestIdMiddleware)
+    app.include_router(health_router)
+    app.include_router(article_router)
+    _register_problem_schema(app)
+    return app
+
+
+def _register_problem_schema(app: FastAPI) -> None:
+    """Keep `Problem` in the OpenAPI components even if no route lists it as a model."""
+    original = app.openapi
+
+    def openapi() -> dict[str, object]:
+        if app.openapi_schema is None:
+            schema = original()
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            components.setdefault(
+                "Problem", Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+            )
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def app_factory() -> FastAPI:
+    """Entry point for uvicorn (`--factory`), configured from the environment."""
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    return create_app(settings)

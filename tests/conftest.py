@@ -1,0 +1,154 @@
+"""Test fixtures: a real PostgreSQL (configured or embedded), one migrated database per xdist
+worker, and per test a transaction rolled back at teardown."""
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, make_url, text
+from sqlalchemy.orm import Session
+
+from service.core.auth import Scope
+from service.core.config import Settings
+from service.core.db import create_db_engine, get_session, libpq_url, sqlalchemy_url
+from service.core.embedded_db import EmbeddedPostgres
+from service.core.migrations import upgrade
+from service.main import create_app
+from service.models import Base
+from tests.factories import make_key
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _embedded_for_tests() -> EmbeddedPostgres:
+    # shared by the xdist controller and its workers (they attach); in /tmp, which every
+    # user can traverse, so it also works when the suite runs as root
+    digest = hashlib.sha256(str(REPO).encode()).hexdigest()[:10]
+    root = Path(tempfile.gettempdir()) / f"parley-test-pg-{os.geteuid()}-{digest}"
+    return EmbeddedPostgres(root, durable=False)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if os.environ.get("PARLEY_TEST_DATABASE_URL"):
+        config.stash[_ADMIN_URL] = sqlalchemy_url(os.environ["PARLEY_TEST_DATABASE_URL"])
+        return
+    embedded = _embedded_for_tests()
+    embedded.acquire()
+    config.stash[_EMBEDDED] = embedded
+    config.stash[_ADMIN_URL] = embedded.url("postgres")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    embedded = config.stash.get(_EMBEDDED, None)
+    if embedded is not None:
+        embedded.release()
+
+
+_ADMIN_URL = pytest.StashKey[str]()
+_EMBEDDED = pytest.StashKey[EmbeddedPostgres]()
+
+
+@pytest.fixture(scope="session")
+def admin_url(pytestconfig: pytest.Config) -> str:
+    return pytestconfig.stash[_ADMIN_URL]
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings(database_url=None, max_body_bytes=200_000, statement_timeout_ms=30_000)
+
+
+def create_database(admin_url: str, name: str) -> str:
+    with psycopg.connect(libpq_url(admin_url), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(admin_url: str, name: str) -> None:
+    with psycopg.connect(libpq_url(admin_url), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def database_url(admin_url: str, worker_id: str) -> Iterator[str]:
+    name = f"parley_test_{worker_id}_{os.getpid()}"
+    url = create_database(admin_url, name)
+    yield url
+    drop_database(admin_url, name)
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str, settings: Settings) -> Iterator[Engine]:
+    engine = create_db_engine(database_url, settings)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session inside a transaction that is rolled back after the test; the code under test
+    commits and rolls back savepoints within it."""
+    with engine.connect() as connection:
+        outer = connection.begin()
+        session = Session(
+            bind=connection,
+            join_transaction_mode="create_savepoint",
+            expire_on_commit=False,
+            autoflush=False,
+        )
+        try:
+            yield session
+        finally:
+            session.close()
+            outer.rollback()
+
+
+@pytest.fixture
+def app(engine: Engine, session: Session, settings: Settings) -> FastAPI:
+    app = create_app(settings, engine=engine)
+
+    def test_session() -> Iterator[Session]:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+    app.dependency_overrides[get_session] = test_session
+    return app
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.fixture
+def auth(session: Session) -> Callable[..., dict[str, str]]:
+    """Headers carrying a fresh key with the given scopes (default: read + articles:write)."""
+
+    def headers(*scopes: Scope) -> dict[str, str]:
+        token = make_key(session, scopes or (Scope.READ, Scope.ARTICLES_WRITE))
+        session.commit()  # a savepoint release: a failing request must not roll the key back
+        return {"Authorization": f"Bearer {token}"}
+
+    return headers
+
+
+@pytest.fixture
+def committing_engine(engine: Engine) -> Iterator[Engine]:
+    """The worker database for tests that need real commits (concurrency); emptied afterwards."""
+    yield engine
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))

@@ -1,0 +1,168 @@
+"""The `parley` command, in-process against the test database and as a newcomer would run it."""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import psutil
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from service.apikey import service as apikeys
+from service.cli import main, render_openapi
+from service.core.auth import hash_token
+from service.core.config import get_settings
+from service.main import create_app
+from service.models import Article
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def cli_env(
+    monkeypatch: pytest.MonkeyPatch, database_url: str, committing_engine: Engine
+) -> Iterator[Engine]:
+    monkeypatch.setenv("PARLEY_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    yield committing_engine
+    get_settings.cache_clear()
+
+
+def test_keys_create_prints_only_the_key(
+    cli_env: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["keys", "create", "--name", "partner", "--scope", "read", "--scope", "admin"]) == 0
+
+    token = capsys.readouterr().out
+    assert token.count("\n") == 1
+    with Session(cli_env) as session:
+        stored = apikeys.find_active_key(session, hash_token(token.strip()))
+    assert stored is not None
+    assert set(stored.scopes) == {"read", "admin"}
+
+
+def test_keys_revoke_by_name(cli_env: Engine, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["keys", "create", "--name", "temp", "--scope", "read"])
+    token = capsys.readouterr().out.strip()
+
+    assert main(["keys", "revoke", "temp"]) == 0
+    assert main(["keys", "revoke", "temp"]) == 1
+
+    with Session(cli_env) as session:
+        assert apikeys.find_active_key(session, hash_token(token)) is None
+
+
+def test_keys_create_rejects_unknown_scope(cli_env: Engine) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["keys", "create", "--name", "x", "--scope", "superuser"])
+
+    assert exit_info.value.code == 2
+
+
+def test_seed_is_idempotent(cli_env: Engine, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["seed"]) == 0
+    assert main(["seed"]) == 0
+
+    err = capsys.readouterr().err
+    assert '{"created": 5}' in err
+    assert '{"duplicate": 5}' in err
+    with Session(cli_env) as session:
+        assert session.execute(select(func.count()).select_from(Article)).scalar_one() == 5
+
+
+def test_openapi_writes_the_served_document(tmp_path: Path) -> None:
+    target = tmp_path / "openapi.json"
+
+    assert main(["openapi", "--output", str(target)]) == 0
+
+    assert target.read_text(encoding="utf-8") == render_openapi(create_app().openapi())
+
+
+# ------------------------------------------------------------------ the newcomer path
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _postgres_serving(pgdata: Path) -> list[psutil.Process]:
+    found = []
+    for proc in psutil.process_iter(["name", "cmdline"]):
+        cmdline = proc.info["cmdline"] or []
+        if proc.info["name"] == "postgres" and str(pgdata) in " ".join(cmdline):
+            found.append(proc)
+    return found
+
+
+@pytest.fixture
+def fresh_folder() -> Iterator[Path]:
+    folder = Path(tempfile.mkdtemp(prefix="parley-newcomer-"))
+    folder.chmod(0o755)  # traversable, so the embedded server's own user can reach it
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_serve_on_a_fresh_folder_serves_the_seeds_and_stops_cleanly(fresh_folder: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_")}
+    parley = str(Path(sys.executable).parent / "parley")
+    port = _free_port()
+    log = fresh_folder / "serve.log"
+    with log.open("w") as log_file:
+        server = subprocess.Popen(
+            [parley, "serve", "--port", str(port)],
+            cwd=fresh_folder,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert server.poll() is None, log.read_text()
+            try:
+                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "parley serve did not become ready"
+            time.sleep(0.3)
+        key = (fresh_folder / ".parley" / "dev-key").read_text().strip()
+        listing = httpx.get(
+            f"{base}/v1/articles", headers={"Authorization": f"Bearer {key}"}, timeout=10
+        )
+        assert listing.status_code == 200
+        assert len(listing.json()["data"]) == 5
+
+        # another command in the same folder attaches to the running server
+        created = subprocess.run(
+            [parley, "keys", "create", "--name", "second", "--scope", "read"],
+            cwd=fresh_folder,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        second = created.stdout.strip()
+        assert (
+            httpx.get(
+                f"{base}/v1/articles", headers={"Authorization": f"Bearer {second}"}, timeout=10
+            ).status_code
+            == 200
+        )
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+    assert _postgres_serving(fresh_folder / ".parley" / "pgdata") == []
