@@ -17,6 +17,9 @@ from service.core.logging import configure_logging
 from service.core.middleware import BodyLimitMiddleware, RequestIdMiddleware
 from service.core.problem_render import install_problem_handlers
 from service.health.router import router as health_router
+from service.meeting.router import router as meeting_router
+from service.participant.router import router as participant_router
+from service.statement.router import router as statement_router
 
 DESCRIPTION = """Parley turns news articles into a clean record of meetings, participants and
 statements. Authenticate with `Authorization: Bearer <key>`; errors are RFC 9457 problem
@@ -70,6 +73,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health_router)
     app.include_router(article_router)
+    app.include_router(meeting_router)
+    app.include_router(participant_router)
+    app.include_router(statement_router)
     _register_problem_schema(app)
     return app
 

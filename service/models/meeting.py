@@ -3,7 +3,17 @@
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Identity, Index, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Computed,
+    Date,
+    ForeignKey,
+    Identity,
+    Index,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.models.base import Base, check_in, created_at, updated_at, uuid_pk
@@ -35,6 +45,7 @@ class Meeting(Base):
         CheckConstraint("end_date IS NULL OR end_date >= start_date", name="date_order"),
         CheckConstraint("country IS NULL OR country ~ '^[A-Z]{2}$'", name="country_code"),
         Index("ix_meetings_start_date_id", "start_date", "id"),
+        Index("ix_meetings_search_vector", "search_vector", postgresql_using="gin"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -47,6 +58,14 @@ class Meeting(Base):
     date_precision: Mapped[str] = mapped_column(Text)
     city: Mapped[str | None] = mapped_column(Text)
     country: Mapped[str | None] = mapped_column(Text, index=True)
+    search_vector: Mapped[str] = mapped_column(
+        TSVECTOR,
+        Computed(
+            "to_tsvector('english', title || ' ' || coalesce(city, '') || ' ' || "
+            "coalesce(series, ''))",
+            persisted=True,
+        ),
+    )
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
 

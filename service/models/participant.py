@@ -8,6 +8,7 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Identity,
+    Index,
     Text,
     UniqueConstraint,
 )
@@ -40,6 +41,13 @@ class ParticipantAlias(Base):
     __table_args__ = (
         UniqueConstraint("participant_id", "normalized"),
         CheckConstraint(check_in("origin", ALIAS_ORIGINS), name="origin"),
+        # fuzzy name search and transliteration-tolerant resolution (pg_trgm)
+        Index(
+            "ix_participant_aliases_normalized_trgm",
+            "normalized",
+            postgresql_using="gin",
+            postgresql_ops={"normalized": "gin_trgm_ops"},
+        ),
     )
 
     id: Mapped[int] = mapped_column(Identity(), primary_key=True)

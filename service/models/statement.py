@@ -3,7 +3,18 @@
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Identity, Integer, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Computed,
+    Date,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.models.base import Base, check_in, created_at, updated_at, uuid_pk
@@ -15,7 +26,10 @@ class Statement(Base):
     """One utterance, however many articles quote it."""
 
     __tablename__ = "statements"
-    __table_args__ = (CheckConstraint(check_in("channel", CHANNELS), name="channel"),)
+    __table_args__ = (
+        CheckConstraint(check_in("channel", CHANNELS), name="channel"),
+        Index("ix_statements_search_vector", "search_vector", postgresql_using="gin"),
+    )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     text: Mapped[str] = mapped_column(Text)
@@ -24,6 +38,9 @@ class Statement(Base):
     channel: Mapped[str] = mapped_column(Text)
     meeting_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
+    search_vector: Mapped[str] = mapped_column(
+        TSVECTOR, Computed("to_tsvector('english', text)", persisted=True)
     )
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()

@@ -1,0 +1,1 @@
+"""Pure extraction: article text in, meetings, participants and statements with spans out."""

@@ -1,0 +1,186 @@
+"""SQL for meetings, participations and their evidence."""
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import case, func, literal_column, select, tuple_, update
+from sqlalchemy.dialects.postgresql import aggregate_order_by, insert
+from sqlalchemy.orm import Session
+
+from service.models import (
+    Article,
+    EvidenceSpan,
+    Meeting,
+    MeetingParticipation,
+    Participant,
+    Source,
+    Statement,
+)
+
+
+def candidates(session: Session, around: date, days: int) -> list[Any]:
+    """Meetings dated within `days` of `around`, and undated ones created around then."""
+    low, high = around.toordinal() - days, around.toordinal() + days
+    return list(
+        session.execute(
+            select(
+                Meeting.id,
+                Meeting.kind,
+                Meeting.series,
+                Meeting.status,
+                Meeting.start_date,
+                Meeting.date_precision,
+                Meeting.city,
+                Meeting.country,
+            ).where(
+                Meeting.start_date.between(date.fromordinal(low), date.fromordinal(high))
+                | Meeting.start_date.is_(None)
+            )
+        ).all()
+    )
+
+
+def insert_meeting(session: Session, values: dict[str, Any]) -> uuid.UUID:
+    return session.execute(insert(Meeting).values(**values).returning(Meeting.id)).scalar_one()
+
+
+def update_meeting(session: Session, meeting_id: uuid.UUID, values: dict[str, Any]) -> None:
+    session.execute(update(Meeting).where(Meeting.id == meeting_id).values(**values))
+
+
+def upsert_participation(
+    session: Session, meeting_id: uuid.UUID, participant_id: uuid.UUID, role: str, mode: str
+) -> int:
+    """One row per (meeting, participant): a host stays host, a known mode beats `unknown`."""
+    statement = insert(MeetingParticipation).values(
+        meeting_id=meeting_id, participant_id=participant_id, role=role, mode=mode
+    )
+    existing = MeetingParticipation.__table__.c
+    return session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["meeting_id", "participant_id"],
+            set_={
+                "role": case((statement.excluded.role == "host", "host"), else_=existing.role),
+                "mode": case(
+                    (existing.mode == "unknown", statement.excluded.mode), else_=existing.mode
+                ),
+            },
+        ).returning(MeetingParticipation.id)
+    ).scalar_one()
+
+
+def add_evidence(session: Session, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(EvidenceSpan).values(rows).on_conflict_do_nothing())
+
+
+def source_count(session: Session, meeting_id: uuid.UUID) -> int:
+    return session.execute(
+        select(func.count(func.distinct(EvidenceSpan.article_id))).where(
+            EvidenceSpan.meeting_id == meeting_id
+        )
+    ).scalar_one()
+
+
+def participant_ids(session: Session, meeting_id: uuid.UUID) -> set[uuid.UUID]:
+    return set(
+        session.execute(
+            select(MeetingParticipation.participant_id).where(
+                MeetingParticipation.meeting_id == meeting_id
+            )
+        ).scalars()
+    )
+
+
+# ------------------------------------------------------------------------ reading
+
+# undated meetings sort last, as if dated 0001-01-01 (which no real meeting is)
+_SORT_DATE = func.coalesce(Meeting.start_date, literal_column("DATE '0001-01-01'"))
+
+
+def get_meeting(session: Session, meeting_id: uuid.UUID) -> Any:
+    return session.execute(select(Meeting).where(Meeting.id == meeting_id)).scalar()
+
+
+def participations_of(session: Session, meeting_id: uuid.UUID) -> list[Any]:
+    """Each participant with role, mode and the articles that name it, hosts first."""
+    sources = (
+        select(
+            func.array_agg(
+                aggregate_order_by(EvidenceSpan.article_id.distinct(), EvidenceSpan.article_id)
+            )
+        )
+        .where(EvidenceSpan.participation_id == MeetingParticipation.id)
+        .scalar_subquery()
+    )
+    return list(
+        session.execute(
+            select(
+                Participant.id,
+                Participant.name,
+                Participant.type,
+                MeetingParticipation.role,
+                MeetingParticipation.mode,
+                sources.label("sources"),
+            )
+            .join(Participant, Participant.id == MeetingParticipation.participant_id)
+            .where(MeetingParticipation.meeting_id == meeting_id)
+            .order_by(MeetingParticipation.role.desc(), Participant.name)
+        ).all()
+    )
+
+
+def sources_of(session: Session, meeting_id: uuid.UUID) -> list[Any]:
+    return list(
+        session.execute(
+            select(
+                Article.id, Article.title, Article.published_at, Source.name.label("source_name")
+            )
+            .join(Source, Source.id == Article.source_id)
+            .where(
+                Article.id.in_(
+                    select(EvidenceSpan.article_id).where(EvidenceSpan.meeting_id == meeting_id)
+                )
+            )
+            .order_by(Article.published_at, Article.id)
+        ).all()
+    )
+
+
+def statement_count(session: Session, meeting_id: uuid.UUID) -> int:
+    return session.execute(
+        select(func.count()).select_from(Statement).where(Statement.meeting_id == meeting_id)
+    ).scalar_one()
+
+
+def list_meetings(
+    session: Session, *, limit: int, after: tuple[date, uuid.UUID] | None, filters: dict[str, Any]
+) -> list[Any]:
+    participant_count = (
+        select(func.count()).where(MeetingParticipation.meeting_id == Meeting.id).scalar_subquery()
+    )
+    query = select(Meeting, participant_count.label("participant_count"))
+    if filters.get("from") is not None:
+        query = query.where(Meeting.start_date >= filters["from"])
+    if filters.get("to") is not None:
+        query = query.where(Meeting.start_date <= filters["to"])
+    for column in ("country", "city", "kind", "series", "status"):
+        if filters.get(column) is not None:
+            query = query.where(getattr(Meeting, column) == filters[column])
+    if filters.get("participant") is not None:
+        query = query.where(
+            Meeting.id.in_(
+                select(MeetingParticipation.meeting_id).where(
+                    MeetingParticipation.participant_id == filters["participant"]
+                )
+            )
+        )
+    if filters.get("q") is not None:
+        query = query.where(
+            Meeting.search_vector.op("@@")(func.websearch_to_tsquery("english", filters["q"]))
+        )
+    if after is not None:
+        query = query.where(tuple_(_SORT_DATE, Meeting.id) < tuple_(*after))
+    query = query.order_by(_SORT_DATE.desc(), Meeting.id.desc()).limit(limit)
+    return list(session.execute(query).all())

@@ -1,0 +1,59 @@
+"""HTTP routes for reading meetings."""
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from service.core.auth import Principal, Scope, require
+from service.core.db import SessionDep
+from service.core.errors import problem_responses
+from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
+from service.meeting import reading
+from service.meeting.schemas import MeetingKind, MeetingRead, MeetingStatus, MeetingSummary
+
+router = APIRouter(prefix="/v1/meetings", tags=["meetings"])
+
+Reader = Annotated[Principal, Depends(require(Scope.READ))]
+
+
+@router.get("", response_model=Page[MeetingSummary], responses=problem_responses(401, 403, 422))
+def list_meetings(
+    session: SessionDep,
+    _: Reader,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(max_length=512)] = None,
+    from_: Annotated[date | None, Query(alias="from", description="Earliest start date")] = None,
+    to: Annotated[date | None, Query(description="Latest start date")] = None,
+    participant: uuid.UUID | None = None,
+    country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None,
+    city: Annotated[str | None, Query(max_length=200)] = None,
+    kind: MeetingKind | None = None,
+    series: Annotated[str | None, Query(max_length=200)] = None,
+    status: MeetingStatus | None = None,
+    q: Annotated[
+        str | None, Query(min_length=1, max_length=200, description="Full-text search")
+    ] = None,
+) -> Page[MeetingSummary]:
+    """List meetings, newest first, filtered by date range, participant, place, kind, series or status."""
+    filters = {
+        "from": from_,
+        "to": to,
+        "participant": participant,
+        "country": country.upper() if country else None,
+        "city": city,
+        "kind": kind,
+        "series": series,
+        "status": status,
+        "q": q,
+    }
+    return reading.list_page(session, limit=limit, cursor=cursor, filters=filters)
+
+
+@router.get(
+    "/{meeting_id}", response_model=MeetingRead, responses=problem_responses(401, 403, 404, 422)
+)
+def get_meeting(meeting_id: uuid.UUID, session: SessionDep, _: Reader) -> MeetingRead:
+    """Fetch one meeting with its participants (and the articles naming each) and its sources."""
+    return reading.get(session, meeting_id)

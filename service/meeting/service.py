@@ -1,0 +1,154 @@
+"""Folding an article's meetings into stored meetings: one row per real meeting.
+
+Two reports are the same meeting when their dates agree (or one is undated and the other is
+near the article's date), their countries do not conflict, and their series (or, without a
+series, their kind) agree. A planned meeting later reported as held becomes held. All merging
+for a date window happens under one advisory lock, so concurrent ingests never create twins.
+"""
+
+import uuid
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from service.change import service as changes
+from service.core.locks import advisory_xact_lock
+from service.extraction.records import MeetingMention
+from service.meeting import repository
+
+# an undated report ("a leader-level gathering in France") matches meetings within this window
+UNDATED_WINDOW_DAYS = 21
+_PRECISION_RANK = {"unknown": 0, "month": 1, "day": 2}
+
+
+def merge(
+    session: Session,
+    meetings: Iterable[MeetingMention],
+    participant_ids: dict[str, uuid.UUID],
+    article_id: uuid.UUID,
+    published_on: date,
+) -> dict[str, uuid.UUID]:
+    """Store or merge each mention; returns local meeting key → meeting id."""
+    resolved: dict[str, uuid.UUID] = {}
+    mentions = list(meetings)
+    if not mentions:
+        return resolved
+    # one lock per month bucket keeps the critical section small yet covers undated matches
+    advisory_xact_lock(session, f"meetings:{published_on:%Y-%m}")
+    for mention in mentions:
+        parties = {
+            participant_ids[p.participant_key]
+            for p in mention.participants
+            if p.participant_key in participant_ids
+        }
+        meeting_id = _merge_one(session, mention, parties, published_on)
+        resolved[mention.key] = meeting_id
+        repository.add_evidence(
+            session,
+            [
+                {
+                    "article_id": article_id,
+                    "meeting_id": meeting_id,
+                    "span_start": s.start,
+                    "span_end": s.end,
+                }
+                for s in mention.spans
+            ],
+        )
+        for participation in mention.participants:
+            participant_id = participant_ids.get(participation.participant_key)
+            if participant_id is None:
+                continue
+            participation_id = repository.upsert_participation(
+                session, meeting_id, participant_id, participation.role, participation.mode
+            )
+            repository.add_evidence(
+                session,
+                [
+                    {
+                        "article_id": article_id,
+                        "participation_id": participation_id,
+                        "span_start": s.start,
+                        "span_end": s.end,
+                    }
+                    for s in participation.spans
+                ],
+            )
+    return resolved
+
+
+def _merge_one(
+    session: Session, mention: MeetingMention, parties: set[uuid.UUID], published_on: date
+) -> uuid.UUID:
+    around = mention.start_date or published_on
+    for existing in repository.candidates(session, around, UNDATED_WINDOW_DAYS):
+        if _same_meeting(existing, mention) and (
+            _dated_on_both_sides(existing, mention)
+            or existing.series is not None
+            or parties & repository.participant_ids(session, existing.id)
+        ):
+            updates = _improvements(existing, mention)
+            if updates:
+                repository.update_meeting(session, existing.id, updates)
+                changes.record(session, "meeting", existing.id, "updated")
+            return existing.id  # type: ignore[no-any-return]
+    meeting_id = repository.insert_meeting(
+        session,
+        {
+            "title": mention.title,
+            "kind": mention.kind,
+            "series": mention.series,
+            "status": mention.status,
+            "start_date": mention.start_date,
+            "end_date": mention.end_date,
+            "date_precision": mention.date_precision if mention.start_date else "unknown",
+            "city": mention.city,
+            "country": mention.country,
+        },
+    )
+    changes.record(session, "meeting", meeting_id, "created")
+    return meeting_id
+
+
+def _same_meeting(existing: Any, mention: MeetingMention) -> bool:
+    if existing.country and mention.country and existing.country != mention.country:
+        return False
+    if existing.series or mention.series:
+        if existing.series != mention.series:
+            return False
+    elif existing.kind != mention.kind:
+        return False
+    if existing.start_date is not None and mention.start_date is not None:
+        if existing.date_precision == "day" and mention.date_precision == "day":
+            return bool(existing.start_date == mention.start_date)
+        same_month = (existing.start_date.year, existing.start_date.month) == (
+            mention.start_date.year,
+            mention.start_date.month,
+        )
+        return same_month and bool(existing.kind == mention.kind)
+    # one side undated: same kind here; the caller also asks for a shared series or party
+    return bool(existing.kind == mention.kind)
+
+
+def _dated_on_both_sides(existing: Any, mention: MeetingMention) -> bool:
+    return existing.start_date is not None and mention.start_date is not None
+
+
+def _improvements(existing: Any, mention: MeetingMention) -> dict[str, Any]:
+    updates: dict[str, Any] = {}
+    if existing.status == "planned" and mention.status == "held":
+        updates["status"] = "held"
+    if (
+        mention.start_date is not None
+        and _PRECISION_RANK[mention.date_precision]
+        > _PRECISION_RANK[existing.date_precision if existing.start_date else "unknown"]
+    ):
+        updates["start_date"] = mention.start_date
+        updates["date_precision"] = mention.date_precision
+    if existing.city is None and mention.city is not None:
+        updates["city"] = mention.city
+    if existing.country is None and mention.country is not None:
+        updates["country"] = mention.country
+    return updates

@@ -1,0 +1,1 @@
+"""Participants: resolving extracted mentions to stored entities, and reading them."""

@@ -1,0 +1,100 @@
+"""Reading participants: detail with aliases, identifiers and roles; lists and fuzzy search."""
+
+import uuid
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from service.core.errors import NotFound, Unprocessable
+from service.core.pagination import Page, decode_cursor, encode_cursor
+from service.participant import repository
+from service.participant.naming import normalize_name
+from service.participant.schemas import (
+    ParticipantRead,
+    ParticipantRef,
+    ParticipantSummary,
+    RoleRead,
+)
+
+
+class ParticipantNotFound(NotFound):
+    slug = "participant-not-found"
+    title = "Participant not found"
+
+
+def get(session: Session, participant_id: uuid.UUID) -> ParticipantRead:
+    row = repository.get_participant(session, participant_id)
+    if row is None:
+        raise ParticipantNotFound(f"no participant with id {participant_id}")
+    roles = [
+        RoleRead(
+            title=r.title,
+            affiliation=(
+                ParticipantRef(
+                    id=r.affiliation_id, name=r.affiliation_name, type=r.affiliation_type
+                )
+                if r.affiliation_id is not None
+                else None
+            ),
+            first_seen=r.first_seen,
+            last_seen=r.last_seen,
+            sources=sorted(r.sources or []),
+        )
+        for r in repository.roles_of(session, participant_id)
+    ]
+    meeting_count, statement_count = repository.counts_of(session, participant_id)
+    return ParticipantRead(
+        id=row.id,
+        name=row.name,
+        type=row.type,
+        aliases=repository.aliases_of(session, participant_id),
+        identifiers=repository.identifiers_of(session, participant_id),
+        roles=roles,
+        meeting_count=meeting_count,
+        statement_count=statement_count,
+    )
+
+
+def list_page(
+    session: Session, *, limit: int, cursor: str | None, type_: str | None, q: str | None
+) -> Page[ParticipantSummary]:
+    if q is not None:
+        return _search_page(session, limit=limit, cursor=cursor, type_=type_, q=q)
+    after = None
+    if cursor is not None:
+        name, participant_id = decode_cursor(cursor, 2)
+        try:
+            after = (str(name), uuid.UUID(participant_id))
+        except (TypeError, ValueError):
+            raise Unprocessable.field(["query", "cursor"], "malformed cursor") from None
+    rows = repository.list_participants(session, limit=limit + 1, after=after, type_=type_)
+    items = [_summary(row) for row in rows]
+    next_cursor = None
+    if len(items) > limit:
+        items = items[:limit]
+        next_cursor = encode_cursor(items[-1].name, str(items[-1].id))
+    return Page[ParticipantSummary](data=items, next_cursor=next_cursor)
+
+
+def _search_page(
+    session: Session, *, limit: int, cursor: str | None, type_: str | None, q: str
+) -> Page[ParticipantSummary]:
+    # relevance order has no stable key to seek on, so search pages by position
+    offset = 0
+    if cursor is not None:
+        (offset,) = decode_cursor(cursor, 1)
+        if not isinstance(offset, int) or offset < 0:
+            raise Unprocessable.field(["query", "cursor"], "malformed cursor")
+    normalized = normalize_name(q)
+    if not normalized:
+        raise Unprocessable.field(["query", "q"], "search for at least one letter or digit")
+    rows = repository.search_participants(
+        session, normalized=normalized, limit=limit + 1, offset=offset, type_=type_
+    )
+    items = [_summary(row) for row in rows[:limit]]
+    next_cursor = encode_cursor(offset + limit) if len(rows) > limit else None
+    return Page[ParticipantSummary](data=items, next_cursor=next_cursor)
+
+
+def _summary(row: Any) -> ParticipantSummary:
+    return ParticipantSummary(id=row.id, name=row.name, type=row.type)
