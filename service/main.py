@@ -9,10 +9,12 @@ from sqlalchemy import Engine
 
 from service.apikey.service import find_active_key
 from service.article.router import router as article_router
+from service.change.router import router as change_router
 from service.core.config import Settings, get_settings
 from service.core.db import create_db_engine, create_session_factory
 from service.core.embedded_db import EmbeddedPostgres
 from service.core.errors import Problem
+from service.core.etag import ETagMiddleware
 from service.core.logging import configure_logging
 from service.core.middleware import BodyLimitMiddleware, RequestIdMiddleware
 from service.core.problem_render import install_problem_handlers
@@ -69,6 +71,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.key_lookup = find_active_key
     install_problem_handlers(app)
     # outermost last: request ids must wrap everything, including 413 answers
+    app.add_middleware(ETagMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health_router)
@@ -76,6 +79,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(meeting_router)
     app.include_router(participant_router)
     app.include_router(statement_router)
+    app.include_router(change_router)
     _register_problem_schema(app)
     return app
 

@@ -152,3 +152,21 @@ def committing_engine(engine: Engine) -> Iterator[Engine]:
     tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
     with engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def committed_client(committing_engine: Engine, settings: Settings) -> Iterator[TestClient]:
+    """A client whose requests really commit (for the change feed and concurrency tests)."""
+    with TestClient(create_app(settings, engine=committing_engine)) as client:
+        yield client
+
+
+@pytest.fixture
+def committed_auth(committing_engine: Engine) -> Callable[..., dict[str, str]]:
+    def headers(*scopes: Scope) -> dict[str, str]:
+        with Session(committing_engine) as session:
+            token = make_key(session, scopes or (Scope.READ, Scope.ARTICLES_WRITE))
+            session.commit()
+        return {"Authorization": f"Bearer {token}"}
+
+    return headers

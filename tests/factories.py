@@ -1,13 +1,24 @@
 """Typed factories for test data."""
 
 import json
+import uuid
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from service.apikey import service as apikeys
+from service.article import service as articles
+from service.article.schemas import ArticleCreate
 from service.core.auth import Scope
+from service.extraction.records import (
+    MeetingMention,
+    Mention,
+    ParticipationMention,
+    Span,
+    StatementMention,
+)
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds" / "articles"
 
@@ -41,3 +52,56 @@ def article_payload(**overrides: Any) -> dict[str, Any]:
 
 def seed_payloads() -> list[dict[str, Any]]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.json"))]
+
+
+# --------------------------------------------------- extraction records for merge tests
+
+EVIDENCE = Span(0, 5)
+MEETING_DAY = date(2026, 1, 3)
+
+
+def make_article(session: Session) -> uuid.UUID:
+    reply = articles.ingest(
+        session, ArticleCreate.model_validate(article_payload()), api_key_id=None
+    )
+    return uuid.UUID(str(reply.body["article"]["id"]))
+
+
+def country(code: str, name: str, alias: str | None = None) -> Mention:
+    return Mention(
+        key=f"country:{code}",
+        type="country",
+        name=name,
+        aliases=[alias] if alias else [],
+        identifiers={"iso3166_alpha2": code},
+        spans=[EVIDENCE],
+    )
+
+
+def person(name: str) -> Mention:
+    return Mention(key=f"person:{name.lower()}", type="person", name=name, spans=[EVIDENCE])
+
+
+def advisers_meeting(*keys: str, host: str | None = None) -> MeetingMention:
+    parties = [
+        ParticipationMention(participant_key=k, mode="in_person", spans=[EVIDENCE]) for k in keys
+    ]
+    if host:
+        parties.append(ParticipationMention(participant_key=host, role="host", spans=[EVIDENCE]))
+    return MeetingMention(
+        key="m0",
+        title="Coalition of the Willing advisers meeting",
+        kind="advisers",
+        status="held",
+        series="coalition-of-the-willing",
+        start_date=MEETING_DAY,
+        date_precision="day",
+        city="Kyiv",
+        country="UA",
+        participants=parties,
+        spans=[EVIDENCE],
+    )
+
+
+def quote(text: str, speaker_key: str) -> StatementMention:
+    return StatementMention(text=text, span=Span(10, 10 + len(text)), speaker_key=speaker_key)

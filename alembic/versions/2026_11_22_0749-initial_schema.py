@@ -73,7 +73,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_changes")),
     )
     op.create_index(op.f("ix_changes_entity_id"), "changes", ["entity_id"], unique=False)
-    op.create_index(op.f("ix_changes_txid"), "changes", ["txid"], unique=False)
+    op.create_index("ix_changes_txid_seq", "changes", ["txid", "seq"], unique=False)
     op.create_table(
         "meetings",
         sa.Column("id", sa.UUID(), server_default=sa.text("gen_random_uuid()"), nullable=False),
@@ -576,7 +576,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_meetings_series"), table_name="meetings")
     op.drop_index(op.f("ix_meetings_country"), table_name="meetings")
     op.drop_table("meetings")
-    op.drop_index(op.f("ix_changes_txid"), table_name="changes")
+    op.drop_index("ix_changes_txid_seq", table_name="changes")
     op.drop_index(op.f("ix_changes_entity_id"), table_name="changes")
     op.drop_table("changes")
     op.drop_table("api_keys")

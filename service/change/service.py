@@ -1,11 +1,15 @@
-"""Recording changes; every write path that creates, updates or merges a record calls this."""
+"""Recording changes (every write path that creates, updates or merges a record calls `record`)
+and reading the feed."""
 
+import re
 import uuid
 from typing import Literal
 
 from sqlalchemy.orm import Session
 
 from service.change import repository
+from service.change.schemas import ChangePage, ChangeRead
+from service.core.errors import Unprocessable
 
 EntityType = Literal["meeting", "participant", "statement", "article"]
 Op = Literal["created", "updated", "merged", "deleted"]
@@ -13,3 +17,28 @@ Op = Literal["created", "updated", "merged", "deleted"]
 
 def record(session: Session, entity_type: EntityType, entity_id: uuid.UUID, op: Op) -> None:
     repository.insert_change(session, entity_type, entity_id, op)
+
+
+START = "0-0"
+_POSITION = re.compile(r"^(\d{1,20})-(\d{1,20})$")
+
+
+def read(session: Session, after: str | None, limit: int) -> ChangePage:
+    """The changes after position `after` (from the start when omitted)."""
+    match = _POSITION.match(after or START)
+    if match is None:
+        raise Unprocessable.field(["query", "after"], "not a feed position")
+    txid, seq = int(match.group(1)), int(match.group(2))
+    rows = repository.read_after(session, (txid, seq), limit)
+    data = [
+        ChangeRead(
+            position=f"{row.txid}-{row.seq}",
+            seq=row.seq,
+            entity_type=row.entity_type,
+            entity_id=row.entity_id,
+            op=row.op,
+            changed_at=row.changed_at,
+        )
+        for row in rows
+    ]
+    return ChangePage(data=data, next_cursor=data[-1].position if data else f"{txid}-{seq}")

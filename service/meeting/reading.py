@@ -51,6 +51,11 @@ def get(session: Session, meeting_id: uuid.UUID) -> MeetingRead:
     )
 
 
+def ensure_exists(session: Session, meeting_id: uuid.UUID) -> None:
+    if repository.get_meeting(session, meeting_id) is None:
+        raise MeetingNotFound(f"no meeting with id {meeting_id}")
+
+
 def list_page(
     session: Session, *, limit: int, cursor: str | None, filters: dict[str, Any]
 ) -> Page[MeetingSummary]:

@@ -12,6 +12,8 @@ from service.core.errors import problem_responses
 from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
 from service.meeting import reading
 from service.meeting.schemas import MeetingKind, MeetingRead, MeetingStatus, MeetingSummary
+from service.statement import reading as statement_reading
+from service.statement.schemas import StatementSummary
 
 router = APIRouter(prefix="/v1/meetings", tags=["meetings"])
 
@@ -57,3 +59,22 @@ def list_meetings(
 def get_meeting(meeting_id: uuid.UUID, session: SessionDep, _: Reader) -> MeetingRead:
     """Fetch one meeting with its participants (and the articles naming each) and its sources."""
     return reading.get(session, meeting_id)
+
+
+@router.get(
+    "/{meeting_id}/statements",
+    response_model=Page[StatementSummary],
+    responses=problem_responses(401, 403, 404, 422),
+)
+def list_meeting_statements(
+    meeting_id: uuid.UUID,
+    session: SessionDep,
+    _: Reader,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(max_length=512)] = None,
+) -> Page[StatementSummary]:
+    """Statements made about this meeting, newest first."""
+    reading.ensure_exists(session, meeting_id)
+    return statement_reading.list_page(
+        session, limit=limit, cursor=cursor, filters={"meeting": meeting_id}
+    )

@@ -47,12 +47,18 @@ def get(session: Session, participant_id: uuid.UUID) -> ParticipantRead:
         id=row.id,
         name=row.name,
         type=row.type,
+        merged_into=row.merged_into,
         aliases=repository.aliases_of(session, participant_id),
         identifiers=repository.identifiers_of(session, participant_id),
         roles=roles,
         meeting_count=meeting_count,
         statement_count=statement_count,
     )
+
+
+def ensure_exists(session: Session, participant_id: uuid.UUID) -> None:
+    if repository.get_participant(session, participant_id) is None:
+        raise ParticipantNotFound(f"no participant with id {participant_id}")
 
 
 def list_page(

@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, literal, literal_column, select, tuple_, update
+from sqlalchemy import case, delete, func, literal, literal_column, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -164,6 +164,7 @@ def known_entities(session: Session) -> list[Any]:
 
 
 def get_participant(session: Session, participant_id: uuid.UUID) -> Any:
+    """The participant, merged or not (a merged one points at its survivor)."""
     return session.execute(
         select(Participant.id, Participant.type, Participant.name, Participant.merged_into).where(
             Participant.id == participant_id
@@ -266,3 +267,147 @@ def search_participants(
     if type_ is not None:
         query = query.where(Participant.type == type_)
     return list(session.execute(query).all())
+
+
+# ----------------------------------------------------------------------- curation
+
+
+def lock_participants(session: Session, ids: list[uuid.UUID]) -> list[Any]:
+    """Row-lock participants in a fixed order, so two opposite merges cannot deadlock."""
+    return list(
+        session.execute(
+            select(Participant.id, Participant.merged_into)
+            .where(Participant.id.in_(ids))
+            .order_by(Participant.id)
+            .with_for_update()
+        ).all()
+    )
+
+
+def repoint_participations(
+    session: Session, loser: uuid.UUID, winner: uuid.UUID
+) -> list[uuid.UUID]:
+    """Move the loser's participations to the winner; where both took part, fold the loser's
+    row (its evidence, a host role, a known mode) into the winner's. Returns touched meetings."""
+    mine = MeetingParticipation.__table__.alias("mine")
+    theirs = MeetingParticipation.__table__.alias("theirs")
+    clashes = session.execute(
+        select(
+            mine.c.id.label("loser_row"), theirs.c.id.label("winner_row"), mine.c.role, mine.c.mode
+        )
+        .join(
+            theirs, (theirs.c.meeting_id == mine.c.meeting_id) & (theirs.c.participant_id == winner)
+        )
+        .where(mine.c.participant_id == loser)
+    ).all()
+    for clash in clashes:
+        _copy_evidence(session, EvidenceSpan.participation_id, clash.loser_row, clash.winner_row)
+        session.execute(
+            update(MeetingParticipation)
+            .where(MeetingParticipation.id == clash.winner_row)
+            .values(
+                role=case((MeetingParticipation.role == "host", "host"), else_=clash.role),
+                mode=case(
+                    (MeetingParticipation.mode == "unknown", clash.mode),
+                    else_=MeetingParticipation.mode,
+                ),
+            )
+        )
+        session.execute(
+            delete(MeetingParticipation).where(MeetingParticipation.id == clash.loser_row)
+        )
+    moved = session.execute(
+        update(MeetingParticipation)
+        .where(MeetingParticipation.participant_id == loser)
+        .values(participant_id=winner)
+        .returning(MeetingParticipation.meeting_id)
+    ).scalars()
+    return sorted(set(moved))
+
+
+def repoint_statements(session: Session, loser: uuid.UUID, winner: uuid.UUID) -> list[uuid.UUID]:
+    return list(
+        session.execute(
+            update(Statement)
+            .where(Statement.speaker_id == loser)
+            .values(speaker_id=winner)
+            .returning(Statement.id)
+        ).scalars()
+    )
+
+
+def repoint_roles(session: Session, loser: uuid.UUID, winner: uuid.UUID) -> None:
+    """Roles held by, or affiliated with, the loser now belong to the winner; duplicates fold."""
+    for column in (ParticipantRole.participant_id, ParticipantRole.affiliation_id):
+        rows = session.execute(select(ParticipantRole).where(column == loser)).scalars().all()
+        for role in rows:
+            holder = winner if role.participant_id == loser else role.participant_id
+            affiliation = winner if role.affiliation_id == loser else role.affiliation_id
+            target = session.execute(
+                select(ParticipantRole.id).where(
+                    ParticipantRole.participant_id == holder,
+                    ParticipantRole.title == role.title,
+                    ParticipantRole.affiliation_id.is_not_distinct_from(affiliation),
+                    ParticipantRole.id != role.id,
+                )
+            ).scalar()
+            if target is None:
+                session.execute(
+                    update(ParticipantRole)
+                    .where(ParticipantRole.id == role.id)
+                    .values(participant_id=holder, affiliation_id=affiliation)
+                )
+                continue
+            session.execute(
+                update(ParticipantRole)
+                .where(ParticipantRole.id == target)
+                .values(
+                    first_seen=func.least(ParticipantRole.first_seen, role.first_seen),
+                    last_seen=func.greatest(ParticipantRole.last_seen, role.last_seen),
+                )
+            )
+            _copy_evidence(session, EvidenceSpan.role_id, role.id, target)
+            session.execute(delete(ParticipantRole).where(ParticipantRole.id == role.id))
+
+
+def move_aliases_and_identifiers(session: Session, loser: uuid.UUID, winner: uuid.UUID) -> None:
+    aliases = session.execute(
+        select(ParticipantAlias.alias, ParticipantAlias.normalized).where(
+            ParticipantAlias.participant_id == loser
+        )
+    ).all()
+    add_aliases(session, winner, [(a.alias, a.normalized, "curation") for a in aliases])
+    session.execute(
+        update(ParticipantIdentifier)
+        .where(ParticipantIdentifier.participant_id == loser)
+        .values(participant_id=winner)
+    )
+
+
+def mark_merged(session: Session, loser: uuid.UUID, winner: uuid.UUID) -> None:
+    session.execute(
+        update(Participant)
+        .where((Participant.id == loser) | (Participant.merged_into == loser))
+        .values(merged_into=winner)
+    )
+
+
+def _copy_evidence(session: Session, column: Any, source: int, target: int) -> None:
+    """Give `target` the evidence of `source` (whose rows go when `source` is deleted)."""
+    rows = session.execute(
+        select(EvidenceSpan.article_id, EvidenceSpan.span_start, EvidenceSpan.span_end).where(
+            column == source
+        )
+    ).all()
+    add_evidence(
+        session,
+        [
+            {
+                "article_id": r.article_id,
+                "span_start": r.span_start,
+                "span_end": r.span_end,
+                column.key: target,
+            }
+            for r in rows
+        ],
+    )

@@ -9,12 +9,23 @@ from service.core.auth import Principal, Scope, require
 from service.core.db import SessionDep
 from service.core.errors import problem_responses
 from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
-from service.participant import reading
-from service.participant.schemas import ParticipantRead, ParticipantSummary, ParticipantType
+from service.meeting import reading as meeting_reading
+from service.meeting.schemas import MeetingSummary
+from service.participant import curation, reading
+from service.participant.schemas import (
+    AliasCreate,
+    MergeRequest,
+    ParticipantRead,
+    ParticipantSummary,
+    ParticipantType,
+)
+from service.statement import reading as statement_reading
+from service.statement.schemas import StatementSummary
 
 router = APIRouter(prefix="/v1/participants", tags=["participants"])
 
 Reader = Annotated[Principal, Depends(require(Scope.READ))]
+Admin = Annotated[Principal, Depends(require(Scope.ADMIN))]
 
 
 @router.get("", response_model=Page[ParticipantSummary], responses=problem_responses(401, 403, 422))
@@ -44,4 +55,68 @@ def list_participants(
 )
 def get_participant(participant_id: uuid.UUID, session: SessionDep, _: Reader) -> ParticipantRead:
     """Fetch one participant with aliases, identifiers, roles and counts."""
+    return reading.get(session, participant_id)
+
+
+@router.get(
+    "/{participant_id}/meetings",
+    response_model=Page[MeetingSummary],
+    responses=problem_responses(401, 403, 404, 422),
+)
+def list_participant_meetings(
+    participant_id: uuid.UUID,
+    session: SessionDep,
+    _: Reader,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(max_length=512)] = None,
+) -> Page[MeetingSummary]:
+    """Meetings this participant took part in, newest first."""
+    reading.ensure_exists(session, participant_id)
+    return meeting_reading.list_page(
+        session, limit=limit, cursor=cursor, filters={"participant": participant_id}
+    )
+
+
+@router.get(
+    "/{participant_id}/statements",
+    response_model=Page[StatementSummary],
+    responses=problem_responses(401, 403, 404, 422),
+)
+def list_participant_statements(
+    participant_id: uuid.UUID,
+    session: SessionDep,
+    _: Reader,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(max_length=512)] = None,
+) -> Page[StatementSummary]:
+    """Statements this participant made, newest first."""
+    reading.ensure_exists(session, participant_id)
+    return statement_reading.list_page(
+        session, limit=limit, cursor=cursor, filters={"speaker": participant_id}
+    )
+
+
+@router.post(
+    "/{participant_id}/merge",
+    response_model=ParticipantRead,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+def merge_participant(
+    participant_id: uuid.UUID, body: MergeRequest, session: SessionDep, _: Admin
+) -> ParticipantRead:
+    """Merge this participant into `into`: every reference moves to the survivor, which is returned."""
+    curation.merge(session, participant_id, body.into)
+    return reading.get(session, body.into)
+
+
+@router.post(
+    "/{participant_id}/aliases",
+    response_model=ParticipantRead,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+def add_participant_alias(
+    participant_id: uuid.UUID, body: AliasCreate, session: SessionDep, _: Admin
+) -> ParticipantRead:
+    """Add a spelling under which this participant is recognised and found."""
+    curation.add_alias(session, participant_id, body.alias)
     return reading.get(session, participant_id)

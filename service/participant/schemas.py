@@ -21,6 +21,14 @@ class ParticipantSummary(ParticipantRef):
     """A participant in a list."""
 
 
+class MergeRequest(BaseModel):
+    into: uuid.UUID = Field(description="The participant that survives the merge.")
+
+
+class AliasCreate(BaseModel):
+    alias: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")
+
+
 class RoleRead(BaseModel):
     title: str
     affiliation: ParticipantRef | None
@@ -30,6 +38,9 @@ class RoleRead(BaseModel):
 
 
 class ParticipantRead(ParticipantRef):
+    merged_into: uuid.UUID | None = Field(
+        description="Set when curation merged this participant into another: its survivor."
+    )
     aliases: list[str]
     identifiers: dict[str, str] = Field(examples=[{"iso3166_alpha2": "GB"}])
     roles: list[RoleRead]
