@@ -1,8 +1,8 @@
 """Alembic environment: migrates the connection it is handed, or the configured database."""
 
+from alembic import context
 from sqlalchemy import Connection, create_engine, pool
 
-from alembic import context
 from service.core.config import get_settings
 from service.core.db import sqlalchemy_url
 from service.core.embedded_db import EmbeddedPostgres

@@ -11,9 +11,8 @@ Create Date: 2026-11-22 07:49:01.116656+00:00
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
-
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 revision: str = "5bfe68ecda60"
 down_revision: str | None = None

@@ -3,12 +3,11 @@
 from functools import lru_cache
 from pathlib import Path
 
+from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
-
-from alembic import command
 
 # alembic/ sits beside the package, in the source tree and in the image alike
 SCRIPT_LOCATION = Path(__file__).resolve().parents[2] / "alembic"
