@@ -72,7 +72,10 @@ class ContentType(StrEnum):
 class SourceIn(BaseModel):
     """The outlet: a name, a domain, or both."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"anyOf": [{"required": ["name"]}, {"required": ["domain"]}]},
+    )
 
     name: ShortLine | None = Field(default=None, examples=["Kyiv Independent"])
     domain: str | None = Field(default=None, max_length=253, examples=["kyivindependent.com"])

@@ -1,11 +1,13 @@
-"""Opaque keyset cursors and the list envelope shared by every list endpoint."""
+"""Opaque keyset cursors, the list envelope and query-parameter types shared by list endpoints."""
 
 import base64
 import binascii
 import json
-from typing import Any, Generic, TypeVar
+import re
+from datetime import date
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 from service.core.errors import Unprocessable
 
@@ -38,3 +40,16 @@ def decode_cursor(cursor: str, arity: int) -> list[Any]:
     if not isinstance(values, list) or len(values) != arity:
         raise Unprocessable.field(["query", "cursor"], "malformed cursor")
     return values
+
+
+def _iso_date(value: object) -> object:
+    # query strings like "1700000000" or "-5e-170" would otherwise pass as unix timestamps
+    if isinstance(value, str) and not _ISO_DATE.match(value):
+        raise ValueError("must be a date as YYYY-MM-DD")
+    return value
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+DateParam = Annotated[date, BeforeValidator(_iso_date)]
+"""A calendar date in a query string: exactly YYYY-MM-DD."""

@@ -1,6 +1,7 @@
 """Turning errors of every origin into `application/problem+json` responses."""
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -97,12 +98,30 @@ async def _on_http_exception(request: Request, exc: Exception) -> JSONResponse:
         return problem_response(generic(detail), request.scope)
     if kind is NotFound and detail == "Not Found":
         detail = f"no route for {request.url.path}"
-    if kind is _MethodNotAllowed:
-        detail = f"{request.method} is not allowed on {request.url.path}"
     error = kind(detail)
     if exc.headers:
         error.headers.update(exc.headers)
+    if kind is _MethodNotAllowed:
+        error.detail = f"{request.method} is not allowed on {request.url.path}"
+        # Starlette lists only the methods of the one route it matched; a path served by
+        # several routes (GET and POST /v1/articles) must list them all
+        error.headers["Allow"] = ", ".join(_allowed_methods(request.app, request.url.path))
     return problem_response(error, request.scope)
+
+
+def _allowed_methods(app: FastAPI, path: str) -> list[str]:
+    if not hasattr(app.state, "path_methods"):
+        app.state.path_methods = [
+            (re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", template) + "$"), operations)
+            for template, operations in app.openapi()["paths"].items()
+        ]
+    methods = {
+        method.upper()
+        for pattern, operations in app.state.path_methods
+        if pattern.match(path)
+        for method in operations
+    }
+    return sorted(methods)
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:

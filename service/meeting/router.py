@@ -1,7 +1,6 @@
 """HTTP routes for reading meetings."""
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -9,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from service.core.auth import Principal, Scope, require
 from service.core.db import SessionDep
 from service.core.errors import problem_responses
-from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
+from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, DateParam, Page
 from service.meeting import reading
 from service.meeting.schemas import MeetingKind, MeetingRead, MeetingStatus, MeetingSummary
 from service.statement import reading as statement_reading
@@ -26,8 +25,10 @@ def list_meetings(
     _: Reader,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
-    from_: Annotated[date | None, Query(alias="from", description="Earliest start date")] = None,
-    to: Annotated[date | None, Query(description="Latest start date")] = None,
+    from_: Annotated[
+        DateParam | None, Query(alias="from", description="Earliest start date")
+    ] = None,
+    to: Annotated[DateParam | None, Query(description="Latest start date")] = None,
     participant: uuid.UUID | None = None,
     country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None,
     city: Annotated[str | None, Query(max_length=200)] = None,

@@ -1,7 +1,6 @@
 """HTTP routes for reading statements."""
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -9,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from service.core.auth import Principal, Scope, require
 from service.core.db import SessionDep
 from service.core.errors import problem_responses
-from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
+from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, DateParam, Page
 from service.statement import reading
 from service.statement.schemas import Channel, StatementRead, StatementSummary
 
@@ -26,8 +25,10 @@ def list_statements(
     cursor: Annotated[str | None, Query(max_length=512)] = None,
     speaker: uuid.UUID | None = None,
     meeting: uuid.UUID | None = None,
-    from_: Annotated[date | None, Query(alias="from")] = None,
-    to: date | None = None,
+    from_: Annotated[
+        DateParam | None, Query(alias="from", description="Earliest date said")
+    ] = None,
+    to: Annotated[DateParam | None, Query(description="Latest date said")] = None,
     channel: Channel | None = None,
     q: Annotated[
         str | None, Query(min_length=1, max_length=200, description="Full-text search")
