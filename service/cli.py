@@ -1,10 +1,11 @@
-"""The `parley` command: serve, migrate, seed, keys and openapi."""
+"""The `parley` command: serve, migrate, seed, reprocess, keys and openapi."""
 
 import argparse
 import json
 import os
 import signal
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,6 +64,34 @@ def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
         engine.dispose()
     print(f"seeds: {json.dumps(report.outcomes, sort_keys=True)}", file=sys.stderr)
     return 0
+
+
+def cmd_reprocess(settings: Settings, _: argparse.Namespace) -> int:
+    with database(settings) as (url, _embedded):
+        engine = create_db_engine(url, settings)
+        factory = create_session_factory(engine)
+        with transaction(factory) as session:
+            before = articles.corpus_counts(session)
+            ids = articles.stored_ids(session)
+        started = time.monotonic()
+        for done, article_id in enumerate(ids, start=1):
+            # one transaction per article: a failure stops the run, never half-rebuilds one
+            with transaction(factory) as session:
+                articles.reprocess(session, article_id)
+            _progress(done, len(ids))
+        with transaction(factory) as session:
+            after = articles.corpus_counts(session)
+        engine.dispose()
+    elapsed = time.monotonic() - started
+    changes = ", ".join(f"{k} {before[k]} → {after[k]}" for k in before)
+    print(f"\nreprocessed {len(ids)} articles in {elapsed:.1f} s: {changes}", file=sys.stderr)
+    return 0
+
+
+def _progress(done: int, total: int, width: int = 30) -> None:
+    filled = width * done // max(total, 1)
+    bar = "#" * filled + "." * (width - filled)
+    print(f"\r[{bar}] {done}/{total}", end="", file=sys.stderr, flush=True)
 
 
 def cmd_keys_create(settings: Settings, args: argparse.Namespace) -> int:
@@ -181,6 +210,10 @@ def build_parser() -> argparse.ArgumentParser:
     seed = commands.add_parser("seed", help="ingest the seed articles (idempotent)")
     seed.add_argument("--dir", default=str(seeding.SEEDS_DIR), help="seeds folder")
     seed.set_defaults(handler=cmd_seed)
+
+    commands.add_parser(
+        "reprocess", help="re-extract every stored article and rebuild derived records"
+    ).set_defaults(handler=cmd_reprocess)
 
     keys = commands.add_parser("keys", help="manage API keys").add_subparsers(
         dest="keys_command", required=True

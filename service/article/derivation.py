@@ -1,26 +1,83 @@
 """Deriving records from an article: its extraction folded into participants, meetings and
-statements, inside the ingest transaction."""
+statements, inside the ingest transaction; and re-deriving after the extractor changed."""
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from service.article import repository
+from service.extraction import extract
 from service.extraction.records import Extraction
 from service.meeting import service as meetings
 from service.participant import service as participants
 from service.statement import service as statements
 
 
-def fold(
-    session: Session, article_id: uuid.UUID, published_on: date, extraction: Extraction
+def derive(
+    session: Session,
+    article_id: uuid.UUID,
+    text: str,
+    published_at: datetime,
+    language: str | None,
+    *,
+    attach_only: bool = False,
 ) -> None:
-    """Merge one article's extraction into the stored records, with the article as evidence."""
+    """Extract from the article's stored text and merge the result."""
+    extraction = extract(text, published_at, language, participants.known_entities(session))
+    fold(session, article_id, published_at.date(), extraction, attach_only=attach_only)
+
+
+def rederive(session: Session, article_id: uuid.UUID) -> None:
+    """Replace what this article supports with a fresh extraction.
+
+    Its evidence is dropped first but the records stay, so a re-extraction that finds the same
+    things merges back into the same rows (same ids); whatever lost its last evidence goes.
+    """
+    article = repository.article_for_derivation(session, article_id)
+    if article is None:
+        return
+    touched = repository.derived_targets(session, article_id)
+    repository.forget_derivations(session, article_id)
+    derive(
+        session,
+        article_id,
+        article.text,
+        article.published_at,
+        article.language,
+        attach_only=article.outcome == "near_duplicate",
+    )
+    meetings.prune(session, touched["meetings"], touched["participations"])
+    statements.prune(session, touched["statements"])
+    participants.prune_roles(session, touched["roles"])
+
+
+def fold(
+    session: Session,
+    article_id: uuid.UUID,
+    published_on: date,
+    extraction: Extraction,
+    *,
+    attach_only: bool = False,
+) -> None:
+    """Merge one article's extraction into the stored records, with the article as evidence.
+
+    With `attach_only` (a near-duplicate), the article only adds evidence to records that
+    already exist; whatever matches nothing is dropped.
+    """
+    create = not attach_only
     referenced = _referenced_keys(extraction)
-    ids = participants.resolve(session, [m for m in extraction.participants if m.key in referenced])
-    participants.record_roles(session, extraction.roles, ids, article_id, published_on)
-    meeting_ids = meetings.merge(session, extraction.meetings, ids, article_id, published_on)
-    statements.merge(session, extraction.statements, ids, meeting_ids, article_id, published_on)
+    mentions = [m for m in extraction.participants if m.key in referenced]
+    ids = participants.resolve(session, mentions, create=create)
+    participants.record_roles(
+        session, extraction.roles, ids, article_id, published_on, create=create
+    )
+    meeting_ids = meetings.merge(
+        session, extraction.meetings, ids, article_id, published_on, create=create
+    )
+    statements.merge(
+        session, extraction.statements, ids, meeting_ids, article_id, published_on, create=create
+    )
 
 
 def _referenced_keys(extraction: Extraction) -> set[str]:

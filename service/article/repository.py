@@ -4,11 +4,21 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import literal, select, tuple_, union_all
+from sqlalchemy import delete, func, literal, select, tuple_, union_all
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from service.models import Article, EvidenceSpan, MeetingParticipation, Source, StatementVariant
+from service.models import (
+    Article,
+    ArticleBand,
+    EvidenceSpan,
+    Meeting,
+    MeetingParticipation,
+    Participant,
+    Source,
+    Statement,
+    StatementVariant,
+)
 
 _SUMMARY_COLUMNS = (
     Article.id,
@@ -127,3 +137,81 @@ def extracted_ids(
 
 def any_article(session: Session) -> bool:
     return session.execute(select(Article.id).limit(1)).first() is not None
+
+
+def derived_targets(session: Session, article_id: uuid.UUID) -> dict[str, set[Any]]:
+    """Every record this article is evidence for, by kind."""
+    rows = session.execute(
+        select(EvidenceSpan.meeting_id, EvidenceSpan.participation_id, EvidenceSpan.role_id).where(
+            EvidenceSpan.article_id == article_id
+        )
+    ).all()
+    statements = session.execute(
+        select(StatementVariant.statement_id).where(StatementVariant.article_id == article_id)
+    ).scalars()
+    return {
+        "meetings": {r.meeting_id for r in rows if r.meeting_id is not None},
+        "participations": {r.participation_id for r in rows if r.participation_id is not None},
+        "roles": {r.role_id for r in rows if r.role_id is not None},
+        "statements": set(statements),
+    }
+
+
+def forget_derivations(session: Session, article_id: uuid.UUID) -> None:
+    """Drop this article's evidence and statement variants (the records themselves stay)."""
+    session.execute(delete(EvidenceSpan).where(EvidenceSpan.article_id == article_id))
+    session.execute(delete(StatementVariant).where(StatementVariant.article_id == article_id))
+
+
+def article_ids(session: Session) -> list[uuid.UUID]:
+    return list(
+        session.execute(select(Article.id).order_by(Article.ingested_at, Article.id)).scalars()
+    )
+
+
+def article_for_derivation(session: Session, article_id: uuid.UUID) -> Any:
+    return session.execute(
+        select(
+            Article.id, Article.text, Article.published_at, Article.language, Article.outcome
+        ).where(Article.id == article_id)
+    ).first()
+
+
+def corpus_counts(session: Session) -> dict[str, int]:
+    counts = {}
+    for name, model in (
+        ("articles", Article),
+        ("meetings", Meeting),
+        ("participants", Participant),
+        ("statements", Statement),
+    ):
+        counts[name] = session.execute(select(func.count()).select_from(model)).scalar_one()
+    return counts
+
+
+def near_duplicate_candidates(session: Session, keys: list[tuple[int, int]]) -> list[Any]:
+    """Indexed articles sharing a band with `keys`, earliest first, with their signatures."""
+    if not keys:
+        return []
+    matches = (
+        select(ArticleBand.article_id)
+        .where(tuple_(ArticleBand.band, ArticleBand.hash).in_(keys))
+        .distinct()
+        .subquery()
+    )
+    return list(
+        session.execute(
+            select(Article.id, Article.minhash)
+            .join(matches, matches.c.article_id == Article.id)
+            .order_by(Article.published_at, Article.ingested_at, Article.id)
+        ).all()
+    )
+
+
+def insert_bands(session: Session, article_id: uuid.UUID, keys: list[tuple[int, int]]) -> None:
+    if keys:
+        session.execute(
+            insert(ArticleBand)
+            .values([{"band": b, "hash": h, "article_id": article_id} for b, h in keys])
+            .on_conflict_do_nothing()
+        )

@@ -7,7 +7,14 @@ from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import JSONResponse
 
 from service.article import service
-from service.article.schemas import ArticleCreate, ArticleRead, ArticleSummary, IngestResult
+from service.article.schemas import (
+    ArticleCreate,
+    ArticleRead,
+    ArticleSummary,
+    BatchCreate,
+    BatchResult,
+    IngestResult,
+)
 from service.core.auth import Principal, Scope, require
 from service.core.db import SessionDep
 from service.core.errors import problem_responses
@@ -56,6 +63,12 @@ def ingest_article(
     return JSONResponse(reply.body, status_code=reply.status, headers=headers)
 
 
+@router.post("/batch", response_model=BatchResult, responses=problem_responses(401, 403, 413, 422))
+def ingest_articles(payload: BatchCreate, session: SessionDep, principal: Writer) -> BatchResult:
+    """Ingest up to 100 articles: one result per item, in order; a bad item fails alone."""
+    return service.ingest_batch(session, payload.articles, api_key_id=principal.key_id)
+
+
 @router.get("", response_model=Page[ArticleSummary], responses=problem_responses(401, 403, 422))
 def list_articles(
     session: SessionDep,
@@ -68,8 +81,11 @@ def list_articles(
     return service.list_page(session, limit=limit, cursor=cursor, outcome=outcome)
 
 
+# the uuid converter keeps /v1/articles/batch from being read as an article id
 @router.get(
-    "/{article_id}", response_model=ArticleRead, responses=problem_responses(401, 403, 404, 422)
+    "/{article_id:uuid}",
+    response_model=ArticleRead,
+    responses=problem_responses(401, 403, 404, 422),
 )
 def get_article(article_id: uuid.UUID, session: SessionDep, _: Reader) -> ArticleRead:
     """Fetch one article with its cleaned text and what was extracted from it."""

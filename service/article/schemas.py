@@ -4,7 +4,7 @@ import re
 import uuid
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -16,6 +16,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from service.core.errors import Problem
 
 MAX_BODY_CHARS = 1_000_000
 # future dates beyond clock skew and time zones are typos or garbage
@@ -234,3 +236,36 @@ class IngestResult(BaseModel):
     similarity: float | None = Field(
         default=None, description="Text similarity to `duplicate_of` for near-duplicates."
     )
+
+
+MAX_BATCH = 100
+
+
+class BatchCreate(BaseModel):
+    """Up to 100 articles; each is validated and ingested on its own."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # validated item by item in the service, so one bad article cannot sink the others
+    articles: list[dict[str, Any]] = Field(
+        min_length=1,
+        max_length=MAX_BATCH,
+        # documented as an ArticleCreate, yet any object is accepted here: an invalid one gets
+        # its own 422 in `results` instead of failing the whole batch
+        json_schema_extra={
+            "items": {"anyOf": [{"$ref": "#/components/schemas/ArticleCreate"}, {"type": "object"}]}
+        },
+    )
+
+
+class BatchItemResult(BaseModel):
+    """What became of one article of a batch: an ingest result or a problem."""
+
+    index: int
+    status: int = Field(description="The status a single POST /v1/articles would have given.")
+    result: IngestResult | None = None
+    problem: Problem | None = None
+
+
+class BatchResult(BaseModel):
+    results: list[BatchItemResult]

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from service.article import repository
+from service.article import derivation, near_duplicates, repository
 from service.article.cleaning import (
     canonical_url,
     content_hash,
@@ -19,6 +20,8 @@ from service.article.schemas import (
     ArticleCreate,
     ArticleRead,
     ArticleSummary,
+    BatchItemResult,
+    BatchResult,
     ContentType,
     DuplicateReason,
     IngestResult,
@@ -26,7 +29,13 @@ from service.article.schemas import (
     SourceRead,
 )
 from service.change import service as changes
-from service.core.errors import Conflict, NotFound, Unprocessable
+from service.core.errors import (
+    Conflict,
+    FieldError,
+    NotFound,
+    ServiceError,
+    Unprocessable,
+)
 from service.core.pagination import Page, decode_cursor, encode_cursor
 from service.idempotency import service as idempotency
 
@@ -91,6 +100,8 @@ def _ingest(session: Session, payload: ArticleCreate, api_key_id: uuid.UUID | No
         session, source_id, payload.external_id, url, digest
     )
     if duplicate is None:
+        near = near_duplicates.check(session, text)
+        outcome = Outcome.CREATED if near.duplicate_of is None else Outcome.NEAR_DUPLICATE
         article_id = repository.insert_article(
             session,
             {
@@ -107,13 +118,29 @@ def _ingest(session: Session, payload: ArticleCreate, api_key_id: uuid.UUID | No
                 "raw_body": payload.body if is_html else None,
                 "text": text,
                 "content_hash": digest,
-                "outcome": Outcome.CREATED.value,
+                "outcome": outcome.value,
+                "duplicate_of": near.duplicate_of,
+                "similarity": near.similarity,
+                "minhash": near.signature.to_bytes(),
             },
         )
         if article_id is not None:
+            near_duplicates.index(session, article_id, near)
             changes.record(session, "article", article_id, "created")
+            derivation.derive(
+                session,
+                article_id,
+                text,
+                payload.published_at,
+                payload.language,
+                # a reprint adds its sources to existing records and never creates new ones
+                attach_only=near.duplicate_of is not None,
+            )
             return IngestResult(
-                outcome=Outcome.CREATED, article=get(session, article_id), duplicate_of=None
+                outcome=outcome,
+                article=get(session, article_id),
+                duplicate_of=near.duplicate_of,
+                similarity=near.similarity,
             )
         # a concurrent push of the same article committed between the lookup and the insert
         duplicate = repository.find_exact_duplicate(
@@ -128,6 +155,57 @@ def _ingest(session: Session, payload: ArticleCreate, api_key_id: uuid.UUID | No
         duplicate_of=existing_id,
         reason=DuplicateReason(reason),
     )
+
+
+def ingest_batch(
+    session: Session, items: list[dict[str, Any]], *, api_key_id: uuid.UUID | None
+) -> BatchResult:
+    """Ingest each item in its own savepoint: a bad item is reported and rolled back alone,
+    and later items see earlier ones (duplicates within the batch are found too)."""
+    results = []
+    for index, item in enumerate(items):
+        try:
+            payload = ArticleCreate.model_validate(item)
+        except ValidationError as exc:
+            error = Unprocessable(
+                f"article {index} is invalid",
+                errors=[
+                    FieldError(loc=["body", "articles", index, *err["loc"]], msg=err["msg"])
+                    for err in exc.errors()
+                ],
+            )
+            results.append(_failed(index, error))
+            continue
+        savepoint = session.begin_nested()
+        try:
+            reply = _ingest(session, payload, api_key_id)
+        except ServiceError as error:
+            savepoint.rollback()
+            results.append(_failed(index, error))
+            continue
+        savepoint.commit()
+        status = 200 if reply.outcome is Outcome.DUPLICATE else 201
+        results.append(BatchItemResult(index=index, status=status, result=reply))
+    return BatchResult(results=results)
+
+
+def _failed(index: int, error: ServiceError) -> BatchItemResult:
+    return BatchItemResult(
+        index=index, status=error.status, problem=error.problem(instance=None, request_id=None)
+    )
+
+
+def reprocess(session: Session, article_id: uuid.UUID) -> None:
+    """Re-extract one stored article and rebuild what it supports."""
+    derivation.rederive(session, article_id)
+
+
+def corpus_counts(session: Session) -> dict[str, int]:
+    return repository.corpus_counts(session)
+
+
+def stored_ids(session: Session) -> list[uuid.UUID]:
+    return repository.article_ids(session)
 
 
 def any_stored(session: Session) -> bool:

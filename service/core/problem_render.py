@@ -110,10 +110,16 @@ async def _on_http_exception(request: Request, exc: Exception) -> JSONResponse:
 
 
 def _allowed_methods(app: FastAPI, path: str) -> list[str]:
+    paths: dict[str, dict[str, Any]] = app.openapi()["paths"]
+    if path in paths:
+        # a literal route wins over templated ones, as in routing (/v1/articles/batch is not
+        # /v1/articles/{article_id})
+        return sorted(method.upper() for method in paths[path])
     if not hasattr(app.state, "path_methods"):
         app.state.path_methods = [
             (re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", template) + "$"), operations)
-            for template, operations in app.openapi()["paths"].items()
+            for template, operations in paths.items()
+            if "{" in template
         ]
     methods = {
         method.upper()

@@ -1,1 +1,25 @@
-"""Pure extraction: article text in, meetings, participants and statements with spans out."""
+"""Pure extraction: article text and publication date in, meetings, participants and quotes out."""
+
+from service.extraction.pipeline import extract
+from service.extraction.records import (
+    Extraction,
+    KnownEntity,
+    MeetingMention,
+    Mention,
+    ParticipationMention,
+    RoleMention,
+    Span,
+    StatementMention,
+)
+
+__all__ = [
+    "Extraction",
+    "KnownEntity",
+    "MeetingMention",
+    "Mention",
+    "ParticipationMention",
+    "RoleMention",
+    "Span",
+    "StatementMention",
+    "extract",
+]

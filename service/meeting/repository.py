@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import case, func, literal_column, select, tuple_, update
+from sqlalchemy import case, delete, func, literal_column, select, tuple_, update
 from sqlalchemy.dialects.postgresql import aggregate_order_by, insert
 from sqlalchemy.orm import Session
 
@@ -68,6 +68,17 @@ def upsert_participation(
             },
         ).returning(MeetingParticipation.id)
     ).scalar_one()
+
+
+def find_participation(
+    session: Session, meeting_id: uuid.UUID, participant_id: uuid.UUID
+) -> int | None:
+    return session.execute(
+        select(MeetingParticipation.id).where(
+            MeetingParticipation.meeting_id == meeting_id,
+            MeetingParticipation.participant_id == participant_id,
+        )
+    ).scalar()
 
 
 def add_evidence(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -184,3 +195,30 @@ def list_meetings(
         query = query.where(tuple_(_SORT_DATE, Meeting.id) < tuple_(*after))
     query = query.order_by(_SORT_DATE.desc(), Meeting.id.desc()).limit(limit)
     return list(session.execute(query).all())
+
+
+def delete_unsupported(
+    session: Session, meeting_ids: set[uuid.UUID], participation_ids: set[int]
+) -> list[uuid.UUID]:
+    """Delete participations and meetings that no evidence supports any more."""
+    if participation_ids:
+        session.execute(
+            delete(MeetingParticipation).where(
+                MeetingParticipation.id.in_(participation_ids),
+                ~select(EvidenceSpan.id)
+                .where(EvidenceSpan.participation_id == MeetingParticipation.id)
+                .exists(),
+            )
+        )
+    if not meeting_ids:
+        return []
+    return list(
+        session.execute(
+            delete(Meeting)
+            .where(
+                Meeting.id.in_(meeting_ids),
+                ~select(EvidenceSpan.id).where(EvidenceSpan.meeting_id == Meeting.id).exists(),
+            )
+            .returning(Meeting.id)
+        ).scalars()
+    )

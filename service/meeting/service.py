@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from service.change import service as changes
 from service.core.locks import advisory_xact_lock
-from service.extraction.records import MeetingMention
+from service.extraction.records import MeetingMention, Span
 from service.meeting import repository
 
 # an undated report ("a leader-level gathering in France") matches meetings within this window
@@ -29,8 +29,11 @@ def merge(
     participant_ids: dict[str, uuid.UUID],
     article_id: uuid.UUID,
     published_on: date,
+    *,
+    create: bool = True,
 ) -> dict[str, uuid.UUID]:
-    """Store or merge each mention; returns local meeting key → meeting id."""
+    """Store or merge each mention; returns local meeting key → meeting id. Without `create`,
+    mentions only add evidence to meetings and participations that already exist."""
     resolved: dict[str, uuid.UUID] = {}
     mentions = list(meetings)
     if not mentions:
@@ -43,45 +46,52 @@ def merge(
             for p in mention.participants
             if p.participant_key in participant_ids
         }
-        meeting_id = _merge_one(session, mention, parties, published_on)
+        meeting_id = _merge_one(session, mention, parties, published_on, create=create)
+        if meeting_id is None:
+            continue
         resolved[mention.key] = meeting_id
         repository.add_evidence(
-            session,
-            [
-                {
-                    "article_id": article_id,
-                    "meeting_id": meeting_id,
-                    "span_start": s.start,
-                    "span_end": s.end,
-                }
-                for s in mention.spans
-            ],
+            session, _evidence(article_id, "meeting_id", meeting_id, mention.spans)
         )
         for participation in mention.participants:
             participant_id = participant_ids.get(participation.participant_key)
             if participant_id is None:
                 continue
-            participation_id = repository.upsert_participation(
-                session, meeting_id, participant_id, participation.role, participation.mode
-            )
-            repository.add_evidence(
-                session,
-                [
-                    {
-                        "article_id": article_id,
-                        "participation_id": participation_id,
-                        "span_start": s.start,
-                        "span_end": s.end,
-                    }
-                    for s in participation.spans
-                ],
-            )
+            if create:
+                participation_id: int | None = repository.upsert_participation(
+                    session, meeting_id, participant_id, participation.role, participation.mode
+                )
+            else:
+                participation_id = repository.find_participation(
+                    session, meeting_id, participant_id
+                )
+            if participation_id is not None:
+                repository.add_evidence(
+                    session,
+                    _evidence(
+                        article_id, "participation_id", participation_id, participation.spans
+                    ),
+                )
     return resolved
 
 
+def _evidence(
+    article_id: uuid.UUID, target: str, target_id: object, spans: Iterable[Span]
+) -> list[dict[str, object]]:
+    return [
+        {"article_id": article_id, target: target_id, "span_start": s.start, "span_end": s.end}
+        for s in spans
+    ]
+
+
 def _merge_one(
-    session: Session, mention: MeetingMention, parties: set[uuid.UUID], published_on: date
-) -> uuid.UUID:
+    session: Session,
+    mention: MeetingMention,
+    parties: set[uuid.UUID],
+    published_on: date,
+    *,
+    create: bool,
+) -> uuid.UUID | None:
     around = mention.start_date or published_on
     for existing in repository.candidates(session, around, UNDATED_WINDOW_DAYS):
         if _same_meeting(existing, mention) and (
@@ -94,6 +104,8 @@ def _merge_one(
                 repository.update_meeting(session, existing.id, updates)
                 changes.record(session, "meeting", existing.id, "updated")
             return existing.id  # type: ignore[no-any-return]
+    if not create:
+        return None
     meeting_id = repository.insert_meeting(
         session,
         {
@@ -113,23 +125,31 @@ def _merge_one(
 
 
 def _same_meeting(existing: Any, mention: MeetingMention) -> bool:
+    """Whether a stored meeting and a new report can be the same gathering.
+
+    Conflicts rule it out: two countries, two series, two exact dates. Otherwise the report
+    must agree on the series (when both name one) or on the kind.
+    """
     if existing.country and mention.country and existing.country != mention.country:
         return False
-    if existing.series or mention.series:
-        if existing.series != mention.series:
-            return False
-    elif existing.kind != mention.kind:
+    if existing.series and mention.series and existing.series != mention.series:
         return False
+    same_series = bool(existing.series and existing.series == mention.series)
+    same_kind = bool(existing.kind == mention.kind)
     if existing.start_date is not None and mention.start_date is not None:
         if existing.date_precision == "day" and mention.date_precision == "day":
-            return bool(existing.start_date == mention.start_date)
+            # one place, one day: a differently worded kind is still the same meeting
+            same_place = bool(existing.country and existing.country == mention.country)
+            return bool(existing.start_date == mention.start_date) and (
+                same_series or same_kind or same_place
+            )
         same_month = (existing.start_date.year, existing.start_date.month) == (
             mention.start_date.year,
             mention.start_date.month,
         )
-        return same_month and bool(existing.kind == mention.kind)
-    # one side undated: same kind here; the caller also asks for a shared series or party
-    return bool(existing.kind == mention.kind)
+        return same_month and (same_series or same_kind)
+    # one side undated: the caller also asks for a shared series or party
+    return same_series or same_kind
 
 
 def _dated_on_both_sides(existing: Any, mention: MeetingMention) -> bool:
@@ -152,3 +172,9 @@ def _improvements(existing: Any, mention: MeetingMention) -> dict[str, Any]:
     if existing.country is None and mention.country is not None:
         updates["country"] = mention.country
     return updates
+
+
+def prune(session: Session, meeting_ids: set[uuid.UUID], participation_ids: set[int]) -> None:
+    """Remove what lost its last evidence (after an article was re-extracted)."""
+    for meeting_id in repository.delete_unsupported(session, meeting_ids, participation_ids):
+        changes.record(session, "meeting", meeting_id, "deleted")

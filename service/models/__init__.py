@@ -4,6 +4,7 @@ from service.models.access import ApiKey, IdempotencyRecord
 from service.models.article import Article, Source
 from service.models.base import Base
 from service.models.change import Change
+from service.models.dedup import ArticleBand
 from service.models.evidence import EvidenceSpan
 from service.models.meeting import Meeting, MeetingParticipation
 from service.models.participant import (
@@ -17,6 +18,7 @@ from service.models.statement import Statement, StatementVariant
 __all__ = [
     "ApiKey",
     "Article",
+    "ArticleBand",
     "Base",
     "Change",
     "EvidenceSpan",

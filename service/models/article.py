@@ -82,4 +82,6 @@ class Article(Base):
     outcome: Mapped[str] = mapped_column(Text)
     duplicate_of: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("articles.id"), index=True)
     similarity: Mapped[float | None] = mapped_column(REAL)
+    # MinHash signature (service.dedup), to verify near-duplicate candidates against
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
     ingested_at: Mapped[datetime] = created_at()

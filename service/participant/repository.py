@@ -137,6 +137,18 @@ def upsert_role(
     ).scalar_one()
 
 
+def find_role(
+    session: Session, participant_id: uuid.UUID, title: str, affiliation_id: uuid.UUID | None
+) -> int | None:
+    return session.execute(
+        select(ParticipantRole.id).where(
+            ParticipantRole.participant_id == participant_id,
+            ParticipantRole.title == title,
+            ParticipantRole.affiliation_id.is_not_distinct_from(affiliation_id),
+        )
+    ).scalar()
+
+
 def add_evidence(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
         session.execute(insert(EvidenceSpan).values(rows).on_conflict_do_nothing())
@@ -411,3 +423,13 @@ def _copy_evidence(session: Session, column: Any, source: int, target: int) -> N
             for r in rows
         ],
     )
+
+
+def delete_unsupported_roles(session: Session, role_ids: set[int]) -> None:
+    if role_ids:
+        session.execute(
+            delete(ParticipantRole).where(
+                ParticipantRole.id.in_(role_ids),
+                ~select(EvidenceSpan.id).where(EvidenceSpan.role_id == ParticipantRole.id).exists(),
+            )
+        )

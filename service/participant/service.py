@@ -18,11 +18,17 @@ from service.participant import repository
 from service.participant.naming import normalize_name, same_person
 
 
-def resolve(session: Session, mentions: Iterable[Mention]) -> dict[str, uuid.UUID]:
-    """Map each mention's local key to a participant id, creating participants as needed."""
+def resolve(
+    session: Session, mentions: Iterable[Mention], *, create: bool = True
+) -> dict[str, uuid.UUID]:
+    """Map each mention's local key to a participant id, creating participants as needed
+    (without `create`, mentions of unknown entities are left out)."""
     resolved: dict[str, uuid.UUID] = {}
     for mention in mentions:
-        resolved[mention.key] = _resolve_one(session, mention)
+        if create:
+            resolved[mention.key] = _resolve_one(session, mention)
+        elif (found := _find(session, mention)) is not None:
+            resolved[mention.key] = found
     return resolved
 
 
@@ -90,13 +96,21 @@ def record_roles(
     ids: dict[str, uuid.UUID],
     article_id: uuid.UUID,
     seen_on: date,
+    *,
+    create: bool = True,
 ) -> None:
     for role in roles:
         person = ids.get(role.person_key)
         if person is None:
             continue
         affiliation = ids.get(role.affiliation_key) if role.affiliation_key else None
-        role_id = repository.upsert_role(session, person, role.title, affiliation, seen_on)
+        if create:
+            role_id = repository.upsert_role(session, person, role.title, affiliation, seen_on)
+        else:
+            found = repository.find_role(session, person, role.title, affiliation)
+            if found is None:
+                continue
+            role_id = found
         repository.add_evidence(
             session,
             [
@@ -115,3 +129,7 @@ def known_entities(session: Session) -> list[KnownEntity]:
         KnownEntity(type=row.type, name=row.name, aliases=tuple(row.aliases))
         for row in repository.known_entities(session)
     ]
+
+
+def prune_roles(session: Session, role_ids: set[int]) -> None:
+    repository.delete_unsupported_roles(session, role_ids)

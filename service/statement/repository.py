@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, literal_column, select, tuple_, update
+from sqlalchemy import ColumnElement, delete, func, literal_column, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -134,3 +134,20 @@ def list_statements(
         query = query.where(tuple_(_SORT_DATE, Statement.id) < tuple_(*after))
     query = query.order_by(_SORT_DATE.desc(), Statement.id.desc()).limit(limit)
     return list(session.execute(query).all())
+
+
+def delete_without_variants(session: Session, statement_ids: set[uuid.UUID]) -> list[uuid.UUID]:
+    if not statement_ids:
+        return []
+    return list(
+        session.execute(
+            delete(Statement)
+            .where(
+                Statement.id.in_(statement_ids),
+                ~select(StatementVariant.id)
+                .where(StatementVariant.statement_id == Statement.id)
+                .exists(),
+            )
+            .returning(Statement.id)
+        ).scalars()
+    )

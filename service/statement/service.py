@@ -31,8 +31,11 @@ def merge(
     meeting_ids: dict[str, uuid.UUID],
     article_id: uuid.UUID,
     published_on: date,
+    *,
+    create: bool = True,
 ) -> list[uuid.UUID]:
-    """Store or merge each quote; returns the statement ids in order."""
+    """Store or merge each quote; returns the statement ids in order. Without `create`, quotes
+    only become variants of statements that already exist."""
     stored: list[uuid.UUID] = []
     for mention in statements:
         speaker = participant_ids.get(mention.speaker_key) if mention.speaker_key else None
@@ -42,6 +45,8 @@ def merge(
         match = _best_match(
             repository.candidates(session, speaker, said_on, WINDOW_DAYS), mention.text
         )
+        if match is None and not create:
+            continue
         if match is None:
             statement_id = repository.insert_statement(
                 session,
@@ -87,3 +92,9 @@ def _improvements(
     if existing.meeting_id is None and meeting is not None:
         updates["meeting_id"] = meeting
     return updates
+
+
+def prune(session: Session, statement_ids: set[uuid.UUID]) -> None:
+    """Remove statements whose every variant is gone (after an article was re-extracted)."""
+    for statement_id in repository.delete_without_variants(session, statement_ids):
+        changes.record(session, "statement", statement_id, "deleted")

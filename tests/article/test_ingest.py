@@ -210,11 +210,18 @@ def test_unknown_article_is_404_problem(client: TestClient, auth: Auth) -> None:
     assert response.json()["type"] == "urn:parley:problem:article-not-found"
 
 
-def test_malformed_article_id_is_422(client: TestClient, auth: Auth) -> None:
-    response = client.get("/v1/articles/not-a-uuid", headers=auth())
+def test_malformed_ids_are_404_for_articles_and_422_elsewhere(
+    client: TestClient, auth: Auth
+) -> None:
+    headers = auth()
 
-    assert response.status_code == 422
-    assert response.json()["errors"][0]["loc"] == ["path", "article_id"]
+    article = client.get("/v1/articles/not-a-uuid", headers=headers)
+    meeting = client.get("/v1/meetings/not-a-uuid", headers=headers)
+
+    # /v1/articles/<anything> that is not an id is another route (batch) or none at all
+    assert article.status_code == 404
+    assert meeting.status_code == 422
+    assert meeting.json()["errors"][0]["loc"] == ["path", "meeting_id"]
 
 
 def test_list_pages_through_every_article_once(client: TestClient, auth: Auth) -> None:

@@ -1,0 +1,49 @@
+"""The near-duplicate check of the ingest path: MinHash bands looked up in Postgres.
+
+Only the first article of each group is indexed, so every candidate is a group's original and
+the verdict's `duplicate_of` is the earliest article of the group. Checks that could see each
+other's articles serialise on advisory locks over their band hashes (taken in one ordered
+round trip), so two near-identical articles pushed at once give one `created` and one
+`near_duplicate`, never two `created`.
+"""
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from service import dedup
+from service.article import repository
+from service.core.locks import advisory_xact_locks
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A text's signature and band keys, and the original it duplicates, if any."""
+
+    signature: dedup.Signature
+    keys: list[tuple[int, int]]
+    duplicate_of: uuid.UUID | None
+    similarity: float | None
+
+
+def check(session: Session, text: str) -> Check:
+    """Look for an earlier article this text nearly duplicates; hold its band locks until commit."""
+    signature = dedup.signature(text)
+    keys = dedup.band_keys(signature)
+    advisory_xact_locks(session, [band_hash for _, band_hash in keys])
+    candidates = [
+        (row.id, dedup.Signature.from_bytes(row.minhash))
+        for row in repository.near_duplicate_candidates(session, keys)
+        if row.minhash is not None
+    ]
+    match = dedup.verdict(signature, candidates)
+    if match is None:
+        return Check(signature, keys, None, None)
+    return Check(signature, keys, match.duplicate_of, round(match.similarity, 4))
+
+
+def index(session: Session, article_id: uuid.UUID, result: Check) -> None:
+    """Make an original findable by later checks (near-duplicates are not indexed)."""
+    if result.duplicate_of is None:
+        repository.insert_bands(session, article_id, result.keys)

@@ -1,0 +1,250 @@
+"""Date expressions in news prose, resolved against the publication date.
+
+A small resolver for a closed set of forms rather than `dateparser`: importing dateparser costs
+far more than the whole extraction budget, and news needs only these forms.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from service.extraction.records import DatePrecision
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_NUMBERS = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+_HOLIDAYS = {"new year's day": (1, 1), "new year's eve": (12, 31), "christmas eve": (12, 24),
+             "christmas day": (12, 25), "christmas": (12, 25)}  # fmt: skip
+
+_MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+_NUM = r"(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    (
+        "md",
+        re.compile(
+            rf"\b{_MON}\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!:|\d|,\d)(?:,? (?P<year>\d{{4}})\b)?"
+        ),
+    ),
+    (
+        "dm",
+        re.compile(
+            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{_MON}\b\.?(?:,? (?P<year>\d{{4}})\b)?"
+        ),
+    ),
+    (
+        "part",
+        re.compile(
+            rf"\b(?P<part>early|mid|late|the end of|end of|the beginning of|beginning of|the start of|start of)[ -]{_MON}\b(?: (?P<year>\d{{4}})\b)?",
+            re.IGNORECASE,
+        ),
+    ),
+    ("my", re.compile(rf"\b(?:in |since |until |by |from )?{_MON} (?P<year>\d{{4}})\b")),
+    (
+        "m",
+        re.compile(
+            rf"\b(?:in|since|until|by|from|last|next|this|early|late|mid-|end of)[ -]{_MON}\b(?![ -]\d)"
+        ),
+    ),
+    ("holiday", re.compile(r"\b(?P<h>New Year['’]s (?:Day|Eve)|Christmas(?: Eve| Day)?)\b")),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?P<rel>last |next |this |on |this coming |coming )?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+        ),
+    ),
+    (
+        "day",
+        re.compile(
+            r"\b(?P<w>today|tonight|this morning|this afternoon|this evening|yesterday|tomorrow)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("in_days", re.compile(rf"\bin {_NUM} days?\b", re.IGNORECASE)),
+    ("days_ago", re.compile(rf"\b{_NUM} days? ago\b", re.IGNORECASE)),
+    (
+        "days_later",
+        re.compile(rf"\b{_NUM} days? (?P<dir>later|earlier|after|before)\b", re.IGNORECASE),
+    ),
+    (
+        "period",
+        re.compile(
+            r"\b(?P<p>next week|next month|later this month|this month|last week|last month|later this week|this week)\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|shall|is to|are to|to be held|scheduled|set to|set for|plans? to|planning to|"
+    r"expected to|due to|upcoming|forthcoming|is going to|are going to|next)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    value: date | None
+    precision: DatePrecision
+    relative: bool  # resolved against the publication date ("today", "on Saturday")
+    offset_days: int | None = None  # "two days later": relative to the date in context
+
+
+def _closest_year(month: int, day: int, published: date) -> date | None:
+    best: date | None = None
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((candidate - published).days) < abs((best - published).days):
+            best = candidate
+    return best
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def is_future(text: str) -> bool:
+    return bool(_FUTURE_CUE.search(text))
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS.get(word.lower(), 1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    kind: str
+    start: int
+    end: int
+    groups: dict[str, str | None]
+
+    def __getitem__(self, name: str) -> str:
+        return self.groups.get(name) or ""
+
+
+# a pattern runs only when one of its words occurs: most articles have no "days ago" at all
+_NEEDS = {
+    "holiday": ("new year", "christmas"),
+    "day": ("today", "tonight", "this ", "yesterday", "tomorrow"),
+    "in_days": (" day",),
+    "days_ago": (" day",),
+    "days_later": (" day",),
+    "period": ("week", "month"),
+}
+
+
+@lru_cache(maxsize=8)
+def _scan(text: str) -> tuple[_Raw, ...]:
+    """Every date-like match in the text, found once per text and shared by all lookups."""
+    found: list[_Raw] = []
+    taken: list[tuple[int, int]] = []
+    lowered = text.lower()
+    for kind, pattern in _PATTERNS:
+        needs = _NEEDS.get(kind)
+        if needs and not any(word in lowered for word in needs):
+            continue
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            found.append(_Raw(kind, m.start(), m.end(), m.groupdict()))
+            taken.append((m.start(), m.end()))
+    return tuple(sorted(found, key=lambda r: r.start))
+
+
+def _resolve(kind: str, m: _Raw, published: date, future: bool) -> DateMention | None:
+    s, e = m.start, m.end
+    if kind == "iso":
+        value = _safe(int(m["y"]), int(m["m"]), int(m["d"]))
+        return DateMention(s, e, value, "day", False) if value else None
+    if kind in ("md", "dm"):
+        month, day = _MONTHS[m["mon"].lower()], int(m["day"])
+        if m["mon"] == "May" and kind == "md" and not m["year"] and day > 31:
+            return None
+        if m["year"]:
+            value = _safe(int(m["year"]), month, day)
+        else:
+            value = _closest_year(month, day, published)
+        return DateMention(s, e, value, "day", False) if value else None
+    if kind == "m":
+        month = _MONTHS[m["mon"].lower()]
+        anchor = date(published.year, month, 1)
+        this_month = published.replace(day=1)
+        if future and anchor < this_month:
+            anchor = anchor.replace(year=anchor.year + 1)
+        elif not future and anchor > this_month:
+            anchor = anchor.replace(year=anchor.year - 1)
+        return DateMention(s, e, anchor, "month", False)
+    if kind in ("part", "my"):
+        month = _MONTHS[m["mon"].lower()]
+        year = (
+            int(m["year"]) if m["year"] else (_closest_year(month, 1, published) or published).year
+        )
+        return DateMention(s, e, date(year, month, 1), "month", False)
+    if kind == "holiday":
+        month, day = _HOLIDAYS[m["h"].lower().replace("’", "'")]
+        return DateMention(s, e, _closest_year(month, day, published), "day", False)
+    if kind == "weekday":
+        target = _WEEKDAYS.index(m["wd"].lower())
+        rel = (m["rel"] or "").strip().lower()
+        if rel == "next" or (rel in ("coming", "this coming")) or (future and rel != "last"):
+            ahead = (target - published.weekday()) % 7
+            if rel == "next" and ahead == 0:
+                ahead = 7
+            value = published + timedelta(days=ahead)
+        else:
+            value = published - timedelta(days=(published.weekday() - target) % 7)
+        return DateMention(s, e, value, "day", True)
+    if kind == "day":
+        word = m["w"].lower()
+        delta = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+        return DateMention(s, e, published + timedelta(days=delta), "day", True)
+    if kind == "in_days":
+        return DateMention(s, e, published + timedelta(days=_number(m["n"])), "day", True)
+    if kind == "days_ago":
+        return DateMention(s, e, published - timedelta(days=_number(m["n"])), "day", True)
+    if kind == "days_later":
+        sign = 1 if m["dir"].lower() in ("later", "after") else -1
+        return DateMention(s, e, None, "day", True, offset_days=sign * _number(m["n"]))
+    phrase = m["p"].lower()
+    if phrase in ("this week", "later this week"):
+        return DateMention(s, e, published.replace(day=1), "month", True)
+    shift = {"next week": 7, "last week": -7}.get(phrase)
+    if shift is not None:
+        return DateMention(s, e, (published + timedelta(days=shift)).replace(day=1), "month", True)
+    if phrase in ("next month",):
+        first = (published.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return DateMention(s, e, first, "month", True)
+    if phrase == "last month":
+        return DateMention(
+            s, e, (published.replace(day=1) - timedelta(days=1)).replace(day=1), "month", True
+        )
+    return DateMention(s, e, published.replace(day=1), "month", True)
+
+
+def find_dates(text: str, start: int, end: int, published: date) -> list[DateMention]:
+    """Every date expression in text[start:end], resolved; tense of that stretch picks the
+    direction of bare weekdays ("on Saturday")."""
+    future = is_future(text[start:end])
+    found: list[DateMention] = []
+    for raw in _scan(text):
+        if start <= raw.start and raw.end <= end:
+            mention = _resolve(raw.kind, raw, published, future)
+            if mention is not None:
+                found.append(mention)
+    return found

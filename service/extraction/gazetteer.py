@@ -1,0 +1,238 @@
+"""Named things we can look up: countries (ISO 3166 + aliases, demonyms), organisations, places."""
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import pycountry
+
+from service.extraction.records import KnownEntity
+
+EntryKind = Literal["country", "demonym", "org", "person", "city", "venue", "region"]
+
+# pycountry short names that read badly in news; the curated table overrides most of them
+_COMMA_FORM = re.compile(r"^(?P<rest>[^,]+), (?P<head>[^,]+)$")
+# country names that are also common given names or words: only taken when not followed by a
+# capitalised word ("Jordan Bardella", "Chad Wolf", "Georgia Meloni")
+_AMBIGUOUS = frozenset(
+    {"Jordan", "Georgia", "Chad", "Israel", "India", "Niger", "Guinea", "Turkey"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    kind: EntryKind
+    key: str  # "country:GB", "org:nato", "person:...", "city:Kyiv"
+    name: str  # canonical name (city name for places)
+    iso2: str | None  # country of the entry, when it has one
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    surface: str
+    entry: Entry
+
+
+def _load(name: str) -> Any:
+    return json.loads(
+        resources.files("service.extraction").joinpath("data", name).read_text("utf-8")
+    )
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", strip_accents(text).lower()).strip("-")
+
+
+def country_name(iso2: str) -> str:
+    """ISO 3166 short English name, with pycountry's inverted forms put right."""
+    curated = _load_countries().get(iso2)
+    if curated and curated.get("name"):
+        return str(curated["name"])
+    country = pycountry.countries.get(alpha_2=iso2)
+    if country is None:
+        return iso2
+    name = str(getattr(country, "common_name", None) or country.name)
+    match = _COMMA_FORM.match(name)
+    if match and re.search(r"\bof(?: the)?$", match["head"]):
+        # "Congo, The Democratic Republic of the" -> "Democratic Republic of the Congo"
+        return f"{match['head']} {match['rest']}".removeprefix("The ").removeprefix("the ")
+    return name
+
+
+@cache
+def _load_countries() -> dict[str, Any]:
+    data: dict[str, Any] = _load("countries.json")
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+@cache
+def organizations() -> tuple[dict[str, Any], ...]:
+    return tuple(_load("organizations.json")["organizations"])
+
+
+@cache
+def org_countries() -> dict[str, str]:
+    """National bodies: organisation key -> its country's key ("org:nsdc-ukraine" -> "country:UA")."""
+    return {
+        f"org:{o['slug']}": f"country:{o['country']}" for o in organizations() if o.get("country")
+    }
+
+
+@cache
+def org_series() -> dict[str, str]:
+    """Organisation key -> the meeting series its summits belong to ("org:g7" -> "g7")."""
+    return {f"org:{o['slug']}": o["series"] for o in organizations() if o.get("series")}
+
+
+@cache
+def series_phrases() -> tuple[tuple[str, str], ...]:
+    """(phrase, slug), longest phrase first."""
+    pairs = [(p, s["slug"]) for s in _load("series.json")["series"] for p in s["phrases"]]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+def _base_entries() -> dict[str, Entry]:
+    table: dict[str, Entry] = {}
+    curated = _load_countries()
+    for country in pycountry.countries:
+        iso2 = str(country.alpha_2)
+        entry = Entry("country", f"country:{iso2}", country_name(iso2), iso2)
+        names = {country.name, getattr(country, "common_name", None), entry.name}
+        official = getattr(country, "official_name", None)
+        if official:
+            names.add(str(official).removeprefix("the "))
+        for name in names:
+            if name and "," not in name and "(" not in name:
+                table.setdefault(str(name), entry)
+    for iso2, info in curated.items():
+        entry = Entry("country", f"country:{iso2}", country_name(iso2), iso2)
+        for alias in [info.get("name"), *info.get("aliases", [])]:
+            if alias:
+                table[alias] = entry
+        for demonym in info.get("demonyms", []):
+            table.setdefault(demonym, Entry("demonym", f"country:{iso2}", entry.name, iso2))
+    for org in organizations():
+        entry = Entry("org", f"org:{org['slug']}", org["name"], org.get("country"))
+        for alias in [org["name"], *org.get("aliases", [])]:
+            table[alias] = entry
+    places = _load("places.json")
+    for surface, (city, iso2) in places["cities"].items():
+        table.setdefault(surface, Entry("city", f"city:{city}", city, iso2))
+    for surface, (city, iso2) in places["venues"].items():
+        table.setdefault(surface, Entry("venue", f"city:{city}", city, iso2))
+    for surface, iso2 in places["regions"].items():
+        table.setdefault(surface, Entry("region", f"region:{surface}", surface, iso2))
+    return table
+
+
+@cache
+def _base_table() -> dict[str, Entry]:
+    return _base_entries()
+
+
+def _trie_regex(words: list[str]) -> str:
+    """One regex for many literals, shaped as a trie: Python's re does not factor a flat
+    alternation of a thousand names, and the trie keeps a lookup well under a millisecond."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+def _compile(surfaces: list[str]) -> re.Pattern[str]:
+    # a trie regex is greedy per branch, so "the Netherlands" beats "the"; the lookarounds
+    # reject matches inside words, and a following apostrophe-s is fine ("Ukraine's")
+    return re.compile(rf"(?<![\w.\-])(?:{_trie_regex(surfaces)})(?![\w]|\.\w)")
+
+
+@cache
+def _base_pattern() -> re.Pattern[str]:
+    return _compile(list(_base_table()))
+
+
+def known_person_key(name: str) -> str:
+    return "person:" + re.sub(r"\s+", " ", strip_accents(name).lower()).strip()
+
+
+class Gazetteer:
+    """The static tables plus whatever the database already knows."""
+
+    def __init__(self, known: tuple[KnownEntity, ...] = ()) -> None:
+        self.table = _base_table()
+        self.pattern = _base_pattern()
+        self.extra: dict[str, Entry] = {}
+        for entity in known:
+            ids = dict(entity.identifiers)
+            if entity.type == "country" and ids.get("iso3166_alpha2"):
+                iso2 = ids["iso3166_alpha2"].upper()
+                entry = Entry("country", f"country:{iso2}", country_name(iso2), iso2)
+            elif entity.type == "organization":
+                entry = Entry("org", f"org:{slugify(entity.name)}", entity.name, None)
+                for alias in (entity.name, *entity.aliases):
+                    if alias in self.table and self.table[alias].kind == "org":
+                        entry = self.table[alias]  # already curated: keep its slug
+                        break
+            elif entity.type == "person":
+                entry = Entry("person", known_person_key(entity.name), entity.name, None)
+            else:
+                continue
+            for alias in (entity.name, *entity.aliases):
+                if len(alias) >= 2 and alias not in self.table:
+                    self.extra[alias] = entry
+        self.extra_pattern = _compile(list(self.extra)) if self.extra else None
+
+    def find(self, text: str) -> list[Hit]:
+        hits: list[Hit] = []
+        for pattern, table in ((self.pattern, self.table), (self.extra_pattern, self.extra)):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(text):
+                surface = m.group(0)
+                if surface in _AMBIGUOUS and re.match(r" [A-Z][a-z]", text[m.end() : m.end() + 3]):
+                    continue
+                hits.append(Hit(m.start(), m.end(), surface, table[surface]))
+        hits.sort(key=lambda h: (h.start, -h.end))
+        kept: list[Hit] = []
+        for hit in hits:
+            if kept and hit.start < kept[-1].end:
+                continue
+            kept.append(hit)
+        return kept
+
+    def lookup(self, surface: str) -> Entry | None:
+        return self.table.get(surface) or self.extra.get(surface)
+
+    def place(self, surface: str) -> Entry | None:
+        """A city, venue, region or country named by `surface` (any capitalisation)."""
+        for candidate in (surface, surface.title(), _title_hyphen(surface)):
+            entry = self.lookup(candidate)
+            if entry and entry.kind in ("city", "venue", "region", "country"):
+                return entry
+        return None
+
+
+def _title_hyphen(text: str) -> str:
+    return "-".join(part.capitalize() for part in text.lower().split("-"))

@@ -1,0 +1,491 @@
+"""Meetings: trigger phrases, grouped by date, place and kind into one record per real meeting."""
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from service.extraction.cues import (
+    ANNOUNCE,
+    ANNOUNCED_ON,
+    CANCELLED,
+    KIND_CUES,
+    NEW_MARKER,
+    NOT_MEETING_BEFORE,
+    PAST,
+    PLACE_BEFORE,
+    SPECIFIC,
+    STRONG,
+    THE_TWO,
+    WEAK,
+    kind_of,
+    series_of,
+)
+from service.extraction.dates import DateMention, find_dates, is_future
+from service.extraction.gazetteer import Gazetteer, Hit, org_series
+from service.extraction.participants import Found, Ref, find_participants
+from service.extraction.records import (
+    DatePrecision,
+    MeetingKind,
+    MeetingMention,
+    MeetingStatus,
+    Mode,
+    ParticipationMention,
+    Span,
+)
+from service.extraction.segmentation import Layout, Sentence
+
+
+@dataclass(slots=True)
+class Fragment:
+    trigger: tuple[int, int]
+    window: tuple[int, int]
+    sentence: Sentence
+    weak: bool
+    dm: DateMention | None = None
+    date_value: date | None = None
+    city: str | None = None
+    country: str | None = None
+    kind: MeetingKind | None = None
+    series: str | None = None
+    future: bool = False
+    past: bool = False
+    cancelled: bool = False
+    new_marker: bool = False
+    relative_only: bool = False
+    participants: list[Found] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Candidate:
+    fragments: list[Fragment] = field(default_factory=list)
+    date_value: date | None = None
+    precision: DatePrecision = "unknown"
+    weak_date: bool = False
+    city: str | None = None
+    country: str | None = None
+    segment: int = 0
+
+    def kind(self) -> MeetingKind | None:
+        votes: dict[MeetingKind, int] = {}
+        for f in self.fragments:
+            if f.kind:
+                votes[f.kind] = votes.get(f.kind, 0) + (2 if not f.weak else 1)
+        specific = {k: v for k, v in votes.items() if k in SPECIFIC}
+        pool = specific or votes
+        if not pool:
+            return None
+        order = [k for k, _ in KIND_CUES]
+        return max(pool, key=lambda k: (pool[k], -order.index(k)))
+
+    def last_paragraph(self) -> int:
+        return max(f.sentence.paragraph for f in self.fragments)
+
+
+def _distance(d: DateMention, f: "Fragment") -> int:
+    return min(abs(d.start - f.trigger[1]), abs(f.trigger[0] - d.end))
+
+
+def _compatible(c: Candidate, f: Fragment, same_date_required: bool) -> bool:
+    if f.date_value and c.date_value:
+        if (f.dm and f.dm.precision == "month") or c.precision == "month":
+            if (f.date_value.year, f.date_value.month) != (c.date_value.year, c.date_value.month):
+                return False
+        elif f.date_value != c.date_value:
+            return False
+    elif same_date_required:
+        return False
+    if f.country and c.country and f.country != c.country:
+        return False
+    if f.city and c.city and f.city != c.city:
+        return False
+    ck = c.kind()
+    return not (f.kind in SPECIFIC and ck in SPECIFIC and f.kind != ck)
+
+
+class MeetingFinder:
+    def __init__(
+        self,
+        layout: Layout,
+        hits: list[Hit],
+        refs: list[Ref],
+        published: date,
+        gazetteer: Gazetteer,
+    ) -> None:
+        self.layout = layout
+        self.text = layout.masked
+        self.published = published
+        self.places = [h for h in hits if h.entry.kind in ("city", "venue", "region", "country")]
+        self.refs = refs
+        self.gazetteer = gazetteer
+
+    # -- fragments -------------------------------------------------------------------------
+    def _place(self, f: Fragment) -> None:
+        ws, we = f.window
+        ts, te = f.trigger
+        for hit in self.places:
+            if not (ws <= hit.start and hit.end <= we):
+                continue
+            near = ts - 70 <= hit.start <= te + 90
+            before = self.text[max(ws, hit.start - 25) : hit.start]
+            adjacent_before = (
+                re.fullmatch(
+                    r"(?:the\s+)?(?:current\s+)?", self.text[hit.end + 1 : ts].strip() + ""
+                )
+                is not None
+                and 0 < ts - hit.end <= 12
+            )
+            hosts = re.match(
+                r"\s+(?:(?:plans|wants|is set|is due|looks|is|will|to)\s+(?:to\s+)?){0,2}(?:hold|host)\b",
+                self.text[hit.end : hit.end + 40],
+            )
+            if self.text[hit.end : hit.end + 1] == "-":
+                continue  # "U.S.-led", "Russian-backed": an adjective, not a place
+            if not near or not (PLACE_BEFORE.search(before) or adjacent_before or hosts):
+                continue
+            if re.search(r"\bwar\s+(?:in|on|against)\s+(?:the\s+)?$|\bfrom\s+(?:the\s+)?$", before):
+                continue
+            entry = hit.entry
+            if entry.kind in ("city", "venue"):
+                if f.city is None:
+                    f.city, f.country = entry.name, entry.iso2
+            elif f.country is None and f.city is None:
+                f.country = entry.iso2
+
+    def _fragments(self) -> list[Fragment]:
+        frags: list[Fragment] = []
+        for sentence in self.layout.sentences:
+            s, e = sentence.start, sentence.end
+            strong = [
+                m
+                for m in STRONG.finditer(self.text, s, e)
+                if not NOT_MEETING_BEFORE.search(self.text[max(s, m.start() - 12) : m.start()])
+            ]
+            weak = not strong
+            triggers = strong or list(WEAK.finditer(self.text, s, e))
+            if not triggers:
+                continue
+            dates = [
+                d
+                for d in find_dates(self.text, s, e, self.published)
+                if not ANNOUNCED_ON.search(self.text[max(s, d.start - 40) : d.start])
+                if not re.match(
+                    r"\s+(?:statement|post|announcement|address|speech|interview|remarks|message|decision)",
+                    self.text[d.end : d.end + 15],
+                )
+            ]
+            bounds = [s]
+            for a, b in itertools.pairwise(triggers):
+                bounds.append((a.end() + b.start()) // 2)
+            bounds.append(e)
+            sentence_frags: list[Fragment] = []
+            for i, m in enumerate(triggers):
+                window = (bounds[i], bounds[i + 1])
+                wtext = self.text[window[0] : window[1]]
+                frag = Fragment(
+                    trigger=(m.start(), m.end()),
+                    window=window,
+                    sentence=sentence,
+                    weak=weak
+                    or m.group(0)
+                    in ("meetings", "talks", "negotiations", "discussions", "consultations"),
+                    kind=kind_of(wtext),
+                    series=series_of(self.text[s:e]),
+                    future=is_future(wtext),
+                    past=bool(PAST.search(wtext)),
+                    cancelled=bool(CANCELLED.search(wtext)),
+                    new_marker=bool(
+                        NEW_MARKER.search(self.text[max(s, m.start() - 40) : m.start()])
+                    ),
+                )
+                self._place(frag)
+                sentence_frags.append(frag)
+            for d in dates:
+                best = min(sentence_frags, key=lambda f: _distance(d, f))
+                lo, hi = (
+                    sorted((d.end, best.trigger[0]))
+                    if d.end <= best.trigger[0]
+                    else sorted((best.trigger[1], d.start))
+                )
+                if d.end <= best.trigger[0] and ANNOUNCE.search(self.text[lo:hi]):
+                    continue  # "On Dec. 30, Zelenskyy announced the meetings": the date is the announcement's
+                if best.weak and _distance(d, best) > 60:
+                    continue  # "envoy to the peace talks ... on Jan. 3": too far to date a process
+                if best.dm is None or (best.dm.precision == "month" and d.precision == "day"):
+                    best.dm = d
+            for frag in sentence_frags:
+                is_call = frag.kind == "call"
+                frag.participants = find_participants(
+                    self.text, frag.window, frag.trigger, self.refs, is_call
+                )
+            frags.extend(sentence_frags)
+        return frags
+
+    # -- grouping --------------------------------------------------------------------------
+    def _new(self, cands: list[Candidate], f: Fragment) -> Candidate:
+        c = Candidate(segment=f.sentence.segment)
+        self._add(c, f)
+        cands.append(c)
+        return c
+
+    def _same_summit(self, c: Candidate, f: Fragment) -> bool:
+        """A multi-day summit: "the G7 summit" on Sunday is the one that opened on Friday."""
+        if f.new_marker or f.kind != "summit" or c.kind() != "summit" or not c.date_value:
+            return False
+        if not f.date_value or abs((f.date_value - c.date_value).days) > 3:
+            return False
+        if f.city is not None and f.city != c.city:
+            return False
+        series = {g.series for g in c.fragments if g.series}
+        series |= {org_series().get(p.ref.key, "") for g in c.fragments for p in g.participants}
+        if not (f.city is not None or (f.series and f.series in series)):
+            return False
+        return bool(
+            re.search(
+                r"\bthe\s+(?:[\w-]+\s+){0,3}summit", self.text[f.window[0] : f.window[1]], re.I
+            )
+        )
+
+    def _add(self, c: Candidate, f: Fragment) -> None:
+        c.fragments.append(f)
+        if f.date_value and (
+            c.date_value is None or (c.precision == "month" and f.dm and f.dm.precision == "day")
+        ):
+            c.date_value = f.date_value
+            c.precision = f.dm.precision if f.dm else "day"
+            c.weak_date = f.relative_only
+        if f.city and c.city is None:
+            c.city, c.country = f.city, f.country
+        if f.country and c.country is None:
+            c.country = f.country
+
+    def group(self) -> list[Candidate]:
+        frags = self._fragments()
+        cands: list[Candidate] = []
+        current: Candidate | None = None
+        weak_frags: list[Fragment] = []
+        by_sentence: dict[int, list[Fragment]] = {}
+        for f in frags:
+            by_sentence.setdefault(f.sentence.start, []).append(f)
+        for sentence_frags in by_sentence.values():
+            ordered = sorted(sentence_frags, key=lambda f: f.dm is None)
+            sentence_cands: list[Candidate] = []
+            for f in ordered:
+                if f.dm is not None and f.dm.offset_days is not None:
+                    base = current.date_value if current else None
+                    f.date_value = base + timedelta(days=f.dm.offset_days) if base else None
+                elif f.dm is not None:
+                    f.date_value = f.dm.value
+                    f.relative_only = f.dm.relative and f.sentence.segment > 0
+                if f.weak and f.date_value is None:
+                    weak_frags.append(f)
+                    continue
+                if f.date_value is not None and f.dm is not None and f.dm.precision == "day":
+                    match = next(
+                        (
+                            c
+                            for c in cands
+                            if c.precision == "day" and _compatible(c, f, True) and not f.new_marker
+                        ),
+                        None,
+                    ) or next((c for c in cands if self._same_summit(c, f)), None)
+                    current = match or self._new(cands, f)
+                    if match:
+                        self._add(match, f)
+                    sentence_cands.append(current)
+                    continue
+                sibling = next((c for c in sentence_cands if _compatible(c, f, False)), None)
+                if sibling is not None:
+                    self._add(sibling, f)
+                    continue
+                nearby = [
+                    c
+                    for c in reversed(cands)
+                    if not f.new_marker
+                    and c.segment == f.sentence.segment
+                    and f.sentence.paragraph - c.last_paragraph() <= 2
+                    and _compatible(c, f, False)
+                ]
+                # a dated meeting is firmer ground than one only alluded to
+                recent = next((c for c in nearby if c.precision == "day"), None) or next(
+                    iter(nearby), None
+                )
+                if recent is not None:
+                    self._add(recent, f)
+                    current = recent
+                else:
+                    current = self._new(cands, f)
+                sentence_cands.append(current)
+        self._attach_weak(cands, weak_frags)
+        return self._settle(cands)
+
+    def _attach_weak(self, cands: list[Candidate], weak: list[Fragment]) -> None:
+        for f in weak:
+            owner: Candidate | None = None
+            distance = 10**9
+            for c in cands:
+                if c.segment != f.sentence.segment or not _compatible(c, f, False):
+                    continue
+                for g in c.fragments:
+                    gap = f.sentence.paragraph - g.sentence.paragraph
+                    if 0 <= gap <= 2 and gap < distance:
+                        owner, distance = c, gap
+            if owner is not None:
+                owner.fragments.append(f)
+                if f.city and owner.city is None:
+                    owner.city, owner.country = f.city, f.country
+
+    def _settle(self, cands: list[Candidate]) -> list[Candidate]:
+        """Fold dateless and story-relative candidates into the dated meeting they describe."""
+        dated = [c for c in cands if c.date_value and c.precision == "day" and not c.weak_date]
+        result = list(dated)
+        for c in cands:
+            if c in dated:
+                continue
+            kind = c.kind()
+            series = {f.series for f in c.fragments if f.series}
+            best: Candidate | None = None
+            best_score = 0
+            for d in dated:
+                if c.country and d.country and c.country != d.country:
+                    continue
+                if c.city and d.city and c.city != d.city:
+                    continue
+                dk = d.kind()
+                if kind in SPECIFIC and dk in SPECIFIC and kind != dk:
+                    continue
+                if (
+                    c.date_value
+                    and d.date_value
+                    and (c.precision == "month")
+                    and (
+                        (c.date_value.year, c.date_value.month)
+                        != (d.date_value.year, d.date_value.month)
+                    )
+                ):
+                    continue
+                score = 0
+                score += 2 if c.city and c.city == d.city else 0
+                score += 2 if kind in SPECIFIC and kind == dk else 0
+                score += 1 if series and series & {f.series for f in d.fragments} else 0
+                score += 1 if c.country and c.country == d.country else 0
+                if score > best_score:
+                    best, best_score = d, score
+            if best is not None and (best_score >= 2 or c.weak_date):
+                for f in c.fragments:
+                    self._add(best, f)
+                if best.city is None and c.city:
+                    best.city, best.country = c.city, c.country
+                continue
+            result.append(c)
+        return result
+
+    # -- records ---------------------------------------------------------------------------
+    def _status(self, c: Candidate) -> MeetingStatus:
+        if any(f.cancelled for f in c.fragments):
+            return "cancelled"
+        held = False
+        for f in c.fragments:
+            when = f.date_value or (c.date_value if c.precision == "day" else None)
+            if f.future:
+                continue
+            if (
+                (when is not None and when <= self.published)
+                or (when is None and f.past and c.date_value is None)
+                or (f.relative_only and f.past)
+            ):
+                held = True
+        return "held" if held else "planned"
+
+    def _pair_from_context(self, c: Candidate, earlier: list[Candidate]) -> None:
+        """'The two leaders last spoke by phone': the pair named by the meeting just before."""
+        if any(p.ref.type == "person" for f in c.fragments for p in f.participants):
+            return
+        if not any(
+            THE_TWO.search(self.text, f.sentence.start, f.sentence.end) for f in c.fragments
+        ):
+            return
+        for prev in reversed(earlier):
+            pair = {
+                p.ref.key: p
+                for f in prev.fragments
+                for p in f.participants
+                if p.ref.type == "person"
+            }
+            if len(pair) == 2:
+                mode: Mode = "virtual" if c.kind() == "call" else "unknown"
+                c.fragments[0].participants.extend(
+                    Found(p.ref, mode, "attendee") for p in pair.values()
+                )
+                return
+
+    def meetings(self) -> list[tuple[MeetingMention, Candidate]]:
+        out: list[tuple[MeetingMention, Candidate]] = []
+        ordered = sorted(self.group(), key=lambda c: min(f.trigger[0] for f in c.fragments))
+        for i, c in enumerate(ordered):
+            self._pair_from_context(c, ordered[:i])
+        for c in ordered:
+            participants: dict[str, ParticipationMention] = {}
+            for f in c.fragments:
+                for found in f.participants:
+                    pm = participants.get(found.ref.key)
+                    if pm is None:
+                        pm = participants[found.ref.key] = ParticipationMention(found.ref.key)
+                        pm.mode = found.mode
+                    elif found.mode == "virtual" or pm.mode == "unknown":
+                        pm.mode = found.mode
+                    if found.role == "host":
+                        pm.role = "host"
+                    span = Span(found.ref.start, found.ref.end)
+                    if span not in pm.spans:
+                        pm.spans.append(span)
+            persons = [k for k in participants if k.startswith("person:")]
+            has_date = c.date_value is not None
+            strong = any(not f.weak for f in c.fragments)
+            if not (strong or (has_date and participants)) or (not has_date and not persons):
+                continue
+            kind = c.kind()
+            others = [
+                k
+                for k in participants
+                if not k.startswith("person:") and k != f"country:{c.country}"
+            ]
+            if kind in (None, "talks", "other") and len(persons) == 2 and not others:
+                kind = "bilateral"
+            status = self._status(c)
+            city, country = c.city, c.country
+            if city is None and country is None and status == "held":
+                seg = (
+                    self.layout.segments[c.segment]
+                    if c.segment < len(self.layout.segments)
+                    else None
+                )
+                if seg is not None and (seg.city or seg.country):
+                    city, country = seg.city, seg.country
+            series = next((f.series for f in c.fragments if f.series and not f.weak), None) or next(
+                (f.series for f in c.fragments if f.series), None
+            )
+            if series is None and kind == "summit":
+                series = next((org_series()[k] for k in participants if k in org_series()), None)
+            spans: list[Span] = []
+            for f in sorted(c.fragments, key=lambda f: f.sentence.start):
+                span = Span(f.sentence.start, f.sentence.end)
+                if span not in spans:
+                    spans.append(span)
+            mention = MeetingMention(
+                key=f"m{len(out)}",
+                title="",
+                kind=kind or "other",
+                status=status,
+                series=series,
+                start_date=c.date_value,
+                date_precision="day"
+                if c.precision == "day"
+                else ("month" if c.date_value else "unknown"),
+                city=city,
+                country=country,
+                participants=sorted(participants.values(), key=lambda p: p.spans[0].start),
+                spans=spans,
+            )
+            out.append((mention, c))
+        return out

@@ -1,0 +1,207 @@
+"""Who takes part in a meeting, read from the words around its trigger: lists, cues, modes, hosts."""
+
+import re
+from dataclasses import dataclass
+
+from service.extraction.records import Mode, ParticipantType, ParticipationRole
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """One mention of a possible participant in the text."""
+
+    start: int
+    end: int
+    key: str
+    type: ParticipantType
+    demonym: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    ref: Ref
+    mode: Mode
+    role: ParticipationRole
+
+
+# plural or collective nouns: "the Ukrainian leader" is one person, not the country taking part
+_ROLE_NOUN = (
+    r"(?:representatives|officials|delegations?|delegates|partners|envoys|team|counterparts|"
+    r"leaders|ministers|diplomats|negotiators|advis[eo]rs|side|government|military|"
+    r"chiefs|generals|commanders|lawmakers|members|experts|troops|forces|allies|authorities)"
+)
+_NOUN_AFTER = re.compile(rf"^(?:['’]s)?\s+(?:[a-z-]+\s+){{0,2}}{_ROLE_NOUN}\b")
+_INTRO_BEFORE = re.compile(
+    rf"(?:{_ROLE_NOUN}|heads?|members?)\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}(?:and\s+)?(?:the\s+)?$"
+    r"|(?:including|includes|include|alongside|along with|together with|joined by|attended by|"
+    r"hosted by|between|among them|as well as|such as|like|participants?:?)\s+(?:[\w’'-]+\s+){0,3}"
+    r"(?:and\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_PARTICIPATE_AFTER = re.compile(
+    r"^(?:['’]s?)?\s+(?:(?:will|would|have|has|had|is|are|was|were|also|to|all|both|then|each)\s+){0,3}"
+    r"(?:attend|attended|attending|join|joined|joining|participate|participated|participating|"
+    r"take part|took part|taking part|confirmed their participation|sent|send|sending|"
+    r"arrived|arrive|gathered|met|meet|be represented|were represented|was represented)\b"
+)
+_ENUM_GAP = re.compile(
+    r"^(?:\s*,\s*(?:and\s+|as well as\s+|&\s+)?|\s+and\s+|\s+as well as\s+|\s*&\s*|\s*/\s*)(?:the\s+)?$"
+)
+# "Putin and Chinese leader Xi Jinping": titles between two names still make a list
+_PERSON_GAP = re.compile(
+    r"^(?:\s*,\s*|\s+)(?:and\s+|as well as\s+)?(?:(?:[A-Z][\w.'’-]*|leader|president|prime|minister|"
+    r"chancellor|king|counterpart|secretary|foreign|defen[cs]e|general|envoy)\s+){0,5}$"
+)
+_BLOCKING_BEFORE = re.compile(
+    r"\b(?:for|against|about|over|into|on|toward|towards|in|of|to|with)\s+(?:the\s+)?$"
+)
+_SUBJECT_VERB = re.compile(
+    r"^(?:,[^.;:]{0,200},)?\s*(?:(?:has|have|had|will|would|also|personally|then|later|"
+    r"reportedly|briefly|first|again|is|was|last|previously|recently|already|jointly|together|"
+    r"finally|formally|officially|are|were|to|expected|set|due|scheduled|going|planning|invited)\s+){0,4}"
+    r"(?P<verb>met|meets|meet|meeting|hosted|hosts|host|hosting|greeted|greets|welcomed|welcomes|"
+    r"received|receives|held|holds|hold|spoke|speaks|talked|talks|visited|visits|arrived|arrives|"
+    r"attended|attends|attend|attending|joined|joins|join|joining|participating|participate|"
+    r"traveled|travelled|travels|travel|visit|"
+    r"phoned|called|sat down)\b"
+)
+# the person right after a meeting verb is its other party: "Scholz met Prime Minister Kishida"
+_OBJECT_OF_VERB = re.compile(
+    r"^(?:met|meets|meet|meeting|hosted|hosts|will host|host|hosting|received|receives|welcomed|"
+    r"welcomes|greeted|greets|phoned|called|visited|visits)\s+(?:[\w.'’-]+\s+){0,4}$"
+)
+_HOST_VERB = re.compile(
+    r"^(?:hosted|hosts|host|hosting|greeted|greets|welcomed|welcomes|received|receives)$"
+)
+_WITH_BEFORE = re.compile(r"^[^;:]{0,40}\b(?:with|hosted by|attended by|joined by)\b[^;:]{0,80}$")
+_VIRTUAL = re.compile(
+    r"\b(?:online|virtually|remotely|via video(?:[- ]?link| conference|conference)?|by video(?:[- ]?link| conference|conference)?|"
+    r"video[- ]?link|videoconference|video conference|by (?:tele)?phone|via (?:tele)?phone|phone call|video call)\b",
+    re.IGNORECASE,
+)
+_IN_PERSON = re.compile(
+    r"\b(?:arriv\w*|converg\w*|gather\w*|in[- ]person|travel\w*|visit\w*|met|meet|greet\w*|"
+    r"in [A-Z][a-z]+|at the)\b"
+)
+
+
+def _clause_after(text: str, end: int, limit: int) -> str:
+    tail = text[end : min(limit, end + 120)]
+    return re.split(r"[,;.!?]|\s(?:but|while)\s", tail, maxsplit=1)[0]
+
+
+def _groups(refs: list[Ref], text: str) -> list[list[Ref]]:
+    """Runs of mentions joined only by commas and 'and': enumerations."""
+    groups: list[list[Ref]] = []
+    for ref in refs:
+        gap = text[groups[-1][-1].end : ref.start] if groups else ""
+        persons = ref.type == "person" and groups and groups[-1][-1].type == "person"
+        if groups and (_ENUM_GAP.match(gap) or (persons and _PERSON_GAP.match(gap))):
+            groups[-1].append(ref)
+        else:
+            groups.append([ref])
+    return groups
+
+
+def _person_roles(
+    text: str, persons: list[Ref], trigger: tuple[int, int], ws: int, we: int
+) -> dict[str, ParticipationRole]:
+    """People of one list who are a meeting verb's subject or object, with host for the host."""
+    roles: dict[str, ParticipationRole] = {}
+    if not persons:
+        return roles
+    last = persons[-1]
+    for ref in persons:
+        if re.search(r"\bhosted by\s+(?:[\w.'’-]+\s+){0,4}$", text[ws : ref.start]):
+            roles[ref.key] = "host"
+            continue
+        base = ref.end
+        verb = _SUBJECT_VERB.match(text[base:we])
+        if verb is None and ref is not last:
+            base = last.end
+            verb = _SUBJECT_VERB.match(text[base:we])
+        if verb is not None:
+            rest = text[base + verb.end() : we]
+            if verb["verb"] in ("held", "holds", "hold", "talks") and not re.match(
+                r"\s*(?:a |the )?(?:[\w-]+ )?(?:talks|call|meeting|summit|conversation)", rest
+            ):
+                continue
+            host = _HOST_VERB.match(verb["verb"]) or re.match(r"\s+(?:the|a)\s+delegation", rest)
+            roles[ref.key] = "host" if host else "attendee"
+            continue
+        lead = text[trigger[0] : ref.start] if ref.start > trigger[1] else ""
+        if lead and (_WITH_BEFORE.search(lead) or _OBJECT_OF_VERB.match(lead)):
+            roles[ref.key] = "attendee"
+    if roles and len(roles) < len(persons):
+        # "will host Macron and German Chancellor Merz": the list shares the object role
+        first = persons[0]
+        if first.key in roles and roles[first.key] == "attendee":
+            for ref in persons:
+                roles.setdefault(ref.key, "attendee")
+    return roles
+
+
+def find_participants(
+    text: str,
+    window: tuple[int, int],
+    trigger: tuple[int, int],
+    refs: list[Ref],
+    is_call: bool,
+) -> list[Found]:
+    """Participants named in text[window], around a meeting trigger at `trigger`."""
+    ws, we = window
+    inside = [r for r in refs if ws <= r.start and r.end <= we]
+    out: dict[str, Found] = {}
+    in_person_context = bool(_IN_PERSON.search(text, ws, we))
+
+    def mode_for(end: int) -> Mode:
+        if is_call or _VIRTUAL.search(_clause_after(text, end, we)):
+            return "virtual"
+        return "in_person" if in_person_context else "unknown"
+
+    def accept(ref: Ref, mode: Mode, role: ParticipationRole = "attendee") -> None:
+        previous = out.get(ref.key)
+        if previous is not None:
+            mode = "virtual" if "virtual" in (mode, previous.mode) else previous.mode
+            role = "host" if "host" in (role, previous.role) else role
+        out[ref.key] = Found(ref, mode, role)
+
+    for group in _groups(inside, text):
+        before = text[max(ws, group[0].start - 60) : group[0].start]
+        after_last = text[group[-1].end : we]
+        mode = mode_for(group[-1].end)
+        introduced = bool(_INTRO_BEFORE.search(before))
+        with_trigger = group[0].start > trigger[1] and bool(
+            re.search(
+                r"^[^;:,]{0,40}\bwith\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,2}$",
+                text[trigger[0] : group[0].start],
+            )
+        )
+        group_ok = (
+            introduced
+            or with_trigger
+            or bool(_PARTICIPATE_AFTER.match(after_last))
+            or bool(_NOUN_AFTER.match(after_last))
+            or (len(group) >= 3 and not _BLOCKING_BEFORE.search(before))
+        )
+        persons = [r for r in group if r.type == "person"]
+        person_roles = _person_roles(text, persons, trigger, ws, we)
+        if persons and (person_roles or (len(persons) >= 2 and group_ok)):
+            # a list of people shares its verb: "Putin and Chinese leader Xi held talks"
+            for ref in persons:
+                accept(ref, mode_for(ref.end), person_roles.get(ref.key, "attendee"))
+        for ref in group:
+            after = text[ref.end : we]
+            if ref.type == "person":
+                continue
+            own_noun = bool(_NOUN_AFTER.match(after))
+            if ref.demonym:
+                # "Danish representatives", "top American envoys"; also "French and German officials"
+                if own_noun or (all(r.demonym for r in group) and _NOUN_AFTER.match(after_last)):
+                    accept(ref, mode_for(ref.end))
+                continue
+            own_intro = bool(_INTRO_BEFORE.search(text[max(ws, ref.start - 60) : ref.start]))
+            own_participates = bool(_PARTICIPATE_AFTER.match(after))
+            if own_noun or own_intro or own_participates or group_ok:
+                accept(ref, mode_for(ref.end) if len(group) == 1 else mode)
+    return list(out.values())

@@ -1,0 +1,317 @@
+"""Persons: titles before names, appositions, attributions, known names, and surname references."""
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+from service.extraction.gazetteer import Entry, Gazetteer, Hit, known_person_key, strip_accents
+
+_UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
+_LO = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower())
+_TOKEN = rf"(?:[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+|['’][{_UP}][{_LO}]+)*|[{_UP}]\.)"
+_PARTICLE = r"(?:von|van|der|den|de|da|di|del|della|la|le|bin|ibn|al|el|dos|du|ter)"
+NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOKEN}){{0,3}}"
+_NAME_RE = re.compile(rf"(?<![\w.'’-]){NAME}")
+_WORD = re.compile(rf"(?<![\w.])[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+)*(?![\w])")
+
+# titles that precede a name; modifiers cover "Foreign Minister", "Deputy Prime Minister"
+_TITLE_CORE = (
+    r"President|Vice[- ]President|Prime Minister|Chancellor|Minister|Secretary[- ]General|"
+    r"Secretary of State|Secretary|King|Queen|Crown Prince|Prince|Princess|Emir|Sheikh|Pope|"
+    r"Premier|Senator|Sen\.|Rep\.|Representative|Governor|Gov\.|Mayor|Ambassador|Envoy|General|"
+    r"Gen\.|Admiral|Adm\.|Commissioner|High Representative|Speaker|Chairman|Chairwoman|Chair|"
+    r"Leader|Spokesperson|Spokesman|Spokeswoman|Adviser|Advisor|Chief of Staff|Commander|"
+    r"Director|Mr\.|Mrs\.|Ms\.|Dr\.|Lord|Lady|Sir|Dame|Tsar|Czar|Representative"
+)
+_TITLE_MOD = (
+    r"(?:(?:Deputy|Vice|Acting|Former|former|Foreign|Defen[cs]e|Finance|Interior|Prime|Economy|"
+    r"Economic|Trade|Health|Energy|Justice|Special|Chief|Senior|Top|top|National Security|First|"
+    r"Crown|Home|Foreign Affairs|Agriculture|Digital|Climate|Culture|Education|Labor|Labour|"
+    r"Transport|Treasury|Security|Armed Forces|European|Presidential|Supreme|Opposition|"
+    r"Executive|Permanent)\s+)*"
+)
+TITLE = rf"{_TITLE_MOD}(?:{_TITLE_CORE})"
+_TITLE_WORD = re.compile(rf"(?:{_TITLE_CORE})|Secretary-General|Vice-President")
+_TITLE_NAME = re.compile(rf"(?<![\w.])(?P<title>{TITLE}),?\s+(?P<name>{NAME})")
+_LOWER_TITLE_NAME = re.compile(
+    rf"(?<![\w.])(?P<title>(?:president|prime minister|chancellor|foreign minister|defen[cs]e minister|minister|secretary of state|secretary-general|king|queen|ambassador|envoy|spokesperson|spokesman|spokeswoman|leader|opposition leader|chairman|chairwoman|chair|director|"
+    rf"adviser|advisor|aide|manager|strategist|professor|analyst|economist|senator|governor|mayor|"
+    rf"secretary|lawmaker|congressman|congresswoman|psychologist|journalist|editor|commander|"
+    rf"general|admiral|negotiator|diplomat|ambassador|official|representative|candidate|nominee|"
+    rf"premier|chief|head|deputy|lawyer|attorney|prosecutor|judge|justice))\s+(?P<name>{NAME})"
+)
+_APPOSITION_TITLE = re.compile(
+    r"(?!(?:with|and|who|which|as|in|at|on|for|from|but|while|after|before|during|when|where|"
+    r"whose|whom|not|also|said|says|according)\b)"
+    r"(?:the |a |an )?(?:[\w.’']+(?:'s|’s) )?(?:[\w-]+ ){0,4}?"
+    r"(?P<head>president|vice president|prime minister|chancellor|minister|secretary|head|chief|"
+    r"leader|spokesperson|spokesman|spokeswoman|adviser|advisor|ambassador|envoy|chair|chairman|"
+    r"director|commissioner|governor|mayor|commander|king|queen|speaker|senator)\b",
+    re.IGNORECASE,
+)
+SPEECH_VERBS = (
+    r"said|says|say|told|tells|wrote|writes|added|adds|stated|states|announced|announces|"
+    r"posted|posts|tweeted|tweets|stressed|stresses|emphasized|emphasised|emphasizes|"
+    r"noted|notes|declared|declares|insisted|insists|warned|warns|explained|explains|"
+    r"argued|argues|asked|asks|replied|continued|concluded|underlined|underscored|claimed|claims|"
+    r"recalled|remarked|acknowledged|admitted|confirmed|confirms|urged|urges|promised|vowed"
+)
+_SAID_NAME = re.compile(rf"\b(?:{SPEECH_VERBS})\s+(?P<name>{NAME})")
+_NAME_SAID = re.compile(rf"(?P<name>{NAME})\s+(?:{SPEECH_VERBS})\b")
+
+# capitalised words that are not names even after a title or before "said" (data/not_names.txt)
+_NOT_NAME = frozenset(
+    line.strip()
+    for line in resources.files("service.extraction")
+    .joinpath("data", "not_names.txt")
+    .read_text("utf-8")
+    .splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+_WHEN = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tonight Yesterday".split()
+)
+
+
+@dataclass(slots=True)
+class PersonFound:
+    name: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    roles: list[tuple[str, str | None, tuple[int, int]]] = field(default_factory=list)
+    known_key: str | None = None
+
+
+def translit_fold(token: str) -> str:
+    """Fold obvious transliteration variants of one word: Zelensky / Zelenskyy / Zelenskiy."""
+    folded = strip_accents(token).lower().replace("’", "'")
+    return re.sub(r"(?:iy|yy|ij|yi|i|y)$", "y", folded)
+
+
+def _clean_name(name: str) -> str | None:
+    tokens = name.split()
+    while tokens and (tokens[-1] in _WHEN or (tokens[-1].endswith(".") and len(tokens[-1]) > 2)):
+        tokens.pop()
+    if tokens and tokens[-1] in _NOT_NAME:
+        return None  # "Fox News", "European Union", "Beige Book": an institution, not a person
+    while tokens and (tokens[0] in _NOT_NAME or _TITLE_WORD.fullmatch(tokens[0])):
+        tokens.pop(0)
+    while tokens and re.fullmatch(_PARTICLE, tokens[-1]):
+        tokens.pop()
+    if not tokens or all(len(t) <= 2 for t in tokens):
+        return None
+    return " ".join(tokens)
+
+
+def _blank_title_case(text: str) -> str:
+    """Headlines in Title Case ("Clinton Flattered Obama") would read as one long name."""
+    out = text
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group(0).strip()
+        if line[:1] in "—–-" or ", " in line:
+            continue  # "— Rustem Umerov, Secretary of the NSDC" signs a quote
+        words = re.findall(r"[^\W\d_]{4,}", line)
+        if line.endswith((".", "!", "?", '"', "”", ":", ";")):
+            continue  # a sentence, however many names it holds
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            out = out[: m.start()] + " " * (m.end() - m.start()) + out[m.end() :]
+    return out
+
+
+def _title_of(title: str) -> str:
+    return re.sub(r"\s+", " ", title).strip().removeprefix("former ").removeprefix("Former ")
+
+
+class PersonIndex:
+    """Persons of one article, keyed by their normalised full name."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer, hits: list[Hit]) -> None:
+        self.text = text
+        self.gazetteer = gazetteer
+        self.hits = hits
+        self.found: dict[str, PersonFound] = {}
+        self.affiliation_spans: set[tuple[int, int]] = set()
+
+    # -- discovery -------------------------------------------------------------------------
+    def _is_place_or_org(self, name: str) -> bool:
+        entry = self.gazetteer.lookup(name)
+        return entry is not None and entry.kind != "person"
+
+    def _affiliation_before(self, title_start: int) -> Hit | None:
+        for hit in self.hits:
+            gap = self.text[hit.end : title_start]
+            if hit.end <= title_start and re.fullmatch(r"(?:['’]s)?\s{0,2}", gap):
+                return hit
+        return None
+
+    def _affiliation_after(self, name_end: int) -> Hit | None:
+        m = re.match(r"\s+of\s+(?:the\s+)?", self.text[name_end : name_end + 12])
+        if not m:
+            return None
+        for hit in self.hits:
+            if hit.start == name_end + m.end():
+                return hit
+        return None
+
+    def _role(self, title: str, affiliation: Hit | None) -> tuple[str, str | None]:
+        title = _title_of(title)
+        if affiliation is None:
+            return title, None
+        entry = affiliation.entry
+        if entry.kind == "org":
+            article = "" if entry.name.isupper() or re.match(r"G\d", entry.name) else "the "
+            full = f"{title} of {article}{entry.name}" if not title.endswith(entry.name) else title
+            return full, entry.key
+        return title, entry.key
+
+    def add(
+        self, name: str, start: int, end: int, role: tuple[str, str | None] | None = None
+    ) -> None:
+        cleaned = _clean_name(name)
+        if cleaned is None or self._is_place_or_org(cleaned):
+            return
+        offset = self.text.find(cleaned, start, end)
+        start, end = (offset, offset + len(cleaned)) if offset >= 0 else (start, end)
+        before = self.text[max(0, start - 6) : start]
+        if role is None and re.search(r"\b(?:the|a|an)\s+$", before, re.IGNORECASE):
+            return  # "the Beige Book said", "the White House said": an institution
+        person = self.found.setdefault(cleaned, PersonFound(cleaned))
+        if (start, end) not in person.spans:
+            person.spans.append((start, end))
+        if role:
+            person.roles.append((role[0], role[1], (start, end)))
+
+    def discover(self, masked: str) -> None:
+        masked = _blank_title_case(masked)
+        for pattern in (_TITLE_NAME, _LOWER_TITLE_NAME):
+            for m in pattern.finditer(masked):
+                name = m["name"]
+                if name.split()[0] in _NOT_NAME:
+                    continue
+                affiliation = self._affiliation_before(m.start())
+                name_end = m.start("name") + len(name)
+                if affiliation is None:
+                    affiliation = self._affiliation_after(name_end)
+                if affiliation is not None:
+                    self.affiliation_spans.add((affiliation.start, affiliation.end))
+                self.add(name, m.start("name"), name_end, self._role(m["title"], affiliation))
+        for m in _NAME_RE.finditer(masked):
+            # apposition: "Rustem Umerov, Secretary of the NSDC" / "X, Ukraine's top envoy"
+            tail = masked[m.end() : m.end() + 160]
+            if not tail.startswith(", ") or len(m.group(0).split()) < 2:
+                continue
+            clause = re.split(r"[,.;(\n]", tail[2:], maxsplit=1)[0]
+            head = _APPOSITION_TITLE.match(clause)
+            if head is None:
+                continue
+            title = clause[head.start("head") :]
+            title = re.split(r"\s+(?:and|who|which|said|says|to)\s", title)[0].strip()
+            affiliation = None
+            for hit in self.hits:
+                if m.end() + 2 <= hit.start < m.end() + 2 + len(clause):
+                    affiliation = hit
+                    self.affiliation_spans.add((hit.start, hit.end))
+                    break
+            title_words = title[:1].upper() + title[1:]
+            for hit in self.hits:
+                if hit.entry.kind == "org" and hit.surface in title_words:
+                    title_words = title_words.replace(hit.surface, hit.entry.name)
+            role: tuple[str, str | None] = (title_words, None)
+            if affiliation is not None:
+                entry: Entry = affiliation.entry
+                role = (title_words, entry.key)
+            self.add(m.group(0), m.start(), m.end(), role)
+        singles: list[tuple[str, int]] = []
+        for pattern in (_SAID_NAME, _NAME_SAID):
+            for m in pattern.finditer(masked):
+                name = _clean_name(m["name"])
+                if name and len(name.split()) >= 2:
+                    self.add(name, m.start("name"), m.start("name") + len(m["name"]))
+                elif name and not self._is_place_or_org(name):
+                    singles.append((name, masked.find(name, m.start("name"))))
+        singles += [
+            (p.name, p.spans[0][0]) for p in self.found.values() if len(p.name.split()) == 1
+        ]
+        self._resolve_singles(masked, singles)
+        for hit in self.hits:
+            if hit.entry.kind == "person":
+                person = self.found.setdefault(hit.entry.name, PersonFound(hit.entry.name))
+                person.known_key = hit.entry.key
+                person.spans.append((hit.start, hit.end))
+                if hit.surface != hit.entry.name:
+                    person.aliases.append(hit.surface)
+
+    def _resolve_singles(self, masked: str, singles: list[tuple[str, int]]) -> None:
+        """ "Conway said": find the full name the article introduced ("Kellyanne Conway")."""
+        if not singles:
+            return
+        counts: dict[str, list[int]] = {}
+        for m in _NAME_RE.finditer(masked):
+            name = _clean_name(m.group(0))
+            if name and 2 <= len(name.split()) <= 4 and not self._is_place_or_org(name):
+                counts.setdefault(name, []).append(masked.find(name, m.start()))
+        for single, at in singles:
+            fold = translit_fold(single)
+            options = [n for n in counts if translit_fold(n.split()[-1]) == fold]
+            if options:
+                best = max(options, key=lambda n: (len(counts[n]), -counts[n][0]))
+                first = counts[best][0]
+                self.add(best, first, first + len(best))
+            if at >= 0:
+                self.add(single, at, at + len(single))
+
+    # -- consolidation ---------------------------------------------------------------------
+    def consolidate(self, masked: str) -> dict[str, PersonFound]:
+        """Fold surname-only and spelling variants into the fullest name; find all references."""
+        names = sorted(self.found, key=lambda n: (-len(n.split()), -len(n)))
+        canonical: dict[str, PersonFound] = {}
+        by_surname: dict[str, PersonFound] = {}
+        for name in names:
+            person = self.found[name]
+            surname = translit_fold(name.split()[-1])
+            first = translit_fold(name.split()[0])
+            target = by_surname.get(surname)
+            if target is not None and (
+                len(name.split()) == 1 or translit_fold(target.name.split()[0]) == first
+            ):
+                target.spans.extend(person.spans)
+                target.roles.extend(person.roles)
+                target.aliases.append(name)
+                target.known_key = target.known_key or person.known_key
+                continue
+            canonical[name] = person
+            by_surname.setdefault(surname, person)
+        # one pass over the capitalised words, then every person looks up its surname
+        words: dict[str, list[tuple[int, int, str]]] = {}
+        for m in _WORD.finditer(masked):
+            words.setdefault(translit_fold(m.group(0)), []).append((m.start(), m.end(), m.group(0)))
+        for person in canonical.values():
+            tokens = person.name.split()
+            if len(tokens) < 2:
+                continue
+            at = masked.find(person.name)
+            while at >= 0:
+                if not any(s <= at < e for s, e in person.spans):
+                    person.spans.append((at, at + len(person.name)))
+                at = masked.find(person.name, at + 1)
+            surname = tokens[-1]
+            refs = words.get(translit_fold(surname), [])
+            if len(tokens[0]) <= 3:
+                # family name first ("Xi Jinping", "Li Qiang", "Kim Jong Un"): "Xi" is the short form
+                refs = refs + words.get(translit_fold(tokens[0]), [])
+            for start, end, word in refs:
+                if any(s <= start < e for s, e in person.spans):
+                    continue
+                person.spans.append((start, end))
+                if word not in (surname, tokens[0]):
+                    person.aliases.append(word)
+        for person in canonical.values():
+            person.spans.sort()
+            person.aliases = [a for a in dict.fromkeys(person.aliases) if a != person.name]
+        return canonical
+
+
+def person_key(person: PersonFound) -> str:
+    return person.known_key or known_person_key(person.name)

@@ -1,0 +1,251 @@
+"""Direct quotes and who said them: same-sentence, dash-line and carried-over attributions."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from service.extraction.dates import find_dates
+from service.extraction.persons import SPEECH_VERBS
+from service.extraction.records import Channel, Span, StatementMention
+from service.extraction.segmentation import Layout
+
+_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS}|according to)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+_CHANNELS: list[tuple[Channel, re.Pattern[str]]] = [
+    ("x", re.compile(r"\bon X\b|\bX post\b|\bpost on X\b|\btweet|\bTwitter\b|\bwrote on X\b")),
+    ("telegram", re.compile(r"\bTelegram\b")),
+    (
+        "press_conference",
+        re.compile(
+            r"press conference|news conference|told reporters|briefing|press point|told journalists",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "interview",
+        re.compile(
+            r"\binterview\b|\btold (?:the )?[A-Z][\w]+(?: [A-Z][\w]+)?\b(?! that)", re.IGNORECASE
+        ),
+    ),
+    ("statement", re.compile(r"\bstatement\b|\bcommuniqu[ée]\b|press release", re.IGNORECASE)),
+]
+_END = re.compile(r"[.!?](?=\s|$)|[“«\"]")
+_START = re.compile(r"[.!?] |[”\"]")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|Rev|Adm|Maj|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs)|\b[A-Z]|\.[A-Za-z])$"
+)
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """Is the period at `dot` the end of "Mr.", "Jan.", an initial or "U.S." rather than a sentence?"""
+    return text[dot] == "." and bool(_ABBREVIATION.search(text, max(0, dot - 6), dot))
+
+
+_OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "„": "“"}
+_MIN_WORDS = 6
+_SMALL_WORDS = frozenset(
+    ["of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de", "la", "von", "der"]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonSpan:
+    start: int
+    end: int
+    key: str
+
+
+@dataclass(slots=True)
+class _Quote:
+    open_at: int
+    close_at: int  # index of the closing mark, or paragraph end when the quote runs on
+    start: int
+    end: int
+    paragraph: int
+
+
+def _quotes_in(text: str, start: int, end: int, paragraph: int) -> list[_Quote]:
+    found: list[_Quote] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in _OPEN_CLOSE and (ch != '"' or i == start or not text[i - 1].isalnum()):
+            closer = _OPEN_CLOSE[ch]
+            j = text.find(closer, i + 1, end)
+            close_at = j if j >= 0 else end
+            found.append(_Quote(i, close_at, i + 1, close_at, paragraph))
+            i = close_at + 1
+            continue
+        i += 1
+    return found
+
+
+def _trim(text: str, q: _Quote) -> None:
+    while q.start < q.end and text[q.start].isspace():
+        q.start += 1
+    while q.end > q.start and (text[q.end - 1].isspace() or text[q.end - 1] in ",;:"):
+        q.end -= 1
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_][\w'’-]*", text)
+
+
+def _is_name(words: list[str]) -> bool:
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(content) and all(w[0].isupper() for w in content)
+
+
+def _norm(text: str) -> str:
+    return " ".join(w.lower() for w in _words(text))
+
+
+def _channel(context: str) -> Channel:
+    for channel, pattern in _CHANNELS:
+        if pattern.search(context):
+            return channel
+    return "unknown"
+
+
+class QuoteFinder:
+    def __init__(self, layout: Layout, persons: list[PersonSpan], published: date) -> None:
+        self.layout = layout
+        self.text = layout.masked
+        self.persons = sorted(persons, key=lambda p: p.start)
+        self.published = published
+
+    def _persons_in(self, start: int, end: int) -> list[PersonSpan]:
+        return [p for p in self.persons if start <= p.start and p.end <= end]
+
+    def _speech_subject(self, start: int, end: int) -> tuple[str | None, bool]:
+        """(speaker, found) for a stretch holding a speech verb: the person nearest the verb."""
+        verbs = list(_SPEECH.finditer(self.text, start, end))
+        if not verbs:
+            return None, False
+        people = self._persons_in(start, end)
+        if people:
+            verb = verbs[0]
+            nearest = min(
+                people, key=lambda p: min(abs(p.start - verb.end()), abs(verb.start() - p.end))
+            )
+            return nearest.key, True
+        if _PRONOUN.search(self.text, start, end):
+            return None, False  # a pronoun: resolved by the caller's carry-over
+        return None, True  # an unnamed or non-person source ("officials said", "the Kremlin said")
+
+    def find(self) -> list[StatementMention]:
+        quotes: list[_Quote] = []
+        for index, (start, end) in enumerate(self.layout.paragraphs):
+            for q in _quotes_in(self.text, start, end, index):
+                _trim(self.text, q)
+                words = _words(self.text[q.start : q.end])
+                if len(words) >= _MIN_WORDS and not _is_name(words):
+                    quotes.append(q)
+        norms = [_norm(self.text[q.start : q.end]) for q in quotes]
+        keep = [
+            q
+            for i, q in enumerate(quotes)
+            if not any(
+                j != i and norms[i] in norms[j] and len(norms[j]) > len(norms[i])
+                for j in range(len(quotes))
+            )
+        ]
+        return self._attribute(keep)
+
+    def _attribute(self, quotes: list[_Quote]) -> list[StatementMention]:
+        out: list[StatementMention] = []
+        last_speaker: str | None = None
+        last_event_paragraph = -10
+        last_channel: dict[str, Channel] = {}
+        scanned_until = 0
+        for q in quotes:
+            p_start, p_end = self.layout.paragraphs[q.paragraph]
+            # reported speech between the previous quote and this one updates who is talking
+            for sentence in self.layout.sentences:
+                if scanned_until <= sentence.start and sentence.end <= q.open_at:
+                    who, found = self._speech_subject(sentence.start, sentence.end)
+                    if found:
+                        last_speaker, last_event_paragraph = who, sentence.paragraph
+                        if who:
+                            last_channel.pop(who, None)
+                    elif _SPEECH.search(self.text, sentence.start, sentence.end):
+                        last_event_paragraph = sentence.paragraph
+            scanned_until = q.close_at + 1
+            tail_end = self._sentence_end(q.close_at + 1, p_end)
+            tail = (q.close_at + 1, tail_end)
+            head_start = self._sentence_start(q.open_at, p_start)
+            head = (head_start, q.open_at)
+            speaker: str | None = None
+            found = False
+            context = (head[0], tail[1])
+            who, found = self._speech_subject(*tail)
+            if not found:
+                who, found = self._speech_subject(*head)
+            if found:
+                speaker = who
+            else:
+                dash = self._dash_line(q, p_end)
+                if dash is not None:
+                    people = self._persons_in(*dash)
+                    if people:
+                        speaker, found = people[0].key, True
+                        context = dash
+            if not found and q.paragraph - last_event_paragraph <= 2:
+                speaker = last_speaker
+            channel = _channel(self.text[context[0] : context[1]])
+            if channel == "unknown" and speaker and not found:
+                channel = last_channel.get(speaker, "unknown")
+            elif (
+                channel == "unknown"
+                and found
+                and self.text[context[0] : context[1]].lstrip().startswith(("—", "–", "-"))
+            ):
+                channel = "statement"
+            if found and channel == "unknown" and speaker:
+                channel = (
+                    last_channel.get(speaker, "unknown")
+                    if q.paragraph - last_event_paragraph <= 3
+                    else "unknown"
+                )
+            said_on = None
+            for d in find_dates(self.text, context[0], context[1], self.published):
+                if not (q.start <= d.start < q.end) and d.precision == "day" and d.value:
+                    said_on = d.value
+                    break
+            out.append(
+                StatementMention(
+                    text=self.layout.text[q.start : q.end],
+                    span=Span(q.start, q.end),
+                    speaker_key=speaker,
+                    channel=channel,
+                    said_on=said_on,
+                )
+            )
+            last_speaker, last_event_paragraph = speaker, q.paragraph
+            if speaker:
+                last_channel[speaker] = channel
+        return out
+
+    def _sentence_end(self, start: int, limit: int) -> int:
+        for m in _END.finditer(self.text, start, limit):
+            if m.group(0) in '“«"' or not _abbreviation_before(self.text, m.start()):
+                return m.end()
+        return limit
+
+    def _sentence_start(self, end: int, limit: int) -> int:
+        cut = limit
+        for m in _START.finditer(self.text, limit, end):
+            if m.group(0)[0] in '”"' or not _abbreviation_before(self.text, m.start()):
+                cut = m.end()
+        return cut
+
+    def _dash_line(self, q: _Quote, p_end: int) -> tuple[int, int] | None:
+        after = self.text[q.close_at + 1 : p_end]
+        if re.match(r"\s*[—–-]\s*\S", after):
+            return (q.close_at + 1, p_end)
+        nxt = q.paragraph + 1
+        if nxt < len(self.layout.paragraphs):
+            s, e = self.layout.paragraphs[nxt]
+            if re.match(r"\s*[—–―-]\s*\S", self.text[s:e]) and e - s < 200:
+                return (s, e)
+        return None

@@ -1,0 +1,233 @@
+"""Page chrome, paragraphs, sentences and dateline stories, all as offsets into the stored text."""
+
+import re
+from dataclasses import dataclass, field
+
+from service.extraction.gazetteer import Gazetteer
+
+# whole lines that are page furniture, never article prose
+_CHROME_LINE = re.compile(
+    r"^(?:trending(?: now)?|read more\b.*|show more|load more|see more|avatar|advertisement|"
+    r"share(?: this(?: article| story)?)?|\d+\s*min(?:ute)?s? read|(?:edited|reviewed|written|"
+    r"reported|photo|words|verified)\s*by\b.*|by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}|"
+    r"published|updated\b.*|(?:about\s+)?\d+\s+(?:minutes?|hours?|days?)\s+ago|"
+    r"(?:sign up|subscribe)\b.*|editorial\b.*|original analysis\b.*|methodology|"
+    r"this article (?:includes|was|is)\b.*|.*\|\s*[\w ]*rss|follow us\b.*|"
+    r"(?:senior |deputy |chief |managing |news |staff |political |foreign )*"
+    r"(?:editor|reporter|correspondent|journalist|writer|columnist|contributor)s?|"
+    r"[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}(?:,? \d{1,2}:\d{2}.*)?)$",
+    re.IGNORECASE,
+)
+# a trailing block of other stories: everything after it is chrome
+_FEED_HEADER = re.compile(
+    r"^(?:news feed|related(?: articles| stories| news| content)?|more (?:stories|news)\b.*|"
+    r"most (?:read|popular)|recommended(?: for you)?|you may also like|latest (?:news|stories)|"
+    r"top stories|more from\b.*)$",
+    re.IGNORECASE,
+)
+_AUTHOR_BIO = re.compile(
+    r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3} (?:is|was|has been) (?:a|an|the) (?:[\w-]+ ){0,3}"
+    r"(?:editor|reporter|correspondent|journalist|writer|columnist|contributor|producer)\b"
+)
+_TICKER = re.compile(r"(?:\.\.\.|…|\s\|\s|\s•\s).+(?:\.\.\.|…|\s\|\s|\s•\s)")
+_DATELINE = re.compile(
+    r"(?P<city>[A-Z][A-Z.'’\- ]{1,40}?)(?:, (?P<region>[A-Z][A-Za-z.'’\- ]{1,40}?))?"
+    r"(?: \([^)\n]{1,40}\))? ?[–—-]{1,2} "
+)
+_SENTENCE_END = re.compile(r"[.!?…]+[”\"’»)]*\s+")
+# tokens whose trailing period does not end a sentence
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "gov",
+        "sen",
+        "rep",
+        "st",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "vs",
+        "jr",
+        "sr",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "mt",
+        "ft",
+        "adm",
+        "cmdr",
+        "maj",
+        "pres",
+        "sec",
+        "dept",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    segment: int
+
+
+@dataclass(slots=True)
+class Segment:
+    """One story of the body: the first, or one that opens with a dateline."""
+
+    start: int
+    end: int
+    city: str | None = None
+    country: str | None = None
+
+
+@dataclass(slots=True)
+class Layout:
+    text: str
+    masked: str  # the text with chrome blanked out (same length, so offsets stay valid)
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+
+    def paragraph_of(self, offset: int) -> int:
+        for i, (start, end) in enumerate(self.paragraphs):
+            if start <= offset < end:
+                return i
+        return -1
+
+    def segment_of(self, offset: int) -> int:
+        for i, seg in enumerate(self.segments):
+            if seg.start <= offset < seg.end:
+                return i
+        return max(len(self.segments) - 1, 0)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _chrome_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
+    chrome: set[int] = set()
+    nonempty = [i for i, (s, e) in enumerate(lines) if text[s:e].strip()]
+    in_feed = False
+    for pos, i in enumerate(nonempty):
+        s, e = lines[i]
+        line = text[s:e].strip()
+        if in_feed:
+            chrome.add(i)
+            continue
+        if _FEED_HEADER.match(line):
+            in_feed = True
+            chrome.add(i)
+        elif _CHROME_LINE.match(line) or _AUTHOR_BIO.match(line):
+            chrome.add(i)
+            if line.lower() == "avatar" and pos + 1 < len(nonempty):
+                chrome.add(nonempty[pos + 1])  # the author's name under the picture
+        elif len(_TICKER.findall(line)) >= 1 and line.count("...") + line.count("…") >= 2:
+            chrome.add(i)
+        elif (
+            pos + 1 < len(nonempty)
+            and len(line.split()) <= 4
+            and re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}", line)
+            and _CHROME_LINE.match(text[slice(*lines[nonempty[pos + 1]])].strip())
+            and re.search(
+                r"editor|reporter|correspondent|journalist|writer",
+                text[slice(*lines[nonempty[pos + 1]])],
+                re.I,
+            )
+        ):
+            chrome.add(i)  # a byline name followed by its job title
+    return chrome
+
+
+def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    cursor = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        before = text[cursor : m.start() + 1]
+        token = re.findall(r"[\w.]+$", before.rstrip('.!?…”"’»)'))
+        word = token[0].lower().rstrip(".") if token else ""
+        if m.group(0).startswith(".") and (word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
+            continue
+        nxt = text[m.end() : m.end() + 1]
+        if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in '“"‘«—–-'):
+            continue
+        sentence_end = m.end()
+        while sentence_end > cursor and text[sentence_end - 1].isspace():
+            sentence_end -= 1
+        if sentence_end > cursor:
+            out.append((cursor, sentence_end))
+        cursor = m.end()
+    if cursor < end and text[cursor:end].strip():
+        out.append((cursor, end))
+    return out
+
+
+def layout(text: str, gazetteer: Gazetteer) -> Layout:
+    """Blank out chrome, then cut the rest into stories, paragraphs and sentences."""
+    lines = _lines(text)
+    chrome = _chrome_lines(text, lines)
+    chars = list(text)
+    for i in chrome:
+        s, e = lines[i]
+        chars[s:e] = " " * (e - s)
+    masked = "".join(chars)
+    result = Layout(text=text, masked=masked)
+    result.segments.append(Segment(0, len(text)))
+    for i, (s, e) in enumerate(lines):
+        if i in chrome or not text[s:e].strip():
+            continue
+        dateline = _DATELINE.match(text, s, e)
+        if dateline and not dateline["city"].strip().isdigit():
+            city_entry = gazetteer.place(dateline["city"].strip())
+            region_entry = gazetteer.place(dateline["region"]) if dateline["region"] else None
+            country = (region_entry.iso2 if region_entry else None) or (
+                city_entry.iso2 if city_entry else None
+            )
+            if country or city_entry:
+                city_name = city_entry.name if city_entry and city_entry.kind != "country" else None
+                if city_name is None:
+                    raw = dateline["city"].strip()
+                    city_name = "-".join(p.capitalize() for p in raw.lower().split("-")).title()
+                result.segments[-1].end = s
+                result.segments.append(Segment(s, len(text), city_name, country))
+        paragraph = len(result.paragraphs)
+        result.paragraphs.append((s, e))
+        for ss, se in _split_sentences(masked, s, e):
+            result.sentences.append(Sentence(ss, se, paragraph, len(result.segments) - 1))
+    if result.segments[0].start == result.segments[0].end and len(result.segments) > 1:
+        result.segments.pop(0)
+        result.sentences = [
+            Sentence(x.start, x.end, x.paragraph, x.segment - 1) for x in result.sentences
+        ]
+    return result

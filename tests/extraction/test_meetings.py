@@ -1,0 +1,165 @@
+"""Meetings from news prose: triggers, kinds, dates, places, parties, modes, hosts and status."""
+
+from datetime import UTC, date, datetime
+
+from service.extraction import Extraction, MeetingMention, extract
+
+
+def _at(day: str) -> datetime:
+    return datetime.fromisoformat(f"{day}T12:00:00").replace(tzinfo=UTC)
+
+
+def _parties(ex: Extraction, meeting: MeetingMention) -> dict[str, tuple[str, str]]:
+    names = {m.key: m.name for m in ex.participants}
+    return {names[p.participant_key]: (p.mode, p.role) for p in meeting.participants}
+
+
+def _only(ex: Extraction) -> MeetingMention:
+    assert len(ex.meetings) == 1, [(m.start_date, m.title) for m in ex.meetings]
+    return ex.meetings[0]
+
+
+def test_g7_summit_with_dateline_enumeration_and_host() -> None:
+    ex = extract(
+        "HIROSHIMA, Japan (AP) — Leaders of the Group of Seven gathered in Hiroshima on Friday for "
+        "a three-day summit. Japanese Prime Minister Fumio Kishida hosted the leaders of the United "
+        "States, Germany, France, Britain, Italy and Canada, along with the European Union.\n"
+        "Ukrainian President Volodymyr Zelenskyy will join the G7 summit in person on Sunday.",
+        _at("2023-05-20"),
+    )
+    m = _only(ex)
+    assert (m.start_date, m.city, m.country) == (date(2023, 5, 19), "Hiroshima", "JP")
+    assert (m.kind, m.status, m.series) == ("summit", "held", "g7")
+    parties = _parties(ex, m)
+    assert parties["Fumio Kishida"][1] == "host"
+    assert {"United States", "Germany", "France", "United Kingdom", "Italy", "Canada"} <= set(
+        parties
+    )
+    assert {"European Union", "Volodymyr Zelenskyy"} <= set(parties)
+    assert "Ukraine" not in parties  # "Ukrainian President" qualifies a person, it is not a party
+
+
+def test_two_leaders_meeting_is_bilateral() -> None:
+    ex = extract(
+        "German Chancellor Olaf Scholz met Prime Minister Fumio Kishida in Tokyo on Monday to "
+        "discuss energy security.",
+        _at("2023-03-20"),
+    )
+    m = _only(ex)
+    assert (m.kind, m.status, m.city, m.country) == ("bilateral", "held", "Tokyo", "JP")
+    assert set(_parties(ex, m)) == {"Olaf Scholz", "Fumio Kishida"}
+    assert m.start_date == date(2023, 3, 20)
+
+
+def test_phone_call_is_virtual_and_dated_by_the_call_not_the_statement() -> None:
+    ex = extract(
+        "French President Emmanuel Macron held a phone call with Chinese President Xi Jinping on "
+        "Tuesday, the Elysee said in a statement on Thursday.",
+        _at("2023-04-06"),
+    )
+    m = _only(ex)
+    assert (m.kind, m.start_date) == ("call", date(2023, 4, 4))
+    assert _parties(ex, m) == {
+        "Emmanuel Macron": ("virtual", "attendee"),
+        "Xi Jinping": ("virtual", "attendee"),
+    }
+
+
+def test_future_meeting_next_week_is_planned_with_month_precision() -> None:
+    ex = extract(
+        "The foreign ministers of the G7 will meet in Berlin next week, the German Foreign Office "
+        "said.",
+        _at("2024-02-01"),
+    )
+    m = _only(ex)
+    assert (m.kind, m.status, m.date_precision) == ("ministerial", "planned", "month")
+    assert (m.city, m.country, m.start_date) == ("Berlin", "DE", date(2024, 2, 1))
+    assert "G7" in _parties(ex, m)
+
+
+def test_host_and_guests_and_a_later_attendee() -> None:
+    ex = extract(
+        "The leaders of Britain, France and Germany will meet in London on Monday, Downing Street "
+        "said. British Prime Minister Keir Starmer will host French President Emmanuel Macron and "
+        "German Chancellor Friedrich Merz, with Ukrainian President Volodymyr Zelensky also "
+        "expected to attend.",
+        _at("2025-12-06"),
+    )
+    m = _only(ex)
+    assert (m.start_date, m.status, m.kind) == (date(2025, 12, 8), "planned", "summit")
+    parties = _parties(ex, m)
+    assert parties["Keir Starmer"][1] == "host"
+    assert {"Emmanuel Macron", "Friedrich Merz", "Volodymyr Zelensky"} <= set(parties)
+
+
+def test_online_participants_are_virtual() -> None:
+    ex = extract(
+        "Defence ministers met in Brussels on Thursday. Representatives of Poland, Romania and "
+        "the Baltic states attended in person; Canadian officials joined online.",
+        _at("2024-06-14"),
+    )
+    parties = _parties(ex, _only(ex))
+    assert parties["Canada"][0] == "virtual"
+    assert parties["Poland"][0] != "virtual"
+
+
+def test_the_two_leaders_refers_back_to_the_pair() -> None:
+    ex = extract(
+        "Turkish President Recep Tayyip Erdogan will travel to Washington next month for talks with "
+        "President Donald Trump, his office said on Sunday. The two leaders last spoke by phone on "
+        "Friday.",
+        _at("2025-08-10"),
+    )
+    call = next(m for m in ex.meetings if m.kind == "call")
+    assert call.start_date == date(2025, 8, 8)
+    assert set(_parties(ex, call)) == {"Recep Tayyip Erdogan", "Donald Trump"}
+    visit = next(m for m in ex.meetings if m.kind != "call")
+    assert (visit.city, visit.status, visit.date_precision) == ("Washington", "planned", "month")
+
+
+def test_relative_date_in_a_second_story_joins_the_announced_meeting() -> None:
+    ex = extract(
+        "ROME, Italy – Foreign ministers met in Rome today. They prepared a leaders' summit "
+        "scheduled for March 9 in Madrid.\n\n"
+        "MADRID, Spain – European leaders gathered in Madrid today for the summit, hosted by "
+        "Spanish Prime Minister Pedro Sanchez.",
+        _at("2025-03-03"),
+    )
+    summit = next(m for m in ex.meetings if m.kind == "summit")
+    assert (summit.start_date, summit.city, summit.status) == (date(2025, 3, 9), "Madrid", "held")
+    assert _parties(ex, summit)["Pedro Sanchez"][1] == "host"
+    assert len(ex.meetings) == 2
+
+
+def test_elections_fires_press_conferences_and_tickers_are_not_meetings() -> None:
+    ex = extract(
+        "Trending\n"
+        "Summit on climate change opens in Geneva...Markets rally...Summit on climate change...\n"
+        "A fire broke out at a hotel in Lisbon on Monday, killing two people. Presidential "
+        "elections were held in Romania on Sunday. The minister told a press conference on "
+        "Tuesday that the budget would pass. EU ministers agreed a reform plan.",
+        _at("2025-05-07"),
+    )
+    assert ex.meetings == []
+
+
+def test_every_meeting_span_indexes_the_text() -> None:
+    text = (
+        "WASHINGTON — President Joe Biden will host Israeli Prime Minister Benjamin Netanyahu at "
+        "the White House on July 25, the White House announced on Thursday. Biden and Netanyahu "
+        "last met in New York in September."
+    )
+    ex = extract(text, _at("2024-07-18"))
+    assert [(m.start_date, m.city) for m in ex.meetings] == [
+        (date(2024, 7, 25), "Washington"),
+        (date(2023, 9, 1), "New York"),
+    ]
+    names = {m.key: m for m in ex.participants}
+    for m in ex.meetings:
+        for span in m.spans:
+            assert text[span.start : span.end].strip()
+        for part in m.participants:
+            for span in part.spans:
+                surface = text[span.start : span.end]
+                mention = names[part.participant_key]
+                assert surface in {mention.name, *mention.aliases}

