@@ -4,7 +4,16 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, literal_column, select, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    delete,
+    func,
+    literal_column,
+    select,
+    tuple_,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -23,6 +32,12 @@ def candidates(
     speaker: ColumnElement[bool] = Statement.speaker_id.is_(None)
     if speaker_id is not None:
         speaker = speaker | (Statement.speaker_id == speaker_id)
+    # each statement's canonical text and every variant's: a statement whose variants were
+    # just dropped for re-extraction must still be found by its own words
+    wordings = union_all(
+        select(Statement.id.label("statement_id"), Statement.text.label("text")),
+        select(StatementVariant.statement_id, StatementVariant.text),
+    ).subquery()
     return list(
         session.execute(
             select(
@@ -30,9 +45,9 @@ def candidates(
                 Statement.speaker_id,
                 Statement.said_on,
                 Statement.meeting_id,
-                StatementVariant.text,
+                wordings.c.text,
             )
-            .join(StatementVariant, StatementVariant.statement_id == Statement.id)
+            .join(wordings, wordings.c.statement_id == Statement.id)
             .where(speaker, Statement.said_on.between(low, high) | Statement.said_on.is_(None))
         ).all()
     )
