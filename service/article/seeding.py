@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from service.article import service
 from service.article.schemas import ArticleCreate
+from service.participant import service as participants
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -15,6 +16,7 @@ SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
 @dataclass
 class SeedReport:
     outcomes: dict[str, int] = field(default_factory=dict)
+    organizations: int = 0
 
     def add(self, outcome: str) -> None:
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
@@ -25,8 +27,10 @@ def seed_files(directory: Path = SEEDS_DIR) -> list[Path]:
 
 
 def load(session: Session, directory: Path = SEEDS_DIR) -> SeedReport:
-    """Ingest every seed article; already-stored ones come back as duplicates."""
+    """Store the organisation gazetteer, then ingest every seed article; already-stored ones
+    come back as duplicates."""
     report = SeedReport()
+    report.organizations = participants.load_gazetteer(session)
     for path in seed_files(directory):
         payload = ArticleCreate.model_validate(json.loads(path.read_text(encoding="utf-8")))
         reply = service.ingest(session, payload, api_key_id=None)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from service.change import service as changes
 from service.core.locks import advisory_xact_lock
+from service.extraction import gazetteer
 from service.extraction.records import KnownEntity, Mention, RoleMention
 from service.participant import repository
 from service.participant.naming import normalize_name, same_person
@@ -32,9 +33,9 @@ def resolve(
     return resolved
 
 
-def _resolve_one(session: Session, mention: Mention) -> uuid.UUID:
+def _resolve_one(session: Session, mention: Mention, origin: str = "extracted") -> uuid.UUID:
     spellings = [mention.name, *mention.aliases]
-    aliases = [(a, normalize_name(a), "extracted") for a in dict.fromkeys(spellings) if a.strip()]
+    aliases = [(a, normalize_name(a), origin) for a in dict.fromkeys(spellings) if a.strip()]
     aliases = [(a, n, o) for a, n, o in aliases if n]
     found = _find(session, mention)
     if found is None:
@@ -133,3 +134,18 @@ def known_entities(session: Session) -> list[KnownEntity]:
 
 def prune_roles(session: Session, role_ids: set[int]) -> None:
     repository.delete_unsupported_roles(session, role_ids)
+
+
+def load_gazetteer(session: Session) -> int:
+    """Store the curated organisations (service/extraction/data), aliases included, so they
+    are participants before any article names them; idempotent. Returns how many are known."""
+    entries = gazetteer.organizations()
+    for entry in entries:
+        mention = Mention(
+            key=f"org:{entry['slug']}",
+            type="organization",
+            name=entry["name"],
+            aliases=list(entry.get("aliases", [])),
+        )
+        _resolve_one(session, mention, origin="gazetteer")
+    return len(entries)
