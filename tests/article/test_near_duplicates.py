@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from service.article import service
@@ -181,3 +181,15 @@ def test_batch_limits(client: TestClient, auth: Auth) -> None:
     too_many = client.post("/v1/articles/batch", json={"articles": [{}] * 101}, headers=headers)
 
     assert empty.status_code == too_many.status_code == 422
+
+
+def test_deleting_an_original_takes_its_bands_along(
+    client: TestClient, auth: Auth, session: Session
+) -> None:
+    original = _push(client, auth(), SEEDS[3])
+    article_id = original["article"]["id"]
+    assert session.execute(select(func.count()).select_from(ArticleBand)).scalar_one() > 0
+
+    session.execute(delete(Article).where(Article.id == article_id))
+
+    assert session.execute(select(func.count()).select_from(ArticleBand)).scalar_one() == 0
