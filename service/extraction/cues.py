@@ -10,7 +10,11 @@ STRONG = re.compile(
     r"(?:talks|meetings?|discussions|consultations|negotiations|summit)|for talks|"
     r"meetings?|summits?|talks|gatherings?|consultations|negotiations|discussions|"
     r"conference|videoconference|video conference|(?:phone|telephone|video|joint|conference) call|"
-    r"call with|visit|ministerial|get-together|met|meet|meets|hosted|hosts|will host|convened|"
+    r"call with|visit|ministerial|get-together|(?:met|meet|meets)(?!\s+(?:with\s+)?(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+|a\s+|an\s+)?(?:[\w-]+\s+)?"
+    r"(?:criticism|resistance|skepticism|scepticism|opposition|protests?|silence|approval|applause|derision|"
+    r"demands?|targets?|goals?|deadlines?|criteria|requirements|obligations|needs|standards?|thresholds?|"
+    r"expectations|commitments?|conditions|resistance|fate|end|death|success|failure))|hosted|hosts|will host|"
+    r"received|receives|welcomed|welcomes|convened|"
     r"convenes|convene|gathered|converged|converge|held talks|hold talks|"
     r"spoke (?:by (?:tele)?phone )?(?:with|to)|spoke by (?:tele)?phone|speak with|talked (?:with|to)|"
     r"phoned|phone conversation|telephone conversation)\b"
@@ -19,10 +23,33 @@ WEAK = re.compile(
     r"\b(?:attend|attended|attending|join|joining|participate|participating|participation|"
     r"take part|taking part|delegations?|delegates|greets|greeted|welcomed)\b"
 )
+# a meeting noun can stand alone; a verb ("met", "hosted") needs named parties to count
+NOUN = re.compile(
+    r"^(?:.*\b(?:talks|meetings?|summit|call|conference|conversation)|meetings?|summits?|talks|gatherings?|consultations|negotiations|discussions|conference|"
+    r"videoconference|video conference|.*call|call with|visit|ministerial|get-together|"
+    r".*part in .*|for talks|phone conversation|telephone conversation)$"
+)
+REFERENCE_BEFORE = re.compile(
+    r"\b(?:after|before|following|ahead of|since|during|on the sidelines of|on the margins of|"
+    r"at the end of|in the run-up to)\s+(?:the|a|this|that|their|his|her|its|Friday's|[\w’']+['’]s)?"
+    r"\s*(?:[\w-]+\s+){0,2}$"
+)
+# talk of a meeting that may never happen
+HYPOTHETICAL = re.compile(
+    r"\b(?:ready|willing|prepared|open|calls?|called|pushing|pushes|push|hopes?|hoping|wants?|"
+    r"wanted|proposed|proposes|propose|offered|offers|seeks?|seeking|demanded|demands?|"
+    r"possible|potential|any|would|could|might)\b(?:\s+(?:for|to|a|an|the|new|direct|\w+ing))*\s*$"
+)
 NOT_MEETING_BEFORE = re.compile(r"(?:press|news)\s+$", re.IGNORECASE)
 ANNOUNCE = re.compile(
     r"\b(?:announced|announces|announce|said|says|posted|wrote|statement|post|announcement|"
     r"address|speech|interview|remarks|decision|message|revealed|confirmed|proposed)\b"
+)
+# "since the pope's election in May": that date is the election's
+EVENT_BEFORE = re.compile(
+    r"(?:\b(?:elections?|vote|referendum|attacks?|fire|invasion|war|crash|storm|earthquake|death|"
+    r"inauguration|appointment|coup|strike|explosion|shooting|floods?|ceasefire|birth)\b[^,;.]{0,25}|"
+    r"\bsince\s+(?:the\s+)?)$"
 )
 # "his office said on Sunday": that date is the announcement's, not the meeting's
 ANNOUNCED_ON = re.compile(
@@ -51,7 +78,7 @@ KIND_CUES: list[tuple[MeetingKind, re.Pattern[str]]] = [
     (
         "military-chiefs",
         re.compile(
-            r"chiefs? of (?:the )?(?:general |defen[cs]e )?staffs?|military\W+chiefs|defen[cs]e chiefs|army chiefs|chiefs of general staff"
+            r"chiefs of (?:the )?(?:general |defen[cs]e )?staffs?|joint chiefs|military\W+chiefs|defen[cs]e chiefs|army chiefs|chiefs of general staff"
         ),
     ),
     (
@@ -74,6 +101,8 @@ KIND_CUES: list[tuple[MeetingKind, re.Pattern[str]]] = [
     ),
     ("talks", re.compile(r"\btalks\b|negotiations|consultations")),
 ]
+# kinds whose cue names who met ("ministers", "leaders", "advisers")
+WHO_KINDS = frozenset({"advisers", "military-chiefs", "ministerial", "summit"})
 SPECIFIC = {"advisers", "military-chiefs", "ministerial", "call", "summit"}
 PLACE_BEFORE = re.compile(r"\b(?:in|at|to|near|from)\s+(?:the\s+)?$")
 

@@ -1,29 +1,13 @@
-"""Meetings: trigger phrases, grouped by date, place and kind into one record per real meeting."""
+"""Meetings: fragments grouped by date, place and kind into one record per real meeting."""
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from service.extraction.cues import (
-    ANNOUNCE,
-    ANNOUNCED_ON,
-    CANCELLED,
-    KIND_CUES,
-    NEW_MARKER,
-    NOT_MEETING_BEFORE,
-    PAST,
-    PLACE_BEFORE,
-    SPECIFIC,
-    STRONG,
-    THE_TWO,
-    WEAK,
-    kind_of,
-    series_of,
-)
-from service.extraction.dates import DateMention, find_dates, is_future
+from service.extraction.cues import KIND_CUES, NOUN, SPECIFIC, THE_TWO, WHO_KINDS
+from service.extraction.fragments import Fragment, FragmentReader
 from service.extraction.gazetteer import Gazetteer, Hit, org_series
-from service.extraction.participants import Found, Ref, find_participants
+from service.extraction.participants import Found, Ref
 from service.extraction.records import (
     DatePrecision,
     MeetingKind,
@@ -33,27 +17,7 @@ from service.extraction.records import (
     ParticipationMention,
     Span,
 )
-from service.extraction.segmentation import Layout, Sentence
-
-
-@dataclass(slots=True)
-class Fragment:
-    trigger: tuple[int, int]
-    window: tuple[int, int]
-    sentence: Sentence
-    weak: bool
-    dm: DateMention | None = None
-    date_value: date | None = None
-    city: str | None = None
-    country: str | None = None
-    kind: MeetingKind | None = None
-    series: str | None = None
-    future: bool = False
-    past: bool = False
-    cancelled: bool = False
-    new_marker: bool = False
-    relative_only: bool = False
-    participants: list[Found] = field(default_factory=list)
+from service.extraction.segmentation import Layout
 
 
 @dataclass(slots=True)
@@ -80,10 +44,6 @@ class Candidate:
 
     def last_paragraph(self) -> int:
         return max(f.sentence.paragraph for f in self.fragments)
-
-
-def _distance(d: DateMention, f: "Fragment") -> int:
-    return min(abs(d.start - f.trigger[1]), abs(f.trigger[0] - d.end))
 
 
 def _compatible(c: Candidate, f: Fragment, same_date_required: bool) -> bool:
@@ -115,111 +75,9 @@ class MeetingFinder:
         self.layout = layout
         self.text = layout.masked
         self.published = published
-        self.places = [h for h in hits if h.entry.kind in ("city", "venue", "region", "country")]
+        self.hits = hits
         self.refs = refs
         self.gazetteer = gazetteer
-
-    # -- fragments -------------------------------------------------------------------------
-    def _place(self, f: Fragment) -> None:
-        ws, we = f.window
-        ts, te = f.trigger
-        for hit in self.places:
-            if not (ws <= hit.start and hit.end <= we):
-                continue
-            near = ts - 70 <= hit.start <= te + 90
-            before = self.text[max(ws, hit.start - 25) : hit.start]
-            adjacent_before = (
-                re.fullmatch(
-                    r"(?:the\s+)?(?:current\s+)?", self.text[hit.end + 1 : ts].strip() + ""
-                )
-                is not None
-                and 0 < ts - hit.end <= 12
-            )
-            hosts = re.match(
-                r"\s+(?:(?:plans|wants|is set|is due|looks|is|will|to)\s+(?:to\s+)?){0,2}(?:hold|host)\b",
-                self.text[hit.end : hit.end + 40],
-            )
-            if self.text[hit.end : hit.end + 1] == "-":
-                continue  # "U.S.-led", "Russian-backed": an adjective, not a place
-            if not near or not (PLACE_BEFORE.search(before) or adjacent_before or hosts):
-                continue
-            if re.search(r"\bwar\s+(?:in|on|against)\s+(?:the\s+)?$|\bfrom\s+(?:the\s+)?$", before):
-                continue
-            entry = hit.entry
-            if entry.kind in ("city", "venue"):
-                if f.city is None:
-                    f.city, f.country = entry.name, entry.iso2
-            elif f.country is None and f.city is None:
-                f.country = entry.iso2
-
-    def _fragments(self) -> list[Fragment]:
-        frags: list[Fragment] = []
-        for sentence in self.layout.sentences:
-            s, e = sentence.start, sentence.end
-            strong = [
-                m
-                for m in STRONG.finditer(self.text, s, e)
-                if not NOT_MEETING_BEFORE.search(self.text[max(s, m.start() - 12) : m.start()])
-            ]
-            weak = not strong
-            triggers = strong or list(WEAK.finditer(self.text, s, e))
-            if not triggers:
-                continue
-            dates = [
-                d
-                for d in find_dates(self.text, s, e, self.published)
-                if not ANNOUNCED_ON.search(self.text[max(s, d.start - 40) : d.start])
-                if not re.match(
-                    r"\s+(?:statement|post|announcement|address|speech|interview|remarks|message|decision)",
-                    self.text[d.end : d.end + 15],
-                )
-            ]
-            bounds = [s]
-            for a, b in itertools.pairwise(triggers):
-                bounds.append((a.end() + b.start()) // 2)
-            bounds.append(e)
-            sentence_frags: list[Fragment] = []
-            for i, m in enumerate(triggers):
-                window = (bounds[i], bounds[i + 1])
-                wtext = self.text[window[0] : window[1]]
-                frag = Fragment(
-                    trigger=(m.start(), m.end()),
-                    window=window,
-                    sentence=sentence,
-                    weak=weak
-                    or m.group(0)
-                    in ("meetings", "talks", "negotiations", "discussions", "consultations"),
-                    kind=kind_of(wtext),
-                    series=series_of(self.text[s:e]),
-                    future=is_future(wtext),
-                    past=bool(PAST.search(wtext)),
-                    cancelled=bool(CANCELLED.search(wtext)),
-                    new_marker=bool(
-                        NEW_MARKER.search(self.text[max(s, m.start() - 40) : m.start()])
-                    ),
-                )
-                self._place(frag)
-                sentence_frags.append(frag)
-            for d in dates:
-                best = min(sentence_frags, key=lambda f: _distance(d, f))
-                lo, hi = (
-                    sorted((d.end, best.trigger[0]))
-                    if d.end <= best.trigger[0]
-                    else sorted((best.trigger[1], d.start))
-                )
-                if d.end <= best.trigger[0] and ANNOUNCE.search(self.text[lo:hi]):
-                    continue  # "On Dec. 30, Zelenskyy announced the meetings": the date is the announcement's
-                if best.weak and _distance(d, best) > 60:
-                    continue  # "envoy to the peace talks ... on Jan. 3": too far to date a process
-                if best.dm is None or (best.dm.precision == "month" and d.precision == "day"):
-                    best.dm = d
-            for frag in sentence_frags:
-                is_call = frag.kind == "call"
-                frag.participants = find_participants(
-                    self.text, frag.window, frag.trigger, self.refs, is_call
-                )
-            frags.extend(sentence_frags)
-        return frags
 
     # -- grouping --------------------------------------------------------------------------
     def _new(self, cands: list[Candidate], f: Fragment) -> Candidate:
@@ -260,7 +118,7 @@ class MeetingFinder:
             c.country = f.country
 
     def group(self) -> list[Candidate]:
-        frags = self._fragments()
+        frags = FragmentReader(self.layout, self.hits, self.refs, self.published).read()
         cands: list[Candidate] = []
         current: Candidate | None = None
         weak_frags: list[Fragment] = []
@@ -371,7 +229,8 @@ class MeetingFinder:
                 score += 1 if c.country and c.country == d.country else 0
                 if score > best_score:
                     best, best_score = d, score
-            if best is not None and (best_score >= 2 or c.weak_date):
+            # a kind alone is not enough: two "summits" may be two summits
+            if best is not None and (best_score >= 3 or c.weak_date):
                 for f in c.fragments:
                     self._add(best, f)
                 if best.city is None and c.city:
@@ -442,6 +301,10 @@ class MeetingFinder:
             persons = [k for k in participants if k.startswith("person:")]
             has_date = c.date_value is not None
             strong = any(not f.weak for f in c.fragments)
+            named = any(NOUN.match(self.text[f.trigger[0] : f.trigger[1]]) for f in c.fragments)
+            who = any(f.kind in WHO_KINDS for f in c.fragments if not f.weak)
+            if not named and not who and not persons:
+                continue  # "the plan met resistance on Monday": a verb alone, and nobody took part
             if not (strong or (has_date and participants)) or (not has_date and not persons):
                 continue
             kind = c.kind()

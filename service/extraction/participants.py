@@ -63,7 +63,7 @@ _SUBJECT_VERB = re.compile(
     r"received|receives|held|holds|hold|spoke|speaks|talked|talks|visited|visits|arrived|arrives|"
     r"attended|attends|attend|attending|joined|joins|join|joining|participating|participate|"
     r"traveled|travelled|travels|travel|visit|"
-    r"phoned|called|sat down)\b"
+    r"phoned|sat down|chaired|chairs|chair|chairing|co-chaired|presided|opened|opens)\b"
 )
 # the person right after a meeting verb is its other party: "Scholz met Prime Minister Kishida"
 _OBJECT_OF_VERB = re.compile(
@@ -71,7 +71,7 @@ _OBJECT_OF_VERB = re.compile(
     r"welcomes|greeted|greets|phoned|called|visited|visits)\s+(?:[\w.'’-]+\s+){0,4}$"
 )
 _HOST_VERB = re.compile(
-    r"^(?:hosted|hosts|host|hosting|greeted|greets|welcomed|welcomes|received|receives)$"
+    r"^(?:opened|opens|chaired|chairs|chair|chairing|co-chaired|presided|hosted|hosts|host|hosting|greeted|greets|welcomed|welcomes|received|receives)$"
 )
 _WITH_BEFORE = re.compile(r"^[^;:]{0,40}\b(?:with|hosted by|attended by|joined by)\b[^;:]{0,80}$")
 _VIRTUAL = re.compile(
@@ -114,6 +114,9 @@ def _person_roles(
     for ref in persons:
         if re.search(r"\bhosted by\s+(?:[\w.'’-]+\s+){0,4}$", text[ws : ref.start]):
             roles[ref.key] = "host"
+            continue
+        if re.search(r"\b(?:led|headed) by\s+(?:[\w.'’-]+\s+){0,4}$", text[ws : ref.start]):
+            roles[ref.key] = "attendee"
             continue
         base = ref.end
         verb = _SUBJECT_VERB.match(text[base:we])
@@ -197,7 +200,7 @@ def find_participants(
             own_noun = bool(_NOUN_AFTER.match(after))
             if ref.demonym:
                 # "Danish representatives", "top American envoys"; also "French and German officials"
-                if own_noun or (all(r.demonym for r in group) and _NOUN_AFTER.match(after_last)):
+                if own_noun or _NOUN_AFTER.match(after_last):
                     accept(ref, mode_for(ref.end))
                 continue
             own_intro = bool(_INTRO_BEFORE.search(text[max(ws, ref.start - 60) : ref.start]))

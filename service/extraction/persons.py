@@ -10,7 +10,7 @@ _UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _LO = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower())
 _TOKEN = rf"(?:[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+|['’][{_UP}][{_LO}]+)*|[{_UP}]\.)"
 _PARTICLE = r"(?:von|van|der|den|de|da|di|del|della|la|le|bin|ibn|al|el|dos|du|ter)"
-NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOKEN}){{0,3}}"
+NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOKEN}){{0,3}}(?:\s+[IVX]{{1,5}}\b)?"
 _NAME_RE = re.compile(rf"(?<![\w.'’-]){NAME}")
 _WORD = re.compile(rf"(?<![\w.])[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+)*(?![\w])")
 
@@ -38,7 +38,7 @@ _LOWER_TITLE_NAME = re.compile(
     rf"adviser|advisor|aide|manager|strategist|professor|analyst|economist|senator|governor|mayor|"
     rf"secretary|lawmaker|congressman|congresswoman|psychologist|journalist|editor|commander|"
     rf"general|admiral|negotiator|diplomat|ambassador|official|representative|candidate|nominee|"
-    rf"premier|chief|head|deputy|lawyer|attorney|prosecutor|judge|justice))\s+(?P<name>{NAME})"
+    rf"premier|chief of staff|chief|head|deputy|lawyer|attorney|prosecutor|judge|justice))\s+(?P<name>{NAME})"
 )
 _APPOSITION_TITLE = re.compile(
     r"(?!(?:with|and|who|which|as|in|at|on|for|from|but|while|after|before|during|when|where|"

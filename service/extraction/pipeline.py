@@ -129,6 +129,34 @@ def _host_speakers(
                 mention.spans.sort(key=lambda s: s.start)
 
 
+def _host_country(
+    mention: MeetingMention, registry: "_Registry", affiliations: dict[str, set[str]]
+) -> None:
+    """The country of a meeting's host takes part too: Macron hosting in Paris brings France."""
+    if not mention.country:
+        return
+    key = f"country:{mention.country}"
+    if any(p.participant_key == key for p in mention.participants):
+        return
+    hosts = [
+        p
+        for p in mention.participants
+        if p.role == "host" and key in affiliations.get(p.participant_key, set())
+    ]
+    country = registry.mentions.get(key)
+    if not hosts or country is None:
+        return
+    host_at = hosts[0].spans[0].start
+    inside = [
+        sp
+        for sp in country.spans
+        if sp.start <= host_at and any(s.start <= sp.start < s.end for s in mention.spans)
+    ]
+    if inside:
+        span = max(inside, key=lambda sp: sp.start)
+        mention.participants.append(ParticipationMention(key, "host", hosts[0].mode, [span]))
+
+
 def _title(m: MeetingMention, names: dict[str, str]) -> str:
     series = (m.series or "").replace("-", " ").title().replace(" Of The ", " of the ")
     place = m.city or (country_name(m.country) if m.country else None)
@@ -246,6 +274,7 @@ def extract(
     meetings = finder.meetings()
     for mention, cand in meetings:
         _host_speakers(lay, mention, cand, person_spans, affiliations)
+        _host_country(mention, registry, affiliations)
         mention.title = _title(
             mention, {**names, **{k: m.name for k, m in registry.mentions.items()}}
         )

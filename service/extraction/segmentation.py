@@ -10,7 +10,7 @@ _CHROME_LINE = re.compile(
     r"^(?:trending(?: now)?|read more\b.*|show more|load more|see more|avatar|advertisement|"
     r"share(?: this(?: article| story)?)?|\d+\s*min(?:ute)?s? read|(?:edited|reviewed|written|"
     r"reported|photo|words|verified)\s*by\b.*|by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}|"
-    r"published|updated\b.*|(?:about\s+)?\d+\s+(?:minutes?|hours?|days?)\s+ago|"
+    r"published|updated\b.*|(?:(?:additional )?reporting|writing|editing|compiled) by\b.*|(?:about\s+)?\d+\s+(?:minutes?|hours?|days?)\s+ago|"
     r"(?:sign up|subscribe)\b.*|editorial\b.*|original analysis\b.*|methodology|"
     r"this article (?:includes|was|is)\b.*|.*\|\s*[\w ]*rss|follow us\b.*|"
     r"(?:senior |deputy |chief |managing |news |staff |political |foreign )*"

@@ -67,7 +67,7 @@ def list_page(
         except (TypeError, ValueError):
             raise Unprocessable.field(["query", "cursor"], "malformed cursor") from None
     rows = repository.list_meetings(session, limit=limit + 1, after=after, filters=filters)
-    items = [MeetingSummary(**_summary_fields(row.Meeting, row.participant_count)) for row in rows]
+    items = [MeetingSummary(**_summary_fields(row, row.participant_count)) for row in rows]
     next_cursor = None
     if len(items) > limit:
         items = items[:limit]

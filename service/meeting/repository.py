@@ -110,8 +110,23 @@ def participant_ids(session: Session, meeting_id: uuid.UUID) -> set[uuid.UUID]:
 _SORT_DATE = func.coalesce(Meeting.start_date, literal_column("DATE '0001-01-01'"))
 
 
+# plain columns, not ORM objects: read paths skip identity-map and instance bookkeeping
+_COLUMNS = (
+    Meeting.id,
+    Meeting.title,
+    Meeting.kind,
+    Meeting.series,
+    Meeting.status,
+    Meeting.start_date,
+    Meeting.end_date,
+    Meeting.date_precision,
+    Meeting.city,
+    Meeting.country,
+)
+
+
 def get_meeting(session: Session, meeting_id: uuid.UUID) -> Any:
-    return session.execute(select(Meeting).where(Meeting.id == meeting_id)).scalar()
+    return session.execute(select(*_COLUMNS).where(Meeting.id == meeting_id)).first()
 
 
 def participations_of(session: Session, meeting_id: uuid.UUID) -> list[Any]:
@@ -171,7 +186,7 @@ def list_meetings(
     participant_count = (
         select(func.count()).where(MeetingParticipation.meeting_id == Meeting.id).scalar_subquery()
     )
-    query = select(Meeting, participant_count.label("participant_count"))
+    query = select(*_COLUMNS, participant_count.label("participant_count"))
     if filters.get("from") is not None:
         query = query.where(Meeting.start_date >= filters["from"])
     if filters.get("to") is not None:

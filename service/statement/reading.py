@@ -51,7 +51,7 @@ def list_page(
 
 
 def _summary_fields(row: Any) -> dict[str, Any]:
-    statement = row.Statement
+    statement = row
     speaker = (
         ParticipantRef(id=statement.speaker_id, name=row.speaker_name, type=row.speaker_type)
         if statement.speaker_id is not None

@@ -96,7 +96,12 @@ def _with_refs() -> Any:
     )
     return (
         select(
-            Statement,
+            Statement.id,
+            Statement.text,
+            Statement.speaker_id,
+            Statement.said_on,
+            Statement.channel,
+            Statement.meeting_id,
             speaker.c.name.label("speaker_name"),
             speaker.c.type.label("speaker_type"),
             Meeting.title.label("meeting_title"),

@@ -1,0 +1,228 @@
+"""Meeting fragments: each trigger phrase with the date, place, kind and parties around it."""
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from service.extraction.cues import (
+    ANNOUNCE,
+    ANNOUNCED_ON,
+    CANCELLED,
+    EVENT_BEFORE,
+    HYPOTHETICAL,
+    NEW_MARKER,
+    NOT_MEETING_BEFORE,
+    NOUN,
+    PAST,
+    PLACE_BEFORE,
+    REFERENCE_BEFORE,
+    STRONG,
+    WEAK,
+    WHO_KINDS,
+    kind_of,
+    series_of,
+)
+from service.extraction.dates import DateMention, find_dates, is_future
+from service.extraction.gazetteer import Hit
+from service.extraction.participants import Found, Ref, find_participants
+from service.extraction.records import MeetingKind, Mode
+from service.extraction.segmentation import Layout, Sentence
+
+
+@dataclass(slots=True)
+class Fragment:
+    trigger: tuple[int, int]
+    window: tuple[int, int]
+    sentence: Sentence
+    weak: bool
+    dm: DateMention | None = None
+    date_value: date | None = None
+    city: str | None = None
+    country: str | None = None
+    kind: MeetingKind | None = None
+    series: str | None = None
+    future: bool = False
+    past: bool = False
+    cancelled: bool = False
+    new_marker: bool = False
+    hypothetical: bool = False
+    relative_only: bool = False
+    participants: list[Found] = field(default_factory=list)
+
+
+def _distance(d: DateMention, f: "Fragment") -> int:
+    return min(abs(d.start - f.trigger[1]), abs(f.trigger[0] - d.end))
+
+
+class FragmentReader:
+    """Reads every sentence for meeting triggers and what surrounds each of them."""
+
+    def __init__(self, layout: Layout, hits: list[Hit], refs: list[Ref], published: date) -> None:
+        self.layout = layout
+        self.text = layout.masked
+        self.published = published
+        self.places = [h for h in hits if h.entry.kind in ("city", "venue", "region", "country")]
+        self.refs = refs
+
+    def _place(self, f: Fragment) -> None:
+        ws, we = f.window
+        ts, te = f.trigger
+        for hit in self.places:
+            if not (ws <= hit.start and hit.end <= we):
+                continue
+            near = ts - 70 <= hit.start <= te + 90
+            before = self.text[max(ws, hit.start - 25) : hit.start]
+            adjacent_before = (
+                re.fullmatch(
+                    r"(?:the\s+)?(?:current\s+)?", self.text[hit.end + 1 : ts].strip() + ""
+                )
+                is not None
+                and 0 < ts - hit.end <= 12
+            )
+            hosts = re.match(
+                r"\s+(?:(?:plans|wants|is set|is due|looks|is|will|to)\s+(?:to\s+)?){0,2}(?:hold|host)\b",
+                self.text[hit.end : hit.end + 40],
+            )
+            if self.text[hit.end : hit.end + 1] == "-":
+                continue  # "U.S.-led", "Russian-backed": an adjective, not a place
+            if not near or not (PLACE_BEFORE.search(before) or adjacent_before or hosts):
+                continue
+            if re.search(r"\bwar\s+(?:in|on|against)\s+(?:the\s+)?$|\bfrom\s+(?:the\s+)?$", before):
+                continue
+            entry = hit.entry
+            if entry.kind in ("city", "venue"):
+                if f.city is None:
+                    f.city, f.country = entry.name, entry.iso2
+            elif f.country is None and f.city is None:
+                f.country = entry.iso2
+
+    def _sentence_place(self, frags: list[Fragment], s: int, e: int) -> None:
+        """No window named a place: one "in Istanbul" anywhere in the sentence is the meeting's."""
+        for hit in self.places:
+            if not (s <= hit.start < e) or self.text[hit.end : hit.end + 1] == "-":
+                continue
+            if hit.entry.kind in ("city", "venue") and PLACE_BEFORE.search(
+                self.text[max(s, hit.start - 25) : hit.start]
+            ):
+                for f in frags:
+                    if not f.hypothetical:
+                        f.city, f.country = hit.entry.name, hit.entry.iso2
+                return
+
+    def _pronoun_subject(self, sentence: Sentence) -> Ref | None:
+        """ "He spoke by phone with …": the person the previous sentence was about."""
+        if not re.match(r"(?:He|She)\b", self.text[sentence.start : sentence.start + 4]):
+            return None
+        index = self.layout.sentences.index(sentence)
+        if index == 0:
+            return None
+        prev = self.layout.sentences[index - 1]
+        if sentence.paragraph - prev.paragraph > 1:
+            return None
+        people = [r for r in self.refs if r.type == "person" and prev.start <= r.start < prev.end]
+        return people[0] if people else None
+
+    def read(self) -> list[Fragment]:
+        frags: list[Fragment] = []
+        for sentence in self.layout.sentences:
+            s, e = sentence.start, sentence.end
+            strong: list[re.Match[str]] = []
+            references: list[re.Match[str]] = []
+            for m in STRONG.finditer(self.text, s, e):
+                before = self.text[max(s, m.start() - 40) : m.start()]
+                if NOT_MEETING_BEFORE.search(before):
+                    continue
+                # "after the talks", "on the sidelines of the summit": another event, named in passing
+                (references if REFERENCE_BEFORE.search(before) else strong).append(m)
+            weak = not strong
+            triggers = strong or references or list(WEAK.finditer(self.text, s, e))
+            if not triggers:
+                continue
+            dates = [
+                d
+                for d in find_dates(self.text, s, e, self.published)
+                if not ANNOUNCED_ON.search(self.text[max(s, d.start - 40) : d.start])
+                and not EVENT_BEFORE.search(self.text[max(s, d.start - 40) : d.start])
+                if not re.match(
+                    r"\s+(?:statement|post|announcement|address|speech|interview|remarks|message|decision)",
+                    self.text[d.end : d.end + 15],
+                )
+            ]
+            bounds = [s]
+            for a, b in itertools.pairwise(triggers):
+                bounds.append((a.end() + b.start()) // 2)
+            bounds.append(e)
+            sentence_frags: list[Fragment] = []
+            for i, m in enumerate(triggers):
+                window = (bounds[i], bounds[i + 1])
+                wtext = self.text[window[0] : window[1]]
+                frag = Fragment(
+                    trigger=(m.start(), m.end()),
+                    window=window,
+                    sentence=sentence,
+                    weak=weak
+                    or m.group(0)
+                    in ("meetings", "talks", "negotiations", "discussions", "consultations"),
+                    kind=kind_of(wtext),
+                    series=series_of(self.text[s:e]),
+                    future=is_future(wtext),
+                    past=bool(PAST.search(wtext)),
+                    cancelled=bool(CANCELLED.search(wtext)),
+                    new_marker=bool(
+                        NEW_MARKER.search(self.text[max(s, m.start() - 40) : m.start()])
+                    ),
+                    hypothetical=bool(
+                        HYPOTHETICAL.search(self.text[max(s, m.start() - 40) : m.start()])
+                    ),
+                )
+                if frag.hypothetical:
+                    frag.weak = True  # "ready for a meeting with Putin": not a meeting (yet)
+                self._place(frag)
+                sentence_frags.append(frag)
+            for d in dates:
+                # "a summit in Tirana on Friday": a date follows the event it dates
+                preceding = [
+                    f for f in sentence_frags if f.trigger[1] <= d.start <= f.trigger[1] + 80
+                ]
+                pool = [f for f in (preceding or sentence_frags) if not f.hypothetical]
+                if not pool:
+                    continue
+                best = min(pool, key=lambda f: _distance(d, f))
+                lo, hi = (
+                    sorted((d.end, best.trigger[0]))
+                    if d.end <= best.trigger[0]
+                    else sorted((best.trigger[1], d.start))
+                )
+                if d.end <= best.trigger[0] and ANNOUNCE.search(self.text[lo:hi]):
+                    continue  # "On Dec. 30, Zelenskyy announced the meetings": the date is the announcement's
+                if best.weak and _distance(d, best) > 60:
+                    continue  # "envoy to the peace talks ... on Jan. 3": too far to date a process
+                if best.dm is None or (best.dm.precision == "month" and d.precision == "day"):
+                    best.dm = d
+            if not any(f.city or f.country for f in sentence_frags):
+                self._sentence_place(sentence_frags, s, e)
+            subject = self._pronoun_subject(sentence)
+            for frag in sentence_frags:
+                is_call = frag.kind == "call"
+                frag.participants = find_participants(
+                    self.text, frag.window, frag.trigger, self.refs, is_call
+                )
+                if subject is not None and frag.trigger[0] - s <= 40:
+                    verb_m = re.match(
+                        r"^(?:He|She)\s+(?:\w+\s+){0,3}$", self.text[s : frag.trigger[0]]
+                    )
+                    if verb_m and not frag.hypothetical:
+                        mode: Mode = "virtual" if is_call else "unknown"
+                        frag.participants.append(Found(subject, mode, "attendee"))
+                verb = not NOUN.match(self.text[frag.trigger[0] : frag.trigger[1]])
+                if (
+                    verb
+                    and frag.kind not in WHO_KINDS
+                    and not any(p.ref.type == "person" for p in frag.participants)
+                ):
+                    frag.weak = True  # "received candidate status": a verb needs people or a "who"
+            frags.extend(sentence_frags)
+        return frags
+
+    # -- grouping --------------------------------------------------------------------------
