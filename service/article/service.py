@@ -36,7 +36,7 @@ from service.core.errors import (
     ServiceError,
     Unprocessable,
 )
-from service.core.pagination import Page, decode_cursor, encode_cursor
+from service.core.pagination import Page, decode_keyset, keyset_page
 from service.idempotency import service as idempotency
 
 
@@ -229,20 +229,10 @@ def get(session: Session, article_id: uuid.UUID) -> ArticleRead:
 def list_page(
     session: Session, *, limit: int, cursor: str | None, outcome: str | None
 ) -> Page[ArticleSummary]:
-    after: tuple[datetime, uuid.UUID] | None = None
-    if cursor is not None:
-        ingested_at, article_id = decode_cursor(cursor, 2)
-        try:
-            after = (datetime.fromisoformat(ingested_at), uuid.UUID(article_id))
-        except (TypeError, ValueError):
-            raise Unprocessable.field(["query", "cursor"], "malformed cursor") from None
+    after = decode_keyset(cursor, datetime.fromisoformat, uuid.UUID)
     rows = repository.list_articles(session, limit + 1, after, outcome)
-    items = [ArticleSummary(**_summary_fields(row)) for row in rows[:limit]]
-    next_cursor = None
-    if len(rows) > limit:
-        last = items[-1]
-        next_cursor = encode_cursor(last.ingested_at.isoformat(), str(last.id))
-    return Page[ArticleSummary](data=items, next_cursor=next_cursor)
+    items = [ArticleSummary(**_summary_fields(row)) for row in rows]
+    return keyset_page(items, limit, lambda a: (a.ingested_at.isoformat(), str(a.id)))
 
 
 def _summary_fields(row: Any) -> dict[str, Any]:

@@ -4,6 +4,7 @@ import base64
 import binascii
 import json
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -53,3 +54,23 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 DateParam = Annotated[date, BeforeValidator(_iso_date)]
 """A calendar date in a query string: exactly YYYY-MM-DD."""
+
+
+def decode_keyset(cursor: str | None, *parsers: Callable[[Any], Any]) -> tuple[Any, ...] | None:
+    """The typed key inside `cursor` (one parser per key part), None without a cursor, or a
+    422 naming the cursor when it is not one of ours."""
+    if cursor is None:
+        return None
+    values = decode_cursor(cursor, len(parsers))
+    try:
+        return tuple(parse(value) for parse, value in zip(parsers, values, strict=True))
+    except (TypeError, ValueError):
+        raise Unprocessable.field(["query", "cursor"], "malformed cursor") from None
+
+
+def keyset_page(items: list[T], limit: int, key: Callable[[T], tuple[Any, ...]]) -> Page[T]:
+    """A page from `limit + 1` fetched items: the extra one only says there is more."""
+    if len(items) <= limit:
+        return Page[T](data=items, next_cursor=None)
+    kept = items[:limit]
+    return Page[T](data=kept, next_cursor=encode_cursor(*key(kept[-1])))

@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from service.core.errors import NotFound, Unprocessable
-from service.core.pagination import Page, decode_cursor, encode_cursor
+from service.core.errors import NotFound
+from service.core.pagination import Page, decode_keyset, keyset_page
 from service.meeting import repository
 from service.meeting.schemas import (
     ArticleRef,
@@ -59,21 +59,10 @@ def ensure_exists(session: Session, meeting_id: uuid.UUID) -> None:
 def list_page(
     session: Session, *, limit: int, cursor: str | None, filters: dict[str, Any]
 ) -> Page[MeetingSummary]:
-    after = None
-    if cursor is not None:
-        sort_date, meeting_id = decode_cursor(cursor, 2)
-        try:
-            after = (date.fromisoformat(sort_date), uuid.UUID(meeting_id))
-        except (TypeError, ValueError):
-            raise Unprocessable.field(["query", "cursor"], "malformed cursor") from None
+    after = decode_keyset(cursor, date.fromisoformat, uuid.UUID)
     rows = repository.list_meetings(session, limit=limit + 1, after=after, filters=filters)
     items = [MeetingSummary(**_summary_fields(row, row.participant_count)) for row in rows]
-    next_cursor = None
-    if len(items) > limit:
-        items = items[:limit]
-        last = items[-1]
-        next_cursor = encode_cursor((last.start_date or date.min).isoformat(), str(last.id))
-    return Page[MeetingSummary](data=items, next_cursor=next_cursor)
+    return keyset_page(items, limit, lambda m: ((m.start_date or date.min).isoformat(), str(m.id)))
 
 
 def _summary_fields(meeting: Any, participant_count: int) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from service.core.errors import NotFound, Unprocessable
-from service.core.pagination import Page, decode_cursor, encode_cursor
+from service.core.pagination import Page, decode_keyset, encode_cursor, keyset_page
 from service.participant import repository
 from service.participant.naming import normalize_name
 from service.participant.schemas import (
@@ -66,31 +66,16 @@ def list_page(
 ) -> Page[ParticipantSummary]:
     if q is not None:
         return _search_page(session, limit=limit, cursor=cursor, type_=type_, q=q)
-    after = None
-    if cursor is not None:
-        name, participant_id = decode_cursor(cursor, 2)
-        try:
-            after = (str(name), uuid.UUID(participant_id))
-        except (TypeError, ValueError):
-            raise Unprocessable.field(["query", "cursor"], "malformed cursor") from None
+    after = decode_keyset(cursor, str, uuid.UUID)
     rows = repository.list_participants(session, limit=limit + 1, after=after, type_=type_)
-    items = [_summary(row) for row in rows]
-    next_cursor = None
-    if len(items) > limit:
-        items = items[:limit]
-        next_cursor = encode_cursor(items[-1].name, str(items[-1].id))
-    return Page[ParticipantSummary](data=items, next_cursor=next_cursor)
+    return keyset_page([_summary(row) for row in rows], limit, lambda p: (p.name, str(p.id)))
 
 
 def _search_page(
     session: Session, *, limit: int, cursor: str | None, type_: str | None, q: str
 ) -> Page[ParticipantSummary]:
     # relevance order has no stable key to seek on, so search pages by position
-    offset = 0
-    if cursor is not None:
-        (offset,) = decode_cursor(cursor, 1)
-        if not isinstance(offset, int) or offset < 0:
-            raise Unprocessable.field(["query", "cursor"], "malformed cursor")
+    (offset,) = decode_keyset(cursor, _offset) or (0,)
     normalized = normalize_name(q)
     if not normalized:
         raise Unprocessable.field(["query", "q"], "search for at least one letter or digit")
@@ -100,6 +85,12 @@ def _search_page(
     items = [_summary(row) for row in rows[:limit]]
     next_cursor = encode_cursor(offset + limit) if len(rows) > limit else None
     return Page[ParticipantSummary](data=items, next_cursor=next_cursor)
+
+
+def _offset(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError("not an offset")
+    return value
 
 
 def _summary(row: Any) -> ParticipantSummary:

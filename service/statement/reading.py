@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from service.core.errors import NotFound, Unprocessable
-from service.core.pagination import Page, decode_cursor, encode_cursor
+from service.core.errors import NotFound
+from service.core.pagination import Page, decode_keyset, keyset_page
 from service.meeting.schemas import MeetingRef
 from service.participant.schemas import ParticipantRef
 from service.statement import repository
@@ -33,21 +33,10 @@ def get(session: Session, statement_id: uuid.UUID) -> StatementRead:
 def list_page(
     session: Session, *, limit: int, cursor: str | None, filters: dict[str, Any]
 ) -> Page[StatementSummary]:
-    after = None
-    if cursor is not None:
-        sort_date, statement_id = decode_cursor(cursor, 2)
-        try:
-            after = (date.fromisoformat(sort_date), uuid.UUID(statement_id))
-        except (TypeError, ValueError):
-            raise Unprocessable.field(["query", "cursor"], "malformed cursor") from None
+    after = decode_keyset(cursor, date.fromisoformat, uuid.UUID)
     rows = repository.list_statements(session, limit=limit + 1, after=after, filters=filters)
     items = [StatementSummary(**_summary_fields(row)) for row in rows]
-    next_cursor = None
-    if len(items) > limit:
-        items = items[:limit]
-        last = items[-1]
-        next_cursor = encode_cursor((last.said_on or date.min).isoformat(), str(last.id))
-    return Page[StatementSummary](data=items, next_cursor=next_cursor)
+    return keyset_page(items, limit, lambda s: ((s.said_on or date.min).isoformat(), str(s.id)))
 
 
 def _summary_fields(row: Any) -> dict[str, Any]:
