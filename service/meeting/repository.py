@@ -1,13 +1,14 @@
 """SQL for meetings, participations and their evidence."""
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import case, delete, func, literal_column, select, tuple_, update
+from sqlalchemy import and_, case, delete, func, literal_column, or_, select, tuple_, update
 from sqlalchemy.dialects.postgresql import aggregate_order_by, insert
 from sqlalchemy.orm import Session
 
+from service.extraction.records import MeetingMention
 from service.models import (
     Article,
     EvidenceSpan,
@@ -19,26 +20,40 @@ from service.models import (
 )
 
 
-def candidates(session: Session, around: date, days: int) -> list[Any]:
-    """Meetings dated within `days` of `around`, and undated ones created around then."""
-    low, high = around.toordinal() - days, around.toordinal() + days
-    return list(
-        session.execute(
-            select(
-                Meeting.id,
-                Meeting.kind,
-                Meeting.series,
-                Meeting.status,
-                Meeting.start_date,
-                Meeting.date_precision,
-                Meeting.city,
-                Meeting.country,
-            ).where(
-                Meeting.start_date.between(date.fromordinal(low), date.fromordinal(high))
-                | Meeting.start_date.is_(None)
-            )
-        ).all()
-    )
+def candidates(session: Session, mention: MeetingMention, around: date, days: int) -> list[Any]:
+    """Meetings that could be the one `mention` reports: compatible country, the same kind or
+    series (or, for a dated report, the same day), and a date that fits. The final decision is
+    the service's; this only keeps the candidate set small however many meetings are stored."""
+    day = mention.start_date if mention.date_precision == "day" else None
+    if day is not None:
+        first = day.replace(day=1)
+        last = date.fromordinal(
+            (first.replace(day=28) + timedelta(days=4)).replace(day=1).toordinal() - 1
+        )
+        when = or_(
+            Meeting.start_date == day,
+            and_(Meeting.date_precision != "day", Meeting.start_date.between(first, last)),
+            Meeting.start_date.is_(None),
+        )
+    else:
+        low, high = around - timedelta(days=days), around + timedelta(days=days)
+        when = or_(Meeting.start_date.between(low, high), Meeting.start_date.is_(None))
+    alike = or_(Meeting.kind == mention.kind, Meeting.series == mention.series)
+    if day is not None:
+        alike = or_(alike, Meeting.start_date == day)
+    query = select(
+        Meeting.id,
+        Meeting.kind,
+        Meeting.series,
+        Meeting.status,
+        Meeting.start_date,
+        Meeting.date_precision,
+        Meeting.city,
+        Meeting.country,
+    ).where(when, alike)
+    if mention.country is not None:
+        query = query.where(or_(Meeting.country.is_(None), Meeting.country == mention.country))
+    return list(session.execute(query.order_by(Meeting.created_at, Meeting.id)).all())
 
 
 def insert_meeting(session: Session, values: dict[str, Any]) -> uuid.UUID:

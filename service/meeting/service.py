@@ -93,7 +93,7 @@ def _merge_one(
     create: bool,
 ) -> uuid.UUID | None:
     around = mention.start_date or published_on
-    for existing in repository.candidates(session, around, UNDATED_WINDOW_DAYS):
+    for existing in repository.candidates(session, mention, around, UNDATED_WINDOW_DAYS):
         if _same_meeting(existing, mention) and (
             _dated_on_both_sides(existing, mention)
             or existing.series is not None
