@@ -10,6 +10,7 @@ from sqlalchemy import (
     func,
     literal_column,
     select,
+    text,
     tuple_,
     union_all,
     update,
@@ -18,6 +19,8 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from service.models import Meeting, Participant, Statement, StatementVariant
+
+_FRESH = text("interval '60 days'")
 
 
 def candidates(
@@ -48,7 +51,12 @@ def candidates(
                 wordings.c.text,
             )
             .join(wordings, wordings.c.statement_id == Statement.id)
-            .where(speaker, Statement.said_on.between(low, high) | Statement.said_on.is_(None))
+            .where(
+                speaker,
+                Statement.said_on.between(low, high)
+                # undated quotes are compared only while fresh: no full scan as the corpus grows
+                | (Statement.said_on.is_(None) & (Statement.created_at > func.now() - _FRESH)),
+            )
         ).all()
     )
 
