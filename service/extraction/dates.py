@@ -138,6 +138,10 @@ class _Raw:
         return self.groups.get(name) or ""
 
 
+_MONTH_KINDS = frozenset({"md", "dm", "part", "my", "m"})
+_MONTH_WORD = re.compile(rf"\b{_MON}\b")
+_DAY_KINDS = frozenset({"in_days", "days_ago", "days_later"})
+_DAY_WORD = re.compile(r" days?\b")
 # a pattern runs only when one of its words occurs: most articles have no "days ago" at all
 _NEEDS = {
     "holiday": ("new year", "christmas"),
@@ -155,15 +159,34 @@ def _scan(text: str) -> tuple[_Raw, ...]:
     found: list[_Raw] = []
     taken: list[tuple[int, int]] = []
     lowered = text.lower()
+    # the month-name patterns only run around month names: one scan instead of five
+    windows = [
+        (max(0, m.start() - 45), min(len(text), m.end() + 25)) for m in _MONTH_WORD.finditer(text)
+    ]
+    day_windows = [
+        (max(0, m.start() - 15), min(len(text), m.end() + 10)) for m in _DAY_WORD.finditer(text)
+    ]
     for kind, pattern in _PATTERNS:
         needs = _NEEDS.get(kind)
         if needs and not any(word in lowered for word in needs):
             continue
-        for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            found.append(_Raw(kind, m.start(), m.end(), m.groupdict()))
-            taken.append((m.start(), m.end()))
+        spans = (
+            windows
+            if kind in _MONTH_KINDS
+            else day_windows
+            if kind in _DAY_KINDS
+            else [(0, len(text))]
+        )
+        seen: set[tuple[int, int]] = set()
+        for lo, hi in spans:
+            for m in pattern.finditer(text, lo, hi):
+                if (m.start(), m.end()) in seen or any(
+                    m.start() < e and s < m.end() for s, e in taken
+                ):
+                    continue
+                seen.add((m.start(), m.end()))
+                found.append(_Raw(kind, m.start(), m.end(), m.groupdict()))
+                taken.append((m.start(), m.end()))
     return tuple(sorted(found, key=lambda r: r.start))
 
 

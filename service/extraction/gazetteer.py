@@ -82,6 +82,23 @@ def organizations() -> tuple[dict[str, Any], ...]:
 
 
 @cache
+def country_alternatives(iso2: str) -> tuple[str, ...]:
+    """Other standard English names of a country ("Russian Federation", "Turkey"), so a
+    consumer matching on either finds it."""
+    names: list[str] = []
+    country = pycountry.countries.get(alpha_2=iso2)
+    if country is not None:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in str(value) and "(" not in str(value):
+                names.append(str(value).removeprefix("the "))
+    curated = _load_countries().get(iso2, {})
+    names += [a for a in curated.get("aliases", []) if len(a) > 4 and any(c.islower() for c in a)]
+    canonical = country_name(iso2)
+    return tuple(n for n in dict.fromkeys(names) if n != canonical)
+
+
+@cache
 def org_countries() -> dict[str, str]:
     """National bodies: organisation key -> its country's key ("org:nsdc-ukraine" -> "country:UA")."""
     return {
@@ -139,6 +156,9 @@ def _base_entries() -> dict[str, Entry]:
 @cache
 def _base_table() -> dict[str, Entry]:
     return _base_entries()
+
+
+_WORD = re.compile(r"[^\W_][\w'’-]*")
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -202,18 +222,40 @@ class Gazetteer:
             for alias in (entity.name, *entity.aliases):
                 if len(alias) >= 2 and alias not in self.table:
                     self.extra[alias] = entry
-        self.extra_pattern = _compile(list(self.extra)) if self.extra else None
+        # the database's names grow with every article: a dict keyed by first word builds in
+        # milliseconds, where recompiling one big regex per new participant would not
+        self.extra_by_word: dict[str, list[str]] = {}
+        for surface in sorted(self.extra, key=len, reverse=True):
+            first = _WORD.search(surface)
+            if first:
+                self.extra_by_word.setdefault(first.group(0), []).append(surface)
+
+    def _find_extra(self, text: str) -> list[Hit]:
+        hits: list[Hit] = []
+        if not self.extra_by_word:
+            return hits
+        for m in _WORD.finditer(text):
+            for surface in self.extra_by_word.get(m.group(0), ()):
+                start = m.start() - surface.find(m.group(0))
+                end = start + len(surface)
+                if start < 0 or text[start:end] != surface:
+                    continue
+                if (start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".-")) or (
+                    end < len(text) and text[end].isalnum()
+                ):
+                    continue
+                hits.append(Hit(start, end, surface, self.extra[surface]))
+                break
+        return hits
 
     def find(self, text: str) -> list[Hit]:
         hits: list[Hit] = []
-        for pattern, table in ((self.pattern, self.table), (self.extra_pattern, self.extra)):
-            if pattern is None:
+        for m in self.pattern.finditer(text):
+            surface = m.group(0)
+            if surface in _AMBIGUOUS and re.match(r" [A-Z][a-z]", text[m.end() : m.end() + 3]):
                 continue
-            for m in pattern.finditer(text):
-                surface = m.group(0)
-                if surface in _AMBIGUOUS and re.match(r" [A-Z][a-z]", text[m.end() : m.end() + 3]):
-                    continue
-                hits.append(Hit(m.start(), m.end(), surface, table[surface]))
+            hits.append(Hit(m.start(), m.end(), surface, self.table[surface]))
+        hits.extend(self._find_extra(text))
         hits.sort(key=lambda h: (h.start, -h.end))
         kept: list[Hit] = []
         for hit in hits:

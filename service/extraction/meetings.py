@@ -46,6 +46,10 @@ class Candidate:
         return max(f.sentence.paragraph for f in self.fragments)
 
 
+def _people(c: Candidate) -> set[str]:
+    return {p.ref.key for f in c.fragments for p in f.participants if p.ref.type == "person"}
+
+
 def _compatible(c: Candidate, f: Fragment, same_date_required: bool) -> bool:
     if f.date_value and c.date_value:
         if (f.dm and f.dm.precision == "month") or c.precision == "month":
@@ -60,6 +64,8 @@ def _compatible(c: Candidate, f: Fragment, same_date_required: bool) -> bool:
     if f.city and c.city and f.city != c.city:
         return False
     ck = c.kind()
+    if f.kind and ck and (f.kind == "call") != (ck == "call"):
+        return False  # a phone call is never the talks held in a room
     return not (f.kind in SPECIFIC and ck in SPECIFIC and f.kind != ck)
 
 
@@ -227,6 +233,8 @@ class MeetingFinder:
                 score += 2 if kind in SPECIFIC and kind == dk else 0
                 score += 1 if series and series & {f.series for f in d.fragments} else 0
                 score += 1 if c.country and c.country == d.country else 0
+                # "Zelensky, Trump to meet" in a headline: the same two people as the dated meeting
+                score += 3 if len(_people(c) & _people(d)) >= 2 and c.kind() != "call" else 0
                 if score > best_score:
                     best, best_score = d, score
             # a kind alone is not enough: two "summits" may be two summits
@@ -303,6 +311,8 @@ class MeetingFinder:
             strong = any(not f.weak for f in c.fragments)
             named = any(NOUN.match(self.text[f.trigger[0] : f.trigger[1]]) for f in c.fragments)
             who = any(f.kind in WHO_KINDS for f in c.fragments if not f.weak)
+            if not has_date and len(participants) < 2:
+                continue  # a meeting is two or more parties; undated, one name is not evidence
             if not named and not who and not persons:
                 continue  # "the plan met resistance on Monday": a verb alone, and nobody took part
             if not (strong or (has_date and participants)) or (not has_date and not persons):

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 
 from service.extraction.gazetteer import Entry, Gazetteer, Hit, known_person_key, strip_accents
@@ -70,6 +71,7 @@ _NOT_NAME = frozenset(
 )
 
 
+_JOINERS = frozenset("And Or Of The For In On At With To From By".split())
 _WHEN = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tonight Yesterday".split()
 )
@@ -84,6 +86,7 @@ class PersonFound:
     known_key: str | None = None
 
 
+@lru_cache(maxsize=4096)
 def translit_fold(token: str) -> str:
     """Fold obvious transliteration variants of one word: Zelensky / Zelenskyy / Zelenskiy."""
     folded = strip_accents(token).lower().replace("’", "'")
@@ -96,6 +99,8 @@ def _clean_name(name: str) -> str | None:
         tokens.pop()
     if tokens and tokens[-1] in _NOT_NAME:
         return None  # "Fox News", "European Union", "Beige Book": an institution, not a person
+    if any(t in _JOINERS for t in tokens[1:-1]):
+        return None  # "Bush And First Lady": title-case prose, not one name
     while tokens and (tokens[0] in _NOT_NAME or _TITLE_WORD.fullmatch(tokens[0])):
         tokens.pop(0)
     while tokens and re.fullmatch(_PARTICLE, tokens[-1]):
@@ -133,6 +138,8 @@ class PersonIndex:
         self.hits = hits
         self.found: dict[str, PersonFound] = {}
         self.affiliation_spans: set[tuple[int, int]] = set()
+        self.by_end = {h.end: h for h in hits}
+        self.by_start = {h.start: h for h in hits}
 
     # -- discovery -------------------------------------------------------------------------
     def _is_place_or_org(self, name: str) -> bool:
@@ -140,9 +147,9 @@ class PersonIndex:
         return entry is not None and entry.kind != "person"
 
     def _affiliation_before(self, title_start: int) -> Hit | None:
-        for hit in self.hits:
-            gap = self.text[hit.end : title_start]
-            if hit.end <= title_start and re.fullmatch(r"(?:['’]s)?\s{0,2}", gap):
+        for back in range(5):
+            hit = self.by_end.get(title_start - back)
+            if hit and re.fullmatch(r"(?:['’]s)?\s{0,2}", self.text[hit.end : title_start]):
                 return hit
         return None
 
@@ -150,10 +157,7 @@ class PersonIndex:
         m = re.match(r"\s+of\s+(?:the\s+)?", self.text[name_end : name_end + 12])
         if not m:
             return None
-        for hit in self.hits:
-            if hit.start == name_end + m.end():
-                return hit
-        return None
+        return self.by_start.get(name_end + m.end())
 
     def _role(self, title: str, affiliation: Hit | None) -> tuple[str, str | None]:
         title = _title_of(title)
@@ -197,7 +201,8 @@ class PersonIndex:
                 if affiliation is not None:
                     self.affiliation_spans.add((affiliation.start, affiliation.end))
                 self.add(name, m.start("name"), name_end, self._role(m["title"], affiliation))
-        for m in _NAME_RE.finditer(masked):
+        names = list(_NAME_RE.finditer(masked))
+        for m in names:
             # apposition: "Rustem Umerov, Secretary of the NSDC" / "X, Ukraine's top envoy"
             tail = masked[m.end() : m.end() + 160]
             if not tail.startswith(", ") or len(m.group(0).split()) < 2:
@@ -234,7 +239,7 @@ class PersonIndex:
         singles += [
             (p.name, p.spans[0][0]) for p in self.found.values() if len(p.name.split()) == 1
         ]
-        self._resolve_singles(masked, singles)
+        self._resolve_singles(masked, singles, names)
         for hit in self.hits:
             if hit.entry.kind == "person":
                 person = self.found.setdefault(hit.entry.name, PersonFound(hit.entry.name))
@@ -243,12 +248,14 @@ class PersonIndex:
                 if hit.surface != hit.entry.name:
                     person.aliases.append(hit.surface)
 
-    def _resolve_singles(self, masked: str, singles: list[tuple[str, int]]) -> None:
+    def _resolve_singles(
+        self, masked: str, singles: list[tuple[str, int]], names: list[re.Match[str]]
+    ) -> None:
         """ "Conway said": find the full name the article introduced ("Kellyanne Conway")."""
         if not singles:
             return
         counts: dict[str, list[int]] = {}
-        for m in _NAME_RE.finditer(masked):
+        for m in names:
             name = _clean_name(m.group(0))
             if name and 2 <= len(name.split()) <= 4 and not self._is_place_or_org(name):
                 counts.setdefault(name, []).append(masked.find(name, m.start()))

@@ -6,25 +6,32 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
-from service.extraction.dates import find_dates
-from service.extraction.gazetteer import Gazetteer, Hit, country_name, org_countries
-from service.extraction.meetings import Candidate, MeetingFinder
+from service.extraction.gazetteer import (
+    Gazetteer,
+    Hit,
+    country_alternatives,
+    country_name,
+    org_countries,
+)
+from service.extraction.linking import (
+    describer,
+    host_country,
+    host_speakers,
+    link_quotes,
+    meeting_title,
+)
+from service.extraction.meetings import MeetingFinder
 from service.extraction.participants import Ref
-from service.extraction.persons import SPEECH_VERBS, PersonFound, PersonIndex, person_key
+from service.extraction.persons import PersonFound, PersonIndex, person_key
 from service.extraction.quotes import PersonSpan, QuoteFinder
 from service.extraction.records import (
     Extraction,
     KnownEntity,
-    MeetingMention,
     Mention,
-    ParticipationMention,
     RoleMention,
     Span,
-    StatementMention,
 )
-from service.extraction.segmentation import Layout, layout
-
-_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+from service.extraction.segmentation import layout
 
 
 @lru_cache(maxsize=8)
@@ -47,15 +54,16 @@ class _Registry:
     def add_hit(self, hit: Hit, text: str) -> None:
         entry = hit.entry
         if entry.kind in ("country", "demonym"):
-            mention = self.mentions.setdefault(
-                entry.key,
-                Mention(
+            mention = self.mentions.get(entry.key)
+            if mention is None:
+                iso2 = entry.iso2 or ""
+                mention = self.mentions[entry.key] = Mention(
                     entry.key,
                     "country",
-                    country_name(entry.iso2 or ""),
-                    identifiers={"iso3166_alpha2": entry.iso2 or ""},
-                ),
-            )
+                    country_name(iso2),
+                    aliases=list(country_alternatives(iso2)),
+                    identifiers={"iso3166_alpha2": iso2},
+                )
         elif entry.kind == "org":
             mention = self.mentions.setdefault(
                 entry.key, Mention(entry.key, "organization", entry.name)
@@ -89,136 +97,6 @@ def _affiliated(
         if b.entry.kind == "org" and re.fullmatch(r"(?:['’]s)?\s{1,2}", text[a.end : b.start]):
             out.add((a.start, a.end))
     return out
-
-
-def _host_speakers(
-    lay: Layout,
-    mention: MeetingMention,
-    cand: Candidate,
-    persons: list[PersonSpan],
-    affiliations: dict[str, set[str]],
-) -> None:
-    """At a meeting being held, an official of the host country briefing on it is its host."""
-    if mention.status != "held" or not mention.country:
-        return
-    paragraphs = {f.sentence.paragraph for f in cand.fragments if f.participants}
-    have = {p.participant_key for p in mention.participants}
-    for sentence in lay.sentences:
-        if sentence.paragraph not in paragraphs:
-            continue
-        verb = _SPEECH.search(lay.masked, sentence.start, sentence.end)
-        if verb is None:
-            continue
-        before = [p for p in persons if sentence.start <= p.start and p.end <= verb.start()]
-        if not before:
-            continue
-        speaker = before[-1]
-        if (
-            f"country:{mention.country}" in affiliations.get(speaker.key, set())
-            and speaker.key not in have
-        ):
-            mention.participants.append(
-                ParticipationMention(
-                    speaker.key, "host", "in_person", [Span(speaker.start, speaker.end)]
-                )
-            )
-            have.add(speaker.key)
-            evidence = Span(sentence.start, sentence.end)
-            if evidence not in mention.spans:
-                mention.spans.append(evidence)
-                mention.spans.sort(key=lambda s: s.start)
-
-
-def _host_country(
-    mention: MeetingMention, registry: "_Registry", affiliations: dict[str, set[str]]
-) -> None:
-    """The country of a meeting's host takes part too: Macron hosting in Paris brings France."""
-    if not mention.country:
-        return
-    key = f"country:{mention.country}"
-    if any(p.participant_key == key for p in mention.participants):
-        return
-    hosts = [
-        p
-        for p in mention.participants
-        if p.role == "host" and key in affiliations.get(p.participant_key, set())
-    ]
-    country = registry.mentions.get(key)
-    if not hosts or country is None:
-        return
-    host_at = hosts[0].spans[0].start
-    inside = [
-        sp
-        for sp in country.spans
-        if sp.start <= host_at and any(s.start <= sp.start < s.end for s in mention.spans)
-    ]
-    if inside:
-        span = max(inside, key=lambda sp: sp.start)
-        mention.participants.append(ParticipationMention(key, "host", hosts[0].mode, [span]))
-
-
-def _title(m: MeetingMention, names: dict[str, str]) -> str:
-    series = (m.series or "").replace("-", " ").title().replace(" Of The ", " of the ")
-    place = m.city or (country_name(m.country) if m.country else None)
-    people = [
-        names[p.participant_key] for p in m.participants if p.participant_key.startswith("person:")
-    ]
-    if m.kind in ("bilateral", "call") and len(people) >= 2:
-        base = f"{'Meeting' if m.kind == 'bilateral' else 'Call'} of {people[0]} and {people[1]}"
-    else:
-        label = {
-            "summit": "leaders' summit",
-            "ministerial": "ministerial meeting",
-            "advisers": "national security advisers' meeting",
-            "military-chiefs": "military chiefs' meeting",
-            "call": "call",
-            "talks": "talks",
-            "bilateral": "bilateral meeting",
-        }.get(m.kind, "meeting")
-        base = f"{series} {label}" if series else label[:1].upper() + label[1:]
-    return f"{base} in {place}" if place else base
-
-
-def _link_quotes(
-    statements: list[StatementMention],
-    meetings: list[tuple[MeetingMention, Candidate]],
-    lay: Layout,
-    published: date,
-) -> None:
-    previous: StatementMention | None = None
-    for st in statements:
-        chosen: str | None = None
-        for d in find_dates(lay.masked, st.span.start, st.span.end, published):
-            chosen = next(
-                (m.key for m, _ in meetings if m.start_date and m.start_date == d.value), None
-            )
-            if chosen:
-                break
-        if chosen is None:
-            for m, _ in meetings:
-                if any(
-                    s.start <= st.span.start < s.end or st.span.start <= s.start < st.span.end
-                    for s in m.spans
-                ):
-                    chosen = m.key
-                    break
-        paragraph = lay.paragraph_of(st.span.start)
-        if (
-            chosen is None
-            and previous is not None
-            and previous.speaker_key == st.speaker_key
-            and paragraph - lay.paragraph_of(previous.span.start) <= 1
-        ):
-            chosen = previous.meeting_key
-        if chosen is None and st.speaker_key:
-            for m, _ in meetings:
-                if any(p.participant_key == st.speaker_key for p in m.participants) and any(
-                    0 <= paragraph - lay.paragraph_of(s.start) <= 3 for s in m.spans
-                ):
-                    chosen = m.key
-                    break
-        st.meeting_key = chosen
-        previous = st
 
 
 def extract(
@@ -273,14 +151,14 @@ def extract(
     finder = MeetingFinder(lay, hits, refs, published, gazetteer)
     meetings = finder.meetings()
     for mention, cand in meetings:
-        _host_speakers(lay, mention, cand, person_spans, affiliations)
-        _host_country(mention, registry, affiliations)
-        mention.title = _title(
+        host_speakers(lay, mention, cand, person_spans, affiliations)
+        host_country(mention, registry.mentions, affiliations)
+        mention.title = meeting_title(
             mention, {**names, **{k: m.name for k, m in registry.mentions.items()}}
         )
 
-    statements = QuoteFinder(lay, person_spans, published).find()
-    _link_quotes(statements, meetings, lay, published)
+    statements = QuoteFinder(lay, person_spans, published, describer(gazetteer, roles)).find()
+    link_quotes(statements, meetings, lay, published)
 
     used = {p.participant_key for m, _ in meetings for p in m.participants}
     used |= {s.speaker_key for s in statements if s.speaker_key}

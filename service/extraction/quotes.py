@@ -1,6 +1,7 @@
 """Direct quotes and who said them: same-sentence, dash-line and carried-over attributions."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,6 +11,10 @@ from service.extraction.records import Channel, Span, StatementMention
 from service.extraction.segmentation import Layout
 
 _SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS}|according to)\b", re.IGNORECASE)
+_DESCRIPTION = re.compile(
+    r"\bthe\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?\s+(?:leader|president|prime minister|premier|"
+    r"chancellor|foreign minister|defen[cs]e minister|minister|head of state|king|secretary[- ]general)\b"
+)
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _CHANNELS: list[tuple[Channel, re.Pattern[str]]] = [
     ("x", re.compile(r"\bon X\b|\bX post\b|\bpost on X\b|\btweet|\bTwitter\b|\bwrote on X\b")),
@@ -64,20 +69,47 @@ class _Quote:
     paragraph: int
 
 
+def _single_close(text: str, i: int, end: int) -> int:
+    """Where a single-quoted stretch opened at i ends: a ’ or ' not inside a word ("don’t")."""
+    for j in range(i + 1, end):
+        if text[j] in "’'" and not text[j - 1].isspace():
+            after = text[j + 1 : j + 2]
+            if not after.isalpha():
+                return j
+    return -1
+
+
+_OPENERS = re.compile(r"[“«\"„‘']")
+
+
 def _quotes_in(text: str, start: int, end: int, paragraph: int) -> list[_Quote]:
     found: list[_Quote] = []
     i = start
-    while i < end:
+    while True:
+        m = _OPENERS.search(text, i, end)
+        if m is None:
+            return found
+        i = m.start()
         ch = text[i]
-        if ch in _OPEN_CLOSE and (ch != '"' or i == start or not text[i - 1].isalnum()):
-            closer = _OPEN_CLOSE[ch]
-            j = text.find(closer, i + 1, end)
+        before = text[i - 1] if i > start else " "
+        if ch in _OPEN_CLOSE and (ch != '"' or not before.isalnum()):
+            j = text.find(_OPEN_CLOSE[ch], i + 1, end)
             close_at = j if j >= 0 else end
             found.append(_Quote(i, close_at, i + 1, close_at, paragraph))
             i = close_at + 1
             continue
+        # British style: ‘…’ or '…' as the outer marks, told apart from apostrophes
+        if (
+            ch in "‘'"
+            and (before.isspace() or before in "([—–-:")
+            and text[i + 1 : i + 2].isalpha()
+        ):
+            j = _single_close(text, i, end)
+            if j > 0:
+                found.append(_Quote(i, j, i + 1, j, paragraph))
+                i = j + 1
+                continue
         i += 1
-    return found
 
 
 def _trim(text: str, q: _Quote) -> None:
@@ -108,11 +140,18 @@ def _channel(context: str) -> Channel:
 
 
 class QuoteFinder:
-    def __init__(self, layout: Layout, persons: list[PersonSpan], published: date) -> None:
+    def __init__(
+        self,
+        layout: Layout,
+        persons: list[PersonSpan],
+        published: date,
+        describe: Callable[[str], str | None] = lambda _: None,
+    ) -> None:
         self.layout = layout
         self.text = layout.masked
         self.persons = sorted(persons, key=lambda p: p.start)
         self.published = published
+        self.describe = describe  # "the Ukrainian leader" -> the person the article titled so
 
     def _persons_in(self, start: int, end: int) -> list[PersonSpan]:
         return [p for p in self.persons if start <= p.start and p.end <= end]
@@ -129,6 +168,10 @@ class QuoteFinder:
                 people, key=lambda p: min(abs(p.start - verb.end()), abs(verb.start() - p.end))
             )
             return nearest.key, True
+        for m in _DESCRIPTION.finditer(self.text, start, end):
+            described = self.describe(m.group(0))
+            if described:
+                return described, True
         if _PRONOUN.search(self.text, start, end):
             return None, False  # a pronoun: resolved by the caller's carry-over
         return None, True  # an unnamed or non-person source ("officials said", "the Kremlin said")
@@ -224,6 +267,14 @@ class QuoteFinder:
             last_speaker, last_event_paragraph = speaker, q.paragraph
             if speaker:
                 last_channel[speaker] = channel
+        # a quote left open at a paragraph's end goes on in the next one, where it is attributed
+        for i in range(len(quotes) - 2, -1, -1):
+            q, nxt = quotes[i], quotes[i + 1]
+            unclosed = q.close_at == self.layout.paragraphs[q.paragraph][1]
+            follows = nxt.paragraph == q.paragraph + 1 and out[i + 1].speaker_key
+            if unclosed and follows and out[i].speaker_key is None:
+                out[i].speaker_key = out[i + 1].speaker_key
+                out[i].channel = out[i + 1].channel
         return out
 
     def _sentence_end(self, start: int, limit: int) -> int:

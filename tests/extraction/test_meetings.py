@@ -163,3 +163,94 @@ def test_every_meeting_span_indexes_the_text() -> None:
                 surface = text[span.start : span.end]
                 mention = names[part.participant_key]
                 assert surface in {mention.name, *mention.aliases}
+
+
+def test_verbs_that_are_not_meetings() -> None:
+    ex = extract(
+        "The proposal met with fierce resistance from farmers on Tuesday. Germany will meet its "
+        "NATO spending target this year. Ukraine received candidate status in June 2022.",
+        _at("2025-02-12"),
+    )
+    assert ex.meetings == []
+
+
+def test_a_date_that_belongs_to_another_event_is_not_the_meetings() -> None:
+    ex = extract(
+        "Pope Leo XIV received Ukrainian President Volodymyr Zelensky at Castel Gandolfo on "
+        "Tuesday. It was their second meeting since the pope's election in May.",
+        _at("2025-07-09"),
+    )
+    m = _only(ex)
+    assert (m.start_date, m.kind) == (date(2025, 7, 8), "bilateral")
+    assert _parties(ex, m)["Leo XIV"][1] == "host"
+
+
+def test_a_chair_hosts_and_video_link_is_virtual() -> None:
+    ex = extract(
+        "Foreign ministers of the European Union discussed sanctions against Russia at a meeting in "
+        "Brussels on Monday. EU foreign policy chief Kaja Kallas chaired the meeting, which "
+        "Ukrainian Foreign Minister Andrii Sybiha attended via video link.",
+        _at("2025-03-18"),
+    )
+    m = _only(ex)
+    assert (m.kind, m.city, m.start_date) == ("ministerial", "Brussels", date(2025, 3, 17))
+    parties = _parties(ex, m)
+    assert parties["Kaja Kallas"][1] == "host"
+    assert parties["Andrii Sybiha"][0] == "virtual"
+    assert "European Union" in parties
+    assert "Russia" not in parties
+
+
+def test_chief_of_staff_is_a_person_not_a_military_meeting() -> None:
+    ex = extract(
+        "Zelensky's chief of staff Andriy Yermak will hold talks with U.S. officials in Jeddah "
+        "on Tuesday.",
+        _at("2025-03-09"),
+    )
+    m = _only(ex)
+    assert m.kind == "talks"
+    assert {"Andriy Yermak", "United States"} <= set(_parties(ex, m))
+
+
+ISTANBUL = (
+    "ISTANBUL, May 16 (Reuters) - Russian and Ukrainian delegations held their first direct peace "
+    "talks in more than three years in Istanbul on Friday, but the meeting lasted less than two "
+    "hours.\n"
+    "The Ukrainian delegation was led by Defence Minister Rustem Umerov, while Russia's team was "
+    "headed by presidential aide Vladimir Medinsky. Turkish Foreign Minister Hakan Fidan opened "
+    "the talks.\n"
+    "Ukrainian President Volodymyr Zelenskiy, who was in Tirana for a summit of the European "
+    "Political Community on Friday, said Kyiv was ready for a meeting with Putin. He spoke by "
+    "phone with U.S. President Donald Trump and the leaders of France and Germany after the "
+    "talks.\n"
+    "Reporting by Jonathan Spicer; Editing by Andrew Osborn"
+)
+
+
+def test_delegations_leaders_and_the_opener_of_talks() -> None:
+    ex = extract(ISTANBUL, _at("2025-05-16"))
+    talks = next(m for m in ex.meetings if m.city == "Istanbul")
+    assert (talks.start_date, talks.country, talks.status) == (date(2025, 5, 16), "TR", "held")
+    parties = _parties(ex, talks)
+    assert {"Russia", "Ukraine", "Rustem Umerov", "Vladimir Medinsky"} <= set(parties)
+    assert parties["Hakan Fidan"][1] == "host"
+    assert not {"Volodymyr Zelenskiy", "France", "Germany"} & set(parties)
+
+
+def test_a_pronoun_subject_and_a_passing_reference_to_other_talks() -> None:
+    ex = extract(ISTANBUL, _at("2025-05-16"))
+    call = next(m for m in ex.meetings if m.kind == "call")
+    assert set(_parties(ex, call)) == {"Volodymyr Zelenskiy", "Donald Trump", "France", "Germany"}
+    # "ready for a meeting with Putin" is not a meeting, nor are the credits people
+    assert all(m.city != "Moscow" for m in ex.meetings)
+    names = {m.name for m in ex.participants}
+    assert not {"Jonathan Spicer", "Andrew Osborn", "Vladimir Putin"} & names
+
+
+def test_events_that_are_not_meetings_of_parties() -> None:
+    ex = extract(
+        "Senator Tim Kaine hosted a fundraiser in Richmond on Tuesday. President Donald Trump has "
+        "also met privately with hotel employees.",
+        _at("2016-10-27"),
+    )
+    assert ex.meetings == []

@@ -33,13 +33,15 @@ def test_titles_before_names_with_their_affiliation() -> None:
     ) in roles
 
 
-def test_national_council_titles_carry_the_country() -> None:
+def test_national_council_titles_name_the_council() -> None:
     ex = extract("National Security and Defense Council Secretary Rustem Umerov said so.", WHEN)
     assert (
         "person:rustem umerov",
         "Secretary of the National Security and Defense Council of Ukraine",
-        "country:UA",
+        "org:nsdc-ukraine",
     ) in _roles(ex)
+    council = next(m for m in ex.participants if m.key == "org:nsdc-ukraine")
+    assert council.type == "organization"
 
 
 def test_apposition_gives_a_role() -> None:
@@ -107,3 +109,12 @@ def test_headlines_bylines_and_institutions_are_not_persons() -> None:
 def test_translit_fold() -> None:
     assert translit_fold("Zelenskyy") == translit_fold("Zelensky") == translit_fold("Zelenskiy")
     assert translit_fold("Umerov") != translit_fold("Umarov")
+
+
+def test_title_case_prose_is_not_one_long_name() -> None:
+    ex = extract(
+        '"The president and Mrs. Obama received them warmly at the White House today," wrote '
+        "President Bush And First Lady Laura Bush in a note.",
+        WHEN,
+    )
+    assert "Bush And First Lady Laura Bush" not in _persons(ex)

@@ -110,9 +110,7 @@ def test_fragment_repeated_inside_a_fuller_quote_is_one_statement() -> None:
 
 def test_unattributed_org_source_gives_no_person() -> None:
     quotes = _quotes('"The talks were constructive and will continue next week," the Kremlin said.')
-    assert quotes == [
-        ("The talks were constructive and will continue next week.", None, "unknown")
-    ][:0] or [q[1] for q in quotes] == [None]
+    assert quotes == [("The talks were constructive and will continue next week", None, "unknown")]
 
 
 def test_quote_is_linked_to_the_meeting_it_is_about() -> None:
@@ -124,3 +122,28 @@ def test_quote_is_linked_to_the_meeting_it_is_about() -> None:
     assert len(ex.meetings) == 1
     assert ex.meetings[0].start_date == date(2025, 6, 16)
     assert ex.statements[0].meeting_key == ex.meetings[0].key
+
+
+def test_british_single_quotes_and_a_described_speaker() -> None:
+    quotes = _quotes(
+        "Ukrainian President Volodymyr Zelensky met the Pope on Tuesday. "
+        "'We are not going to give up any of our territory,' the Ukrainian leader said in an "
+        "interview, adding that he didn't expect a deal soon."
+    )
+    assert quotes == [
+        (
+            "We are not going to give up any of our territory",
+            "person:volodymyr zelensky",
+            "interview",
+        )
+    ]
+
+
+def test_a_quote_running_over_two_paragraphs() -> None:
+    quotes = _quotes(
+        "NATO Secretary General Mark Rutte spoke on Tuesday.\n"
+        '"We will continue to stand by Ukraine for as long as it takes.\n'
+        '"Every euro we spend now saves many more later," Rutte told a news conference.'
+    )
+    assert [q[1] for q in quotes] == ["person:mark rutte", "person:mark rutte"]
+    assert quotes[1][2] == "press_conference"

@@ -1,0 +1,181 @@
+"""After the meetings and quotes are found: hosts, titles, described speakers, quote-meeting links."""
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from service.extraction.dates import find_dates
+from service.extraction.gazetteer import Gazetteer, country_name
+from service.extraction.meetings import Candidate
+from service.extraction.persons import SPEECH_VERBS
+from service.extraction.quotes import PersonSpan
+from service.extraction.records import (
+    MeetingMention,
+    Mention,
+    ParticipationMention,
+    RoleMention,
+    Span,
+    StatementMention,
+)
+from service.extraction.segmentation import Layout
+
+_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+
+
+def host_speakers(
+    lay: Layout,
+    mention: MeetingMention,
+    cand: Candidate,
+    persons: list[PersonSpan],
+    affiliations: dict[str, set[str]],
+) -> None:
+    """At a meeting being held, an official of the host country briefing on it is its host."""
+    if mention.status != "held" or not mention.country:
+        return
+    paragraphs = {f.sentence.paragraph for f in cand.fragments if f.participants}
+    have = {p.participant_key for p in mention.participants}
+    for sentence in lay.sentences:
+        if sentence.paragraph not in paragraphs:
+            continue
+        verb = _SPEECH.search(lay.masked, sentence.start, sentence.end)
+        if verb is None:
+            continue
+        before = [p for p in persons if sentence.start <= p.start and p.end <= verb.start()]
+        if not before:
+            continue
+        speaker = before[-1]
+        if (
+            f"country:{mention.country}" in affiliations.get(speaker.key, set())
+            and speaker.key not in have
+        ):
+            mention.participants.append(
+                ParticipationMention(
+                    speaker.key, "host", "in_person", [Span(speaker.start, speaker.end)]
+                )
+            )
+            have.add(speaker.key)
+            evidence = Span(sentence.start, sentence.end)
+            if evidence not in mention.spans:
+                mention.spans.append(evidence)
+                mention.spans.sort(key=lambda s: s.start)
+
+
+def host_country(
+    mention: MeetingMention, mentions: dict[str, Mention], affiliations: dict[str, set[str]]
+) -> None:
+    """The country of a meeting's host takes part too: Macron hosting in Paris brings France."""
+    if not mention.country:
+        return
+    key = f"country:{mention.country}"
+    if any(p.participant_key == key for p in mention.participants):
+        return
+    hosts = [
+        p
+        for p in mention.participants
+        if p.role == "host" and key in affiliations.get(p.participant_key, set())
+    ]
+    country = mentions.get(key)
+    if not hosts or country is None:
+        return
+    host_at = hosts[0].spans[0].start
+    inside = [
+        sp
+        for sp in country.spans
+        if sp.start <= host_at and any(s.start <= sp.start < s.end for s in mention.spans)
+    ]
+    if inside:
+        span = max(inside, key=lambda sp: sp.start)
+        mention.participants.append(ParticipationMention(key, "host", hosts[0].mode, [span]))
+
+
+_HEADS = ("president", "prime minister", "chancellor", "premier", "king", "leader")
+
+
+def describer(gazetteer: Gazetteer, roles: list[RoleMention]) -> Callable[[str], str | None]:
+    """Resolve "the Ukrainian leader", "the French president" to the one person the article
+    gave that title and country; None when there is no such person or more than one."""
+
+    def describe(phrase: str) -> str | None:
+        words = phrase.split()[1:]
+        for size in (2, 1):
+            entry = gazetteer.lookup(" ".join(words[:size]))
+            if entry is None or entry.kind not in ("country", "demonym"):
+                continue
+            title = " ".join(words[size:]).lower()
+            found = {
+                r.person_key
+                for r in roles
+                if r.affiliation_key == entry.key
+                and (
+                    title in r.title.lower()
+                    or (title in ("leader", "head of state") and r.title.lower() in _HEADS)
+                )
+            }
+            return found.pop() if len(found) == 1 else None
+        return None
+
+    return describe
+
+
+def meeting_title(m: MeetingMention, names: dict[str, str]) -> str:
+    series = (m.series or "").replace("-", " ").title().replace(" Of The ", " of the ")
+    place = m.city or (country_name(m.country) if m.country else None)
+    people = [
+        names[p.participant_key] for p in m.participants if p.participant_key.startswith("person:")
+    ]
+    if m.kind in ("bilateral", "call") and len(people) >= 2:
+        base = f"{'Meeting' if m.kind == 'bilateral' else 'Call'} of {people[0]} and {people[1]}"
+    else:
+        label = {
+            "summit": "leaders' summit",
+            "ministerial": "ministerial meeting",
+            "advisers": "national security advisers' meeting",
+            "military-chiefs": "military chiefs' meeting",
+            "call": "call",
+            "talks": "talks",
+            "bilateral": "bilateral meeting",
+        }.get(m.kind, "meeting")
+        base = f"{series} {label}" if series else label[:1].upper() + label[1:]
+    return f"{base} in {place}" if place else base
+
+
+def link_quotes(
+    statements: list[StatementMention],
+    meetings: list[tuple[MeetingMention, Candidate]],
+    lay: Layout,
+    published: date,
+) -> None:
+    previous: StatementMention | None = None
+    for st in statements:
+        chosen: str | None = None
+        for d in find_dates(lay.masked, st.span.start, st.span.end, published):
+            chosen = next(
+                (m.key for m, _ in meetings if m.start_date and m.start_date == d.value), None
+            )
+            if chosen:
+                break
+        if chosen is None:
+            for m, _ in meetings:
+                if any(
+                    s.start <= st.span.start < s.end or st.span.start <= s.start < st.span.end
+                    for s in m.spans
+                ):
+                    chosen = m.key
+                    break
+        paragraph = lay.paragraph_of(st.span.start)
+        if (
+            chosen is None
+            and previous is not None
+            and previous.speaker_key == st.speaker_key
+            and paragraph - lay.paragraph_of(previous.span.start) <= 1
+        ):
+            chosen = previous.meeting_key
+        if chosen is None and st.speaker_key:
+            for m, _ in meetings:
+                if any(p.participant_key == st.speaker_key for p in m.participants) and any(
+                    0 <= paragraph - lay.paragraph_of(s.start) <= 3 for s in m.spans
+                ):
+                    chosen = m.key
+                    break
+        st.meeting_key = chosen
+        previous = st
