@@ -16,7 +16,11 @@ from service.core.embedded_db import EmbeddedPostgres
 from service.core.errors import Problem
 from service.core.etag import ETagMiddleware
 from service.core.logging import configure_logging
-from service.core.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from service.core.middleware import (
+    BodyLimitMiddleware,
+    ConcurrencyLimitMiddleware,
+    RequestIdMiddleware,
+)
 from service.core.problem_render import install_problem_handlers
 from service.health.router import router as health_router
 from service.meeting.router import router as meeting_router
@@ -71,6 +75,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.key_lookup = find_active_key
     install_problem_handlers(app)
     # outermost last: request ids must wrap everything, including 413 answers
+    # innermost: a request waiting for admission holds no connection and no thread
+    app.add_middleware(
+        ConcurrencyLimitMiddleware, limit=settings.pool_size + settings.pool_max_overflow
+    )
     app.add_middleware(ETagMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)

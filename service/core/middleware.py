@@ -1,5 +1,6 @@
-"""Pure ASGI middleware: request ids, access logs, and the request body limit."""
+"""Pure ASGI middleware: request ids, access logs, the request body limit, admission control."""
 
+import asyncio
 import logging
 import re
 import time
@@ -119,3 +120,28 @@ class BodyLimitMiddleware:
             return {"type": "http.disconnect"}
 
         await problem_response(error, scope)(scope, nothing, send)
+
+
+class ConcurrencyLimitMiddleware:
+    """Admits at most `limit` requests at a time; the rest wait their turn in the event loop.
+
+    Sync handlers hop between threadpool threads (dependencies, the endpoint, the session's
+    commit) while holding a pooled database connection. Unbounded, enough concurrent requests
+    fill every thread with requests waiting for a connection while the requests holding the
+    connections wait for a thread: a deadlock until the pool times out. With no more requests in
+    flight than the pool has connections, a request never waits for a connection at all.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+        self._semaphore: asyncio.Semaphore | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self._semaphore is None:
+            self._semaphore = asyncio.Semaphore(self.limit)
+        async with self._semaphore:
+            await self.app(scope, receive, send)
