@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from service.apikey.service import find_active_key
 from service.article.router import router as article_router
 from service.change.router import router as change_router
+from service.core.auth import KeyCache
 from service.core.config import Settings, get_settings
 from service.core.db import create_db_engine, create_session_factory
 from service.core.embedded_db import EmbeddedPostgres
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         app.state.engine = engine
         app.state.session_factory = create_session_factory(engine)
     app.state.key_lookup = find_active_key
+    app.state.key_cache = KeyCache()
     install_problem_handlers(app)
     # outermost last: request ids must wrap everything, including 413 answers
     # innermost: a request waiting for admission holds no connection and no thread

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, make_url, text
 from sqlalchemy.orm import Session
 
+from service.apikey.service import find_active_key
 from service.core.auth import Scope
 from service.core.config import Settings
 from service.core.db import create_db_engine, get_session, libpq_url, sqlalchemy_url
@@ -124,6 +125,8 @@ def app(engine: Engine, session: Session, settings: Settings) -> FastAPI:
             raise
 
     app.dependency_overrides[get_session] = test_session
+    # keys live in the test's uncommitted transaction: look them up there
+    app.state.key_lookup_override = lambda digest: find_active_key(session, digest)
     return app
 
 
