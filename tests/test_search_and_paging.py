@@ -53,13 +53,14 @@ def test_full_text_on_meetings(session: Session, client: TestClient, auth: Auth)
     assert miss["data"] == []
 
 
-def _meeting_on(session: Session, day: date) -> None:
+def _meeting_on(session: Session, day: date | None, published: date = date(2025, 1, 1)) -> None:
     meeting = advisers_meeting()
     meeting.start_date = day
+    meeting.date_precision = "day" if day else "unknown"
     meeting.series = None
-    meeting.city = f"City {day.isoformat()}"
+    meeting.city = f"City {day or 'unknown'}"
     meeting.country = None
-    fold(session, make_article(session), day, Extraction(meetings=[meeting]))
+    fold(session, make_article(session), day or published, Extraction(meetings=[meeting]))
     session.commit()
 
 
@@ -70,6 +71,8 @@ def test_paging_while_inserts_happen_skips_nothing_and_repeats_nothing(
     start = date(2025, 1, 1)
     for i in range(0, 40, 2):
         _meeting_on(session, start + timedelta(days=i))
+    for month in (3, 6, 9):
+        _meeting_on(session, None, published=date(2024, month, 1))  # undated: listed last
     before = {
         m["id"]
         for m in client.get("/v1/meetings", params={"limit": 200}, headers=headers).json()["data"]
@@ -92,3 +95,7 @@ def test_paging_while_inserts_happen_skips_nothing_and_repeats_nothing(
 
     assert len(seen) == len(set(seen))
     assert before <= set(seen)
+    listed = client.get("/v1/meetings", params={"limit": 200}, headers=headers).json()["data"]
+    dates = [m["start_date"] for m in listed]
+    assert dates[-3:] == [None, None, None]
+    assert dates[:-3] == sorted(dates[:-3], reverse=True)

@@ -59,10 +59,20 @@ def ensure_exists(session: Session, meeting_id: uuid.UUID) -> None:
 def list_page(
     session: Session, *, limit: int, cursor: str | None, filters: dict[str, Any]
 ) -> Page[MeetingSummary]:
-    after = decode_keyset(cursor, date.fromisoformat, uuid.UUID)
+    after = decode_keyset(cursor, _optional_date, uuid.UUID)
     rows = repository.list_meetings(session, limit=limit + 1, after=after, filters=filters)
     items = [MeetingSummary(**_summary_fields(row, row.participant_count)) for row in rows]
-    return keyset_page(items, limit, lambda m: ((m.start_date or date.min).isoformat(), str(m.id)))
+    return keyset_page(
+        items, limit, lambda m: (m.start_date.isoformat() if m.start_date else None, str(m.id))
+    )
+
+
+def _optional_date(value: object) -> date | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("not a date")
+    return date.fromisoformat(value)
 
 
 def _summary_fields(meeting: Any, participant_count: int) -> dict[str, Any]:

@@ -4,7 +4,7 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, delete, func, literal_column, or_, select, tuple_, update
+from sqlalchemy import and_, case, delete, func, or_, select, tuple_, update
 from sqlalchemy.dialects.postgresql import aggregate_order_by, insert
 from sqlalchemy.orm import Session
 
@@ -121,9 +121,6 @@ def participant_ids(session: Session, meeting_id: uuid.UUID) -> set[uuid.UUID]:
 
 # ------------------------------------------------------------------------ reading
 
-# undated meetings sort last, as if dated 0001-01-01 (which no real meeting is)
-_SORT_DATE = func.coalesce(Meeting.start_date, literal_column("DATE '0001-01-01'"))
-
 
 # plain columns, not ORM objects: read paths skip identity-map and instance bookkeeping
 _COLUMNS = (
@@ -196,7 +193,11 @@ def statement_count(session: Session, meeting_id: uuid.UUID) -> int:
 
 
 def list_meetings(
-    session: Session, *, limit: int, after: tuple[date, uuid.UUID] | None, filters: dict[str, Any]
+    session: Session,
+    *,
+    limit: int,
+    after: tuple[date | None, uuid.UUID] | None,
+    filters: dict[str, Any],
 ) -> list[Any]:
     participant_count = (
         select(func.count()).where(MeetingParticipation.meeting_id == Meeting.id).scalar_subquery()
@@ -221,9 +222,19 @@ def list_meetings(
         query = query.where(
             Meeting.search_vector.op("@@")(func.websearch_to_tsquery("english", filters["q"]))
         )
+    # newest first, undated last: the order of ix_meetings_start_date_id
     if after is not None:
-        query = query.where(tuple_(_SORT_DATE, Meeting.id) < tuple_(*after))
-    query = query.order_by(_SORT_DATE.desc(), Meeting.id.desc()).limit(limit)
+        after_date, after_id = after
+        if after_date is None:
+            query = query.where(Meeting.start_date.is_(None), Meeting.id < after_id)
+        else:
+            query = query.where(
+                or_(
+                    tuple_(Meeting.start_date, Meeting.id) < tuple_(after_date, after_id),
+                    Meeting.start_date.is_(None),
+                )
+            )
+    query = query.order_by(Meeting.start_date.desc().nulls_last(), Meeting.id.desc()).limit(limit)
     return list(session.execute(query).all())
 
 

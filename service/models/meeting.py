@@ -12,6 +12,7 @@ from sqlalchemy import (
     Index,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
@@ -44,7 +45,12 @@ class Meeting(Base):
         CheckConstraint(check_in("date_precision", DATE_PRECISIONS), name="date_precision"),
         CheckConstraint("end_date IS NULL OR end_date >= start_date", name="date_order"),
         CheckConstraint("country IS NULL OR country ~ '^[A-Z]{2}$'", name="country_code"),
-        Index("ix_meetings_start_date_id", "start_date", "id"),
+        # the lists' newest-first keyset order, undated meetings last
+        Index(
+            "ix_meetings_start_date_id",
+            text("start_date DESC NULLS LAST"),
+            text("id DESC"),
+        ),
         Index("ix_meetings_search_vector", "search_vector", postgresql_using="gin"),
     )
 
