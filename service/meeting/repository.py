@@ -64,15 +64,21 @@ def update_meeting(session: Session, meeting_id: uuid.UUID, values: dict[str, An
     session.execute(update(Meeting).where(Meeting.id == meeting_id).values(**values))
 
 
-def upsert_participation(
-    session: Session, meeting_id: uuid.UUID, participant_id: uuid.UUID, role: str, mode: str
-) -> int:
-    """One row per (meeting, participant): a host stays host, a known mode beats `unknown`."""
+def upsert_participations(
+    session: Session, meeting_id: uuid.UUID, rows: list[tuple[uuid.UUID, str, str, Any]]
+) -> dict[uuid.UUID, int]:
+    """One statement for a meeting's participants: a host stays host, a known mode beats
+    `unknown`. Returns participant id → participation id."""
+    if not rows:
+        return {}
     statement = insert(MeetingParticipation).values(
-        meeting_id=meeting_id, participant_id=participant_id, role=role, mode=mode
+        [
+            {"meeting_id": meeting_id, "participant_id": p, "role": role, "mode": mode}
+            for p, role, mode, _ in rows
+        ]
     )
     existing = MeetingParticipation.__table__.c
-    return session.execute(
+    result = session.execute(
         statement.on_conflict_do_update(
             index_elements=["meeting_id", "participant_id"],
             set_={
@@ -81,23 +87,30 @@ def upsert_participation(
                     (existing.mode == "unknown", statement.excluded.mode), else_=existing.mode
                 ),
             },
-        ).returning(MeetingParticipation.id)
-    ).scalar_one()
+        ).returning(MeetingParticipation.participant_id, MeetingParticipation.id)
+    ).all()
+    return {r.participant_id: r.id for r in result}
 
 
-def find_participation(
-    session: Session, meeting_id: uuid.UUID, participant_id: uuid.UUID
-) -> int | None:
-    return session.execute(
-        select(MeetingParticipation.id).where(
+def find_participations(
+    session: Session, meeting_id: uuid.UUID, participant_ids: set[uuid.UUID]
+) -> dict[uuid.UUID, int]:
+    if not participant_ids:
+        return {}
+    rows = session.execute(
+        select(MeetingParticipation.participant_id, MeetingParticipation.id).where(
             MeetingParticipation.meeting_id == meeting_id,
-            MeetingParticipation.participant_id == participant_id,
+            MeetingParticipation.participant_id.in_(participant_ids),
         )
-    ).scalar()
+    ).all()
+    return {r.participant_id: r.id for r in rows}
 
 
 def add_evidence(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
+        # a multi-row VALUES needs the same columns in every row
+        targets = {"meeting_id": None, "participation_id": None, "role_id": None}
+        rows = [targets | row for row in rows]
         session.execute(insert(EvidenceSpan).values(rows).on_conflict_do_nothing())
 
 

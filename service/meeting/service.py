@@ -50,29 +50,42 @@ def merge(
         if meeting_id is None:
             continue
         resolved[mention.key] = meeting_id
-        repository.add_evidence(
-            session, _evidence(article_id, "meeting_id", meeting_id, mention.spans)
-        )
-        for participation in mention.participants:
-            participant_id = participant_ids.get(participation.participant_key)
-            if participant_id is None:
-                continue
-            if create:
-                participation_id: int | None = repository.upsert_participation(
-                    session, meeting_id, participant_id, participation.role, participation.mode
-                )
-            else:
-                participation_id = repository.find_participation(
-                    session, meeting_id, participant_id
-                )
-            if participation_id is not None:
-                repository.add_evidence(
-                    session,
-                    _evidence(
-                        article_id, "participation_id", participation_id, participation.spans
-                    ),
-                )
+        evidence = _evidence(article_id, "meeting_id", meeting_id, mention.spans)
+        parties_here = _combined_participations(mention, participant_ids)
+        if create:
+            rows = repository.upsert_participations(
+                session, meeting_id, list(parties_here.values())
+            )
+        else:
+            rows = repository.find_participations(session, meeting_id, set(parties_here))
+        for participant_id, participation_id in rows.items():
+            evidence += _evidence(
+                article_id, "participation_id", participation_id, parties_here[participant_id][3]
+            )
+        repository.add_evidence(session, evidence)
     return resolved
+
+
+def _combined_participations(
+    mention: MeetingMention, participant_ids: dict[str, uuid.UUID]
+) -> dict[uuid.UUID, tuple[uuid.UUID, str, str, list[Span]]]:
+    """One (participant, role, mode, spans) per participant: two mentions of one participant
+    in a meeting fold together (a host stays host, a known mode beats `unknown`)."""
+    combined: dict[uuid.UUID, tuple[uuid.UUID, str, str, list[Span]]] = {}
+    for participation in mention.participants:
+        participant_id = participant_ids.get(participation.participant_key)
+        if participant_id is None:
+            continue
+        _, role, mode, spans = combined.get(
+            participant_id, (participant_id, "attendee", "unknown", [])
+        )
+        combined[participant_id] = (
+            participant_id,
+            "host" if "host" in (role, participation.role) else "attendee",
+            mode if mode != "unknown" else participation.mode,
+            [*spans, *participation.spans],
+        )
+    return combined
 
 
 def _evidence(

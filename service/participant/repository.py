@@ -19,27 +19,60 @@ from service.models import (
 )
 
 
-def find_by_identifier(session: Session, scheme: str, value: str) -> uuid.UUID | None:
-    return session.execute(
-        select(ParticipantIdentifier.participant_id).where(
-            ParticipantIdentifier.scheme == scheme, ParticipantIdentifier.value == value
-        )
-    ).scalar()
+def find_by_identifiers(
+    session: Session, pairs: set[tuple[str, str]]
+) -> dict[tuple[str, str], uuid.UUID]:
+    if not pairs:
+        return {}
+    rows = session.execute(
+        select(
+            ParticipantIdentifier.scheme,
+            ParticipantIdentifier.value,
+            ParticipantIdentifier.participant_id,
+        ).where(tuple_(ParticipantIdentifier.scheme, ParticipantIdentifier.value).in_(pairs))
+    ).all()
+    return {(r.scheme, r.value): r.participant_id for r in rows}
 
 
-def find_by_alias(session: Session, type_: str, normalized: str) -> list[uuid.UUID]:
+def find_by_aliases(session: Session, normalized: set[str]) -> list[Any]:
+    """(participant id, type, normalized alias) of live participants known by these names."""
+    if not normalized:
+        return []
     return list(
         session.execute(
-            select(Participant.id)
+            select(Participant.id, Participant.type, ParticipantAlias.normalized)
             .join(ParticipantAlias, ParticipantAlias.participant_id == Participant.id)
-            .where(
-                Participant.type == type_,
-                Participant.merged_into.is_(None),
-                ParticipantAlias.normalized == normalized,
-            )
-            .distinct()
-        ).scalars()
+            .where(Participant.merged_into.is_(None), ParticipantAlias.normalized.in_(normalized))
+        ).all()
     )
+
+
+def names_of(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not ids:
+        return {}
+    rows = session.execute(select(Participant.id, Participant.name).where(Participant.id.in_(ids)))
+    return {r.id: r.name for r in rows}
+
+
+def add_aliases_many(
+    session: Session, rows: list[tuple[uuid.UUID, str, str, str]]
+) -> set[uuid.UUID]:
+    """Add (participant, alias, normalized, origin) rows; returns participants that gained one."""
+    if not rows:
+        return set()
+    unique = {(p, n): (p, a, n, o) for p, a, n, o in rows}
+    inserted = session.execute(
+        insert(ParticipantAlias)
+        .values(
+            [
+                {"participant_id": p, "alias": a, "normalized": n, "origin": o}
+                for p, a, n, o in unique.values()
+            ]
+        )
+        .on_conflict_do_nothing(index_elements=["participant_id", "normalized"])
+        .returning(ParticipantAlias.participant_id)
+    ).scalars()
+    return set(inserted)
 
 
 def similar_persons(session: Session, normalized: str, limit: int = 20) -> list[Any]:
@@ -58,12 +91,6 @@ def similar_persons(session: Session, normalized: str, limit: int = 20) -> list[
             .limit(limit)
         ).all()
     )
-
-
-def name_of(session: Session, participant_id: uuid.UUID) -> str:
-    return session.execute(
-        select(Participant.name).where(Participant.id == participant_id)
-    ).scalar_one()
 
 
 def rename(session: Session, participant_id: uuid.UUID, name: str) -> None:
@@ -151,6 +178,9 @@ def find_role(
 
 def add_evidence(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
+        # a multi-row VALUES needs the same columns in every row
+        targets = {"meeting_id": None, "participation_id": None, "role_id": None}
+        rows = [targets | row for row in rows]
         session.execute(insert(EvidenceSpan).values(rows).on_conflict_do_nothing())
 
 

@@ -23,39 +23,111 @@ def resolve(
     session: Session, mentions: Iterable[Mention], *, create: bool = True
 ) -> dict[str, uuid.UUID]:
     """Map each mention's local key to a participant id, creating participants as needed
-    (without `create`, mentions of unknown entities are left out)."""
+    (without `create`, mentions of unknown entities are left out).
+
+    Known entities are found for the whole article in two queries (identifiers, exact
+    aliases); only the rest take the fuzzy match or the locked creation path.
+    """
+    mentions = list(mentions)
+    index = _Index.load(session, mentions)
     resolved: dict[str, uuid.UUID] = {}
     for mention in mentions:
-        if create:
-            resolved[mention.key] = _resolve_one(session, mention)
-        elif (found := _find(session, mention)) is not None:
+        found = index.find(mention) or _find_fuzzy(session, mention)
+        if found is None and create:
+            found = _create(session, mention)
+        if found is not None:
             resolved[mention.key] = found
+    if create:
+        _learn_spellings(session, mentions, resolved, index)
     return resolved
 
 
+class _Index:
+    """Identifier and exact-alias matches for a batch of mentions."""
+
+    def __init__(
+        self,
+        identifiers: dict[tuple[str, str], uuid.UUID],
+        aliases: dict[tuple[str, str], set[uuid.UUID]],
+    ) -> None:
+        self.identifiers = identifiers
+        self.aliases = aliases
+
+    @classmethod
+    def load(cls, session: Session, mentions: list[Mention]) -> "_Index":
+        pairs = {(k, v) for m in mentions for k, v in m.identifiers.items()}
+        names = {normalize_name(s) for m in mentions for s in [m.name, *m.aliases]} - {""}
+        aliases: dict[tuple[str, str], set[uuid.UUID]] = {}
+        for participant_id, type_, normalized in repository.find_by_aliases(session, names):
+            aliases.setdefault((type_, normalized), set()).add(participant_id)
+        return cls(repository.find_by_identifiers(session, pairs), aliases)
+
+    def find(self, mention: Mention) -> uuid.UUID | None:
+        for pair in mention.identifiers.items():
+            if pair in self.identifiers:
+                return self.identifiers[pair]
+        for spelling in [mention.name, *mention.aliases]:
+            matches = self.aliases.get((mention.type, normalize_name(spelling)), set())
+            if len(matches) == 1:
+                return next(iter(matches))
+        return None
+
+    def known_spellings(self, participant_id: uuid.UUID) -> set[str]:
+        return {n for (_, n), ids in self.aliases.items() if participant_id in ids}
+
+
+def _create(session: Session, mention: Mention, origin: str = "extracted") -> uuid.UUID:
+    advisory_xact_lock(session, f"participant:{mention.type}:{_lock_name(mention)}")
+    found = _find(session, mention)  # a concurrent writer may have created it meanwhile
+    if found is not None:
+        return found
+    found = repository.insert_participant(session, mention.type, mention.name)
+    repository.add_identifiers(session, found, mention.identifiers)
+    canonical = (mention.name, normalize_name(mention.name), "canonical")
+    repository.add_aliases(session, found, [canonical, *_spellings(mention, origin)])
+    changes.record(session, "participant", found, "created")
+    return found
+
+
+def _spellings(mention: Mention, origin: str) -> list[tuple[str, str, str]]:
+    spellings = dict.fromkeys(a.strip() for a in [mention.name, *mention.aliases])
+    return [(a, normalize_name(a), origin) for a in spellings if a and normalize_name(a)]
+
+
+def _learn_spellings(
+    session: Session, mentions: list[Mention], resolved: dict[str, uuid.UUID], index: _Index
+) -> None:
+    """New spellings of known participants become aliases; a surname-only person record
+    ("Zelenskiy") takes the full name once an article gives it."""
+    updated: set[uuid.UUID] = set()
+    rows: list[tuple[uuid.UUID, str, str, str]] = []
+    persons: dict[uuid.UUID, str] = {}
+    for mention in mentions:
+        participant_id = resolved.get(mention.key)
+        if participant_id is None:
+            continue
+        known = index.known_spellings(participant_id)
+        rows += [
+            (participant_id, a, n, o)
+            for a, n, o in _spellings(mention, "extracted")
+            if n not in known
+        ]
+        if mention.type == "person":
+            persons[participant_id] = mention.name
+    updated |= repository.add_aliases_many(session, rows)
+    for participant_id, current in repository.names_of(session, set(persons)).items():
+        if len(persons[participant_id].split()) > len(current.split()):
+            repository.rename(session, participant_id, persons[participant_id])
+            updated.add(participant_id)
+    for participant_id in sorted(updated):
+        changes.record(session, "participant", participant_id, "updated")
+
+
 def _resolve_one(session: Session, mention: Mention, origin: str = "extracted") -> uuid.UUID:
-    spellings = [mention.name, *mention.aliases]
-    aliases = [(a, normalize_name(a), origin) for a in dict.fromkeys(spellings) if a.strip()]
-    aliases = [(a, n, o) for a, n, o in aliases if n]
     found = _find(session, mention)
     if found is None:
-        advisory_xact_lock(session, f"participant:{mention.type}:{_lock_name(mention)}")
-        found = _find(session, mention)  # a concurrent writer may have created it meanwhile
-    if found is None:
-        found = repository.insert_participant(session, mention.type, mention.name)
-        repository.add_identifiers(session, found, mention.identifiers)
-        canonical = (mention.name, normalize_name(mention.name), "canonical")
-        repository.add_aliases(session, found, [canonical, *aliases])
-        changes.record(session, "participant", found, "created")
-        return found
-    changed = repository.add_aliases(session, found, aliases) > 0
-    if mention.type == "person":
-        # a surname-only record ("Zelenskiy") takes the full name once an article gives it
-        current = repository.name_of(session, found)
-        if len(mention.name.split()) > len(current.split()):
-            repository.rename(session, found, mention.name)
-            changed = True
-    if changed:
+        return _create(session, mention, origin)
+    if repository.add_aliases(session, found, _spellings(mention, origin)):
         changes.record(session, "participant", found, "updated")
     return found
 
@@ -69,14 +141,10 @@ def _lock_name(mention: Mention) -> str:
 
 
 def _find(session: Session, mention: Mention) -> uuid.UUID | None:
-    for scheme, value in mention.identifiers.items():
-        found = repository.find_by_identifier(session, scheme, value)
-        if found is not None:
-            return found
-    for spelling in [mention.name, *mention.aliases]:
-        matches = repository.find_by_alias(session, mention.type, normalize_name(spelling))
-        if len(matches) == 1:
-            return matches[0]
+    return _Index.load(session, [mention]).find(mention) or _find_fuzzy(session, mention)
+
+
+def _find_fuzzy(session: Session, mention: Mention) -> uuid.UUID | None:
     if mention.type != "person":
         return None
     name = normalize_name(mention.name)
