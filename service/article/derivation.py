@@ -1,6 +1,7 @@
 """Deriving records from an article: its extraction folded into participants, meetings and
 statements, inside the ingest transaction; and re-deriving after the extractor changed."""
 
+import logging
 import uuid
 from datetime import date, datetime
 
@@ -13,6 +14,8 @@ from service.meeting import service as meetings
 from service.participant import service as participants
 from service.statement import service as statements
 
+logger = logging.getLogger(__name__)
+
 
 def derive(
     session: Session,
@@ -24,7 +27,14 @@ def derive(
     attach_only: bool = False,
 ) -> None:
     """Extract from the article's stored text and merge the result."""
-    extraction = extract(text, published_at, language, participants.known_entities(session))
+    known = participants.known_entities(session)
+    try:
+        extraction = extract(text, published_at, language, known)
+    except Exception:
+        # a bug in the extractor must not cost a partner its article: it is stored, the
+        # failure is logged loudly, and `parley reprocess` derives it once the bug is fixed
+        logger.exception("extraction.failed", extra={"article_id": str(article_id)})
+        return
     fold(session, article_id, published_at.date(), extraction, attach_only=attach_only)
 
 

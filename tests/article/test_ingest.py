@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -258,3 +259,17 @@ def test_list_rejects_malformed_cursor_and_limit(client: TestClient, auth: Auth)
     assert bad_cursor.status_code == forged.status_code == 422
     assert bad_cursor.json()["errors"][0]["loc"] == ["query", "cursor"]
     assert bad_limit.status_code == big_limit.status_code == 422
+
+
+def test_an_extractor_crash_still_stores_the_article(
+    client: TestClient, auth: Auth, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object) -> None:
+        raise RuntimeError("extractor bug")
+
+    monkeypatch.setattr("service.article.derivation.extract", broken)
+
+    response = client.post("/v1/articles", json=article_payload(), headers=auth())
+
+    assert response.status_code == 201
+    assert _count(session) == 1
