@@ -6,6 +6,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import psycopg
 import pytest
@@ -17,7 +18,14 @@ from sqlalchemy.orm import Session
 from service.apikey.service import find_active_key
 from service.core.auth import Scope
 from service.core.config import Settings
-from service.core.db import create_db_engine, get_session, libpq_url, sqlalchemy_url
+from service.core.db import (
+    Reads,
+    create_db_engine,
+    get_reads,
+    get_session,
+    libpq_url,
+    sqlalchemy_url,
+)
 from service.core.embedded_db import EmbeddedPostgres
 from service.core.migrations import upgrade
 from service.main import create_app
@@ -112,6 +120,19 @@ def session(engine: Engine) -> Iterator[Session]:
             outer.rollback()
 
 
+T = TypeVar("T")
+
+
+class _TestReads(Reads):
+    """Reads inside the test's transaction, where the test's data is."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _run(self, work: Callable[[Session], T]) -> T:
+        return work(self.session)
+
+
 @pytest.fixture
 def app(engine: Engine, session: Session, settings: Settings) -> FastAPI:
     app = create_app(settings, engine=engine)
@@ -125,6 +146,7 @@ def app(engine: Engine, session: Session, settings: Settings) -> FastAPI:
             raise
 
     app.dependency_overrides[get_session] = test_session
+    app.dependency_overrides[get_reads] = lambda: _TestReads(session)
     # keys live in the test's uncommitted transaction: look them up there
     app.state.key_lookup_override = lambda digest: find_active_key(session, digest)
     return app

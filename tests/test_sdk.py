@@ -4,6 +4,7 @@ import importlib
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -71,40 +72,47 @@ def test_generated_python_client_drives_the_service(
     parley_client: ModuleType, live_server: str, committed_auth: Auth
 ) -> None:
     token = committed_auth()["Authorization"].removeprefix("Bearer ")
-    client = parley_client.AuthenticatedClient(base_url=live_server, token=token)
     models = importlib.import_module("parley_client.models")
+    # closed at the end: a leaked keep-alive socket would warn in some later test
+    with parley_client.AuthenticatedClient(base_url=live_server, token=token) as client:
+        for payload in seed_payloads():
+            result = _api("articles.ingest_article").sync(
+                client=client, body=models.ArticleCreate.from_dict(payload)
+            )
+            assert result.outcome.value == "created"
 
-    for payload in seed_payloads():
-        result = _api("articles.ingest_article").sync(
-            client=client, body=models.ArticleCreate.from_dict(payload)
+        meetings: list[Any] = []
+        cursor: Any = parley_client.types.UNSET
+        while True:
+            page = _api("meetings.list_meetings").sync(client=client, limit=2, cursor=cursor)
+            meetings += page.data
+            if not page.next_cursor:
+                break
+            cursor = page.next_cursor
+        assert meetings
+        detail = _api("meetings.get_meeting").sync(client=client, meeting_id=meetings[0].id)
+        assert detail.participants
+
+        found = _api("participants.list_participants").sync(client=client, q="zelenski")
+        person = _api("participants.get_participant").sync(
+            client=client, participant_id=found.data[0].id
         )
-        assert result.outcome.value == "created"
+        assert "Zelensk" in person.name
 
-    meetings: list[Any] = []
-    cursor: Any = parley_client.types.UNSET
-    while True:
-        page = _api("meetings.list_meetings").sync(client=client, limit=2, cursor=cursor)
-        meetings += page.data
-        if not page.next_cursor:
-            break
-        cursor = page.next_cursor
-    assert meetings
-    detail = _api("meetings.get_meeting").sync(client=client, meeting_id=meetings[0].id)
-    assert detail.participants
+        # the feed holds back changes while older transactions run anywhere on the server
+        # (other test workers'): poll briefly
+        kinds: set[str] = set()
+        deadline = time.monotonic() + 30
+        while not kinds >= {"article", "meeting", "participant"} and time.monotonic() < deadline:
+            changes = _api("changes.list_changes").sync(client=client, limit=200)
+            kinds = {c.entity_type.value for c in changes.data}
+            time.sleep(0.1)
+        assert kinds >= {"article", "meeting", "participant"}
 
-    found = _api("participants.list_participants").sync(client=client, q="zelenski")
-    person = _api("participants.get_participant").sync(
-        client=client, participant_id=found.data[0].id
-    )
-    assert "Zelensk" in person.name
-
-    changes = _api("changes.list_changes").sync(client=client, limit=200)
-    assert {c.entity_type.value for c in changes.data} >= {"article", "meeting", "participant"}
-
-    problem = _api("articles.get_article").sync(
-        client=client, article_id="00000000-0000-0000-0000-000000000000"
-    )
-    assert problem.status == 404
+        problem = _api("articles.get_article").sync(
+            client=client, article_id="00000000-0000-0000-0000-000000000000"
+        )
+        assert problem.status == 404
 
 
 def _run(args: list[str], cwd: Path) -> None:

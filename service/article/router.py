@@ -16,7 +16,7 @@ from service.article.schemas import (
     IngestResult,
 )
 from service.core.auth import Principal, Scope, require
-from service.core.db import SessionDep
+from service.core.db import ReadsDep, SessionDep
 from service.core.errors import problem_responses
 from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
 
@@ -70,15 +70,17 @@ def ingest_articles(payload: BatchCreate, session: SessionDep, principal: Writer
 
 
 @router.get("", response_model=Page[ArticleSummary], responses=problem_responses(401, 403, 422))
-def list_articles(
-    session: SessionDep,
+async def list_articles(
+    reads: ReadsDep,
     _: Reader,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
     outcome: Literal["created", "near_duplicate"] | None = None,
 ) -> Page[ArticleSummary]:
     """List stored articles, newest first."""
-    return service.list_page(session, limit=limit, cursor=cursor, outcome=outcome)
+    return await reads(
+        lambda session: service.list_page(session, limit=limit, cursor=cursor, outcome=outcome)
+    )
 
 
 # the uuid converter keeps /v1/articles/batch from being read as an article id
@@ -87,6 +89,6 @@ def list_articles(
     response_model=ArticleRead,
     responses=problem_responses(401, 403, 404, 422),
 )
-def get_article(article_id: uuid.UUID, session: SessionDep, _: Reader) -> ArticleRead:
+async def get_article(article_id: uuid.UUID, reads: ReadsDep, _: Reader) -> ArticleRead:
     """Fetch one article with its cleaned text and what was extracted from it."""
-    return service.get(session, article_id)
+    return await reads(lambda session: service.get(session, article_id))

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query
 from service.change import service
 from service.change.schemas import ChangePage
 from service.core.auth import Principal, Scope, require
-from service.core.db import SessionDep
+from service.core.db import ReadsDep
 from service.core.errors import problem_responses
 from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
@@ -15,8 +15,8 @@ router = APIRouter(prefix="/v1/changes", tags=["changes"])
 
 
 @router.get("", response_model=ChangePage, responses=problem_responses(401, 403, 422))
-def list_changes(
-    session: SessionDep,
+async def list_changes(
+    reads: ReadsDep,
     _: Annotated[Principal, Depends(require(Scope.READ))],
     after: Annotated[
         str | None,
@@ -29,4 +29,4 @@ def list_changes(
 ) -> ChangePage:
     """Every create, update, merge or delete of a record, in a stable order that never skips
     a late commit; replaying it from the start visits every record's latest state."""
-    return service.read(session, after, limit)
+    return await reads(lambda session: service.read(session, after, limit))

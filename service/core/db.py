@@ -1,16 +1,18 @@
 """Engine and session handling: one session per request or command, committed or rolled back."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.core.config import Settings
 
 SessionFactory = sessionmaker[Session]
+T = TypeVar("T")
 
 
 def sqlalchemy_url(url: str) -> str:
@@ -64,3 +66,26 @@ def get_session(request: Request) -> Iterator[Session]:
 # scope="function": commit before the response is sent, so a failed commit is never reported
 # to the client as a success.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+class Reads:
+    """Runs a read-only unit of work in one threadpool call, with a session that is closed
+    (its connection back in the pool) before the call returns: a read never holds a
+    connection while it waits for a thread."""
+
+    def __init__(self, factory: SessionFactory) -> None:
+        self.factory = factory
+
+    async def __call__(self, work: Callable[[Session], T]) -> T:
+        return await run_in_threadpool(self._run, work)
+
+    def _run(self, work: Callable[[Session], T]) -> T:
+        with self.factory() as session:
+            return work(session)
+
+
+async def get_reads(request: Request) -> Reads:
+    return Reads(request.app.state.session_factory)
+
+
+ReadsDep = Annotated[Reads, Depends(get_reads)]

@@ -4,9 +4,10 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from sqlalchemy.orm import Session
 
 from service.core.auth import Principal, Scope, require
-from service.core.db import SessionDep
+from service.core.db import ReadsDep
 from service.core.errors import problem_responses
 from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, DateParam, Page
 from service.meeting import reading
@@ -20,8 +21,8 @@ Reader = Annotated[Principal, Depends(require(Scope.READ))]
 
 
 @router.get("", response_model=Page[MeetingSummary], responses=problem_responses(401, 403, 422))
-def list_meetings(
-    session: SessionDep,
+async def list_meetings(
+    reads: ReadsDep,
     _: Reader,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
@@ -51,15 +52,17 @@ def list_meetings(
         "status": status,
         "q": q,
     }
-    return reading.list_page(session, limit=limit, cursor=cursor, filters=filters)
+    return await reads(
+        lambda session: reading.list_page(session, limit=limit, cursor=cursor, filters=filters)
+    )
 
 
 @router.get(
     "/{meeting_id}", response_model=MeetingRead, responses=problem_responses(401, 403, 404, 422)
 )
-def get_meeting(meeting_id: uuid.UUID, session: SessionDep, _: Reader) -> MeetingRead:
+async def get_meeting(meeting_id: uuid.UUID, reads: ReadsDep, _: Reader) -> MeetingRead:
     """Fetch one meeting with its participants (and the articles naming each) and its sources."""
-    return reading.get(session, meeting_id)
+    return await reads(lambda session: reading.get(session, meeting_id))
 
 
 @router.get(
@@ -67,15 +70,19 @@ def get_meeting(meeting_id: uuid.UUID, session: SessionDep, _: Reader) -> Meetin
     response_model=Page[StatementSummary],
     responses=problem_responses(401, 403, 404, 422),
 )
-def list_meeting_statements(
+async def list_meeting_statements(
     meeting_id: uuid.UUID,
-    session: SessionDep,
+    reads: ReadsDep,
     _: Reader,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
 ) -> Page[StatementSummary]:
     """Statements made about this meeting, newest first."""
-    reading.ensure_exists(session, meeting_id)
-    return statement_reading.list_page(
-        session, limit=limit, cursor=cursor, filters={"meeting": meeting_id}
-    )
+
+    def work(session: Session) -> Page[StatementSummary]:
+        reading.ensure_exists(session, meeting_id)
+        return statement_reading.list_page(
+            session, limit=limit, cursor=cursor, filters={"meeting": meeting_id}
+        )
+
+    return await reads(work)

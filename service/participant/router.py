@@ -4,9 +4,10 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from sqlalchemy.orm import Session
 
 from service.core.auth import Principal, Scope, require
-from service.core.db import SessionDep
+from service.core.db import ReadsDep, SessionDep
 from service.core.errors import problem_responses
 from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
 from service.meeting import reading as meeting_reading
@@ -29,8 +30,8 @@ Admin = Annotated[Principal, Depends(require(Scope.ADMIN))]
 
 
 @router.get("", response_model=Page[ParticipantSummary], responses=problem_responses(401, 403, 422))
-def list_participants(
-    session: SessionDep,
+async def list_participants(
+    reads: ReadsDep,
     _: Reader,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
@@ -45,7 +46,9 @@ def list_participants(
     ] = None,
 ) -> Page[ParticipantSummary]:
     """List participants by name, or search them fuzzily with `q` (best match first)."""
-    return reading.list_page(session, limit=limit, cursor=cursor, type_=type, q=q)
+    return await reads(
+        lambda session: reading.list_page(session, limit=limit, cursor=cursor, type_=type, q=q)
+    )
 
 
 @router.get(
@@ -53,9 +56,9 @@ def list_participants(
     response_model=ParticipantRead,
     responses=problem_responses(401, 403, 404, 422),
 )
-def get_participant(participant_id: uuid.UUID, session: SessionDep, _: Reader) -> ParticipantRead:
+async def get_participant(participant_id: uuid.UUID, reads: ReadsDep, _: Reader) -> ParticipantRead:
     """Fetch one participant with aliases, identifiers, roles and counts."""
-    return reading.get(session, participant_id)
+    return await reads(lambda session: reading.get(session, participant_id))
 
 
 @router.get(
@@ -63,18 +66,22 @@ def get_participant(participant_id: uuid.UUID, session: SessionDep, _: Reader) -
     response_model=Page[MeetingSummary],
     responses=problem_responses(401, 403, 404, 422),
 )
-def list_participant_meetings(
+async def list_participant_meetings(
     participant_id: uuid.UUID,
-    session: SessionDep,
+    reads: ReadsDep,
     _: Reader,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
 ) -> Page[MeetingSummary]:
     """Meetings this participant took part in, newest first."""
-    reading.ensure_exists(session, participant_id)
-    return meeting_reading.list_page(
-        session, limit=limit, cursor=cursor, filters={"participant": participant_id}
-    )
+
+    def work(session: Session) -> Page[MeetingSummary]:
+        reading.ensure_exists(session, participant_id)
+        return meeting_reading.list_page(
+            session, limit=limit, cursor=cursor, filters={"participant": participant_id}
+        )
+
+    return await reads(work)
 
 
 @router.get(
@@ -82,18 +89,22 @@ def list_participant_meetings(
     response_model=Page[StatementSummary],
     responses=problem_responses(401, 403, 404, 422),
 )
-def list_participant_statements(
+async def list_participant_statements(
     participant_id: uuid.UUID,
-    session: SessionDep,
+    reads: ReadsDep,
     _: Reader,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
 ) -> Page[StatementSummary]:
     """Statements this participant made, newest first."""
-    reading.ensure_exists(session, participant_id)
-    return statement_reading.list_page(
-        session, limit=limit, cursor=cursor, filters={"speaker": participant_id}
-    )
+
+    def work(session: Session) -> Page[StatementSummary]:
+        reading.ensure_exists(session, participant_id)
+        return statement_reading.list_page(
+            session, limit=limit, cursor=cursor, filters={"speaker": participant_id}
+        )
+
+    return await reads(work)
 
 
 @router.post(

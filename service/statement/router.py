@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from service.core.auth import Principal, Scope, require
-from service.core.db import SessionDep
+from service.core.db import ReadsDep
 from service.core.errors import problem_responses
 from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, DateParam, Page
 from service.statement import reading
@@ -18,8 +18,8 @@ Reader = Annotated[Principal, Depends(require(Scope.READ))]
 
 
 @router.get("", response_model=Page[StatementSummary], responses=problem_responses(401, 403, 422))
-def list_statements(
-    session: SessionDep,
+async def list_statements(
+    reads: ReadsDep,
     _: Reader,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
@@ -43,7 +43,9 @@ def list_statements(
         "channel": channel,
         "q": q,
     }
-    return reading.list_page(session, limit=limit, cursor=cursor, filters=filters)
+    return await reads(
+        lambda session: reading.list_page(session, limit=limit, cursor=cursor, filters=filters)
+    )
 
 
 @router.get(
@@ -51,6 +53,6 @@ def list_statements(
     response_model=StatementRead,
     responses=problem_responses(401, 403, 404, 422),
 )
-def get_statement(statement_id: uuid.UUID, session: SessionDep, _: Reader) -> StatementRead:
+async def get_statement(statement_id: uuid.UUID, reads: ReadsDep, _: Reader) -> StatementRead:
     """Fetch one statement with every article's wording of it."""
-    return reading.get(session, statement_id)
+    return await reads(lambda session: reading.get(session, statement_id))
