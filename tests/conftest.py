@@ -20,9 +20,11 @@ from service.core.auth import Scope
 from service.core.config import Settings
 from service.core.db import (
     Reads,
+    Units,
     create_db_engine,
     get_reads,
     get_session,
+    get_units,
     libpq_url,
     sqlalchemy_url,
 )
@@ -133,6 +135,23 @@ class _TestReads(Reads):
         return work(self.session)
 
 
+class _TestUnits(Units):
+    """Each unit in a savepoint of the test's transaction, standing in for its own commit."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def run(self, work: Callable[[Session], T]) -> T:
+        savepoint = self.session.begin_nested()
+        try:
+            result = work(self.session)
+        except BaseException:
+            savepoint.rollback()
+            raise
+        savepoint.commit()
+        return result
+
+
 @pytest.fixture
 def app(engine: Engine, session: Session, settings: Settings) -> FastAPI:
     app = create_app(settings, engine=engine)
@@ -147,6 +166,7 @@ def app(engine: Engine, session: Session, settings: Settings) -> FastAPI:
 
     app.dependency_overrides[get_session] = test_session
     app.dependency_overrides[get_reads] = lambda: _TestReads(session)
+    app.dependency_overrides[get_units] = lambda: _TestUnits(session)
     # keys live in the test's uncommitted transaction: look them up there
     app.state.key_lookup_override = lambda digest: find_active_key(session, digest)
     return app

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from service.article import repository
+from service.core.locks import advisory_xact_locks, lock_key
 from service.extraction import extract
 from service.extraction.records import Extraction
 from service.meeting import service as meetings
@@ -15,6 +16,39 @@ from service.participant import service as participants
 from service.statement import service as statements
 
 logger = logging.getLogger(__name__)
+
+
+def prepare(
+    session: Session, article_id: uuid.UUID, text: str, published_at: datetime, language: str | None
+) -> Extraction:
+    """Extract from an article's text (reads known entities; takes no lock, writes nothing)."""
+    known = participants.known_entities(session)
+    try:
+        return extract(text, published_at, language, known)
+    except Exception:
+        # a bug in the extractor must not cost a partner its article: it is stored, the
+        # failure is logged loudly, and `parley reprocess` derives it once the bug is fixed
+        logger.exception("extraction.failed", extra={"article_id": str(article_id)})
+        return Extraction()
+
+
+def lock_names(extraction: Extraction, published_on: date) -> list[str]:
+    """Every advisory lock folding `extraction` may take, so a writer can take them all at once,
+    in order, before it writes anything (no deadlock between concurrent ingests)."""
+    referenced = _referenced_keys(extraction)
+    mentions = {m.key: m for m in extraction.participants if m.key in referenced}
+    names = [participants.lock_name(m) for m in mentions.values()]
+    if extraction.meetings:
+        names.append(meetings.lock_name(published_on))
+    names += [
+        statements.lock_name(_speaker_locks(extraction).get(s.speaker_key or ""))
+        for s in extraction.statements
+    ]
+    return names
+
+
+def _speaker_locks(extraction: Extraction) -> dict[str, str]:
+    return {m.key: participants.lock_name(m) for m in extraction.participants}
 
 
 def derive(
@@ -27,14 +61,8 @@ def derive(
     attach_only: bool = False,
 ) -> None:
     """Extract from the article's stored text and merge the result."""
-    known = participants.known_entities(session)
-    try:
-        extraction = extract(text, published_at, language, known)
-    except Exception:
-        # a bug in the extractor must not cost a partner its article: it is stored, the
-        # failure is logged loudly, and `parley reprocess` derives it once the bug is fixed
-        logger.exception("extraction.failed", extra={"article_id": str(article_id)})
-        return
+    extraction = prepare(session, article_id, text, published_at, language)
+    advisory_xact_locks(session, [lock_key(n) for n in lock_names(extraction, published_at.date())])
     fold(session, article_id, published_at.date(), extraction, attach_only=attach_only)
 
 
@@ -86,7 +114,14 @@ def fold(
         session, extraction.meetings, ids, article_id, published_on, create=create
     )
     statements.merge(
-        session, extraction.statements, ids, meeting_ids, article_id, published_on, create=create
+        session,
+        extraction.statements,
+        ids,
+        meeting_ids,
+        article_id,
+        published_on,
+        speaker_locks=_speaker_locks(extraction),
+        create=create,
     )
 
 

@@ -2,9 +2,9 @@
 
 Only the first article of each group is indexed, so every candidate is a group's original and
 the verdict's `duplicate_of` is the earliest article of the group. Checks that could see each
-other's articles serialise on advisory locks over their band hashes (taken in one ordered
-round trip), so two near-identical articles pushed at once give one `created` and one
-`near_duplicate`, never two `created`.
+other's articles serialise on advisory locks over their band hashes (the ingest takes them with
+all its other locks, in one ordered round trip), so two near-identical articles pushed at once
+give one `created` and one `near_duplicate`, never two `created`.
 """
 
 import uuid
@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from service import dedup
 from service.article import repository
-from service.core.locks import advisory_xact_locks
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,11 +26,25 @@ class Check:
     similarity: float | None
 
 
-def check(session: Session, text: str) -> Check:
-    """Look for an earlier article this text nearly duplicates; hold its band locks until commit."""
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    signature: dedup.Signature
+    keys: list[tuple[int, int]]
+
+    def lock_keys(self) -> list[int]:
+        """Checks that could see each other's articles share at least one of these."""
+        return [band_hash for _, band_hash in self.keys]
+
+
+def fingerprint(text: str) -> Fingerprint:
     signature = dedup.signature(text)
-    keys = dedup.band_keys(signature)
-    advisory_xact_locks(session, [band_hash for _, band_hash in keys])
+    return Fingerprint(signature, dedup.band_keys(signature))
+
+
+def check(session: Session, fingerprint: Fingerprint) -> Check:
+    """Look for an earlier article this text nearly duplicates. The caller must hold the
+    fingerprint's lock keys (see `Fingerprint.lock_keys`) until it commits."""
+    signature, keys = fingerprint.signature, fingerprint.keys
     candidates = [
         (row.id, dedup.Signature.from_bytes(row.minhash))
         for row in repository.near_duplicate_candidates(session, keys)

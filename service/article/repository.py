@@ -50,9 +50,13 @@ def ensure_source(session: Session, key: str, name: str | None, domain: str | No
     return session.execute(select(Source.id).where(Source.key == key)).scalar_one()
 
 
+def find_source(session: Session, key: str) -> uuid.UUID | None:
+    return session.execute(select(Source.id).where(Source.key == key)).scalar()
+
+
 def find_exact_duplicate(
     session: Session,
-    source_id: uuid.UUID,
+    source_id: uuid.UUID | None,
     external_id: str | None,
     canonical_url: str | None,
     content_hash: bytes,
@@ -63,7 +67,7 @@ def find_exact_duplicate(
             Article.content_hash == content_hash
         )
     ]
-    if external_id is not None:
+    if external_id is not None and source_id is not None:
         candidates.append(
             select(literal(-2), literal("external_id"), Article.id).where(
                 Article.source_id == source_id, Article.external_id == external_id

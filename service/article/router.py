@@ -16,7 +16,7 @@ from service.article.schemas import (
     IngestResult,
 )
 from service.core.auth import Principal, Scope, require
-from service.core.db import ReadsDep, SessionDep
+from service.core.db import ReadsDep, SessionDep, UnitsDep
 from service.core.errors import problem_responses
 from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
 
@@ -64,9 +64,9 @@ def ingest_article(
 
 
 @router.post("/batch", response_model=BatchResult, responses=problem_responses(401, 403, 413, 422))
-def ingest_articles(payload: BatchCreate, session: SessionDep, principal: Writer) -> BatchResult:
+def ingest_articles(payload: BatchCreate, units: UnitsDep, principal: Writer) -> BatchResult:
     """Ingest up to 100 articles: one result per item, in order; a bad item fails alone."""
-    return service.ingest_batch(session, payload.articles, api_key_id=principal.key_id)
+    return service.ingest_batch(units, payload.articles, api_key_id=principal.key_id)
 
 
 @router.get("", response_model=Page[ArticleSummary], responses=problem_responses(401, 403, 422))

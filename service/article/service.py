@@ -1,11 +1,13 @@
 """Ingesting articles (clean, deduplicate, store, record the change) and reading them back."""
 
+import functools
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from service.article import derivation, near_duplicates, repository
@@ -29,13 +31,16 @@ from service.article.schemas import (
     SourceRead,
 )
 from service.change import service as changes
+from service.core.db import Units, is_retryable
 from service.core.errors import (
     Conflict,
     FieldError,
     NotFound,
     ServiceError,
+    ServiceUnavailable,
     Unprocessable,
 )
+from service.core.locks import advisory_xact_locks, lock_key
 from service.core.pagination import Page, decode_keyset, keyset_page
 from service.idempotency import service as idempotency
 
@@ -85,69 +90,84 @@ def _ingest(session: Session, payload: ArticleCreate, api_key_id: uuid.UUID | No
     text = html_to_text(payload.body) if is_html else normalize_text(payload.body)
     if not text:
         raise Unprocessable.field(["body", "body"], "no article text remains after cleaning")
-    source_id = repository.ensure_source(
-        session,
-        source_key(payload.source.name, payload.source.domain),
-        payload.source.name,
-        payload.source.domain,
-    )
+    key = source_key(payload.source.name, payload.source.domain)
     url = canonical_url(payload.url) if payload.url is not None else None
     digest = content_hash(text)
 
-    # Looked up first only to name the reason in the documented order; the unique indexes
-    # below are what guarantee a single copy under concurrency.
+    # Looked up first to answer exact duplicates cheaply and name the reason in the documented
+    # order; the unique indexes below are what guarantee a single copy under concurrency.
+    known_source = repository.find_source(session, key)
     duplicate = repository.find_exact_duplicate(
-        session, source_id, payload.external_id, url, digest
+        session, known_source, payload.external_id, url, digest
     )
-    if duplicate is None:
-        near = near_duplicates.check(session, text)
-        outcome = Outcome.CREATED if near.duplicate_of is None else Outcome.NEAR_DUPLICATE
-        article_id = repository.insert_article(
-            session,
-            {
-                "source_id": source_id,
-                "api_key_id": api_key_id,
-                "external_id": payload.external_id,
-                "url": payload.url,
-                "canonical_url": url,
-                "title": payload.title,
-                "published_at": payload.published_at,
-                "language": payload.language,
-                "authors": payload.authors,
-                "content_type": payload.content_type.value,
-                "raw_body": payload.body if is_html else None,
-                "text": text,
-                "content_hash": digest,
-                "outcome": outcome.value,
-                "duplicate_of": near.duplicate_of,
-                "similarity": near.similarity,
-                "minhash": near.signature.to_bytes(),
-            },
-        )
-        if article_id is not None:
-            near_duplicates.index(session, article_id, near)
-            changes.record(session, "article", article_id, "created")
-            derivation.derive(
-                session,
-                article_id,
-                text,
-                payload.published_at,
-                payload.language,
-                # a reprint adds its sources to existing records and never creates new ones
-                attach_only=near.duplicate_of is not None,
-            )
-            return IngestResult(
-                outcome=outcome,
-                article=get(session, article_id),
-                duplicate_of=near.duplicate_of,
-                similarity=near.similarity,
-            )
+    if duplicate is not None:
+        return _duplicate(duplicate)
+
+    article_id = uuid.uuid4()
+    extraction = derivation.prepare(
+        session, article_id, text, payload.published_at, payload.language
+    )
+    fingerprint = near_duplicates.fingerprint(text)
+    # every lock this ingest needs, in one ordered call, before its first write: concurrent
+    # ingests then queue on each other instead of deadlocking
+    advisory_xact_locks(
+        session,
+        fingerprint.lock_keys()
+        + [lock_key(n) for n in derivation.lock_names(extraction, payload.published_at.date())],
+    )
+    source_id = repository.ensure_source(session, key, payload.source.name, payload.source.domain)
+    near = near_duplicates.check(session, fingerprint)
+    outcome = Outcome.CREATED if near.duplicate_of is None else Outcome.NEAR_DUPLICATE
+    inserted = repository.insert_article(
+        session,
+        {
+            "id": article_id,
+            "source_id": source_id,
+            "api_key_id": api_key_id,
+            "external_id": payload.external_id,
+            "url": payload.url,
+            "canonical_url": url,
+            "title": payload.title,
+            "published_at": payload.published_at,
+            "language": payload.language,
+            "authors": payload.authors,
+            "content_type": payload.content_type.value,
+            "raw_body": payload.body if is_html else None,
+            "text": text,
+            "content_hash": digest,
+            "outcome": outcome.value,
+            "duplicate_of": near.duplicate_of,
+            "similarity": near.similarity,
+            "minhash": near.signature.to_bytes(),
+        },
+    )
+    if inserted is None:
         # a concurrent push of the same article committed between the lookup and the insert
         duplicate = repository.find_exact_duplicate(
             session, source_id, payload.external_id, url, digest
         )
         if duplicate is None:
             raise ConcurrentIngest("a conflicting article was being written; retry the request")
+        return _duplicate(duplicate)
+    near_duplicates.index(session, article_id, near)
+    changes.record(session, "article", article_id, "created")
+    derivation.fold(
+        session,
+        article_id,
+        payload.published_at.date(),
+        extraction,
+        # a reprint adds its sources to existing records and never creates new ones
+        attach_only=near.duplicate_of is not None,
+    )
+    return IngestResult(
+        outcome=outcome,
+        article=get(session, article_id),
+        duplicate_of=near.duplicate_of,
+        similarity=near.similarity,
+    )
+
+
+def _duplicate(duplicate: tuple[str, uuid.UUID]) -> IngestResult:
     reason, existing_id = duplicate
     return IngestResult(
         outcome=Outcome.DUPLICATE,
@@ -158,10 +178,11 @@ def _ingest(session: Session, payload: ArticleCreate, api_key_id: uuid.UUID | No
 
 
 def ingest_batch(
-    session: Session, items: list[dict[str, Any]], *, api_key_id: uuid.UUID | None
+    units: Units, items: list[dict[str, Any]], *, api_key_id: uuid.UUID | None
 ) -> BatchResult:
-    """Ingest each item in its own savepoint: a bad item is reported and rolled back alone,
-    and later items see earlier ones (duplicates within the batch are found too)."""
+    """Ingest each item in a transaction of its own: a bad item is reported alone, locks are
+    held for one article at a time, and later items see earlier ones (duplicates within the
+    batch are found too)."""
     results = []
     for index, item in enumerate(items):
         try:
@@ -176,17 +197,28 @@ def ingest_batch(
             )
             results.append(_failed(index, error))
             continue
-        savepoint = session.begin_nested()
         try:
-            reply = _ingest(session, payload, api_key_id)
+            reply = units.run(functools.partial(_ingest_in, payload=payload, api_key_id=api_key_id))
         except ServiceError as error:
-            savepoint.rollback()
             results.append(_failed(index, error))
             continue
-        savepoint.commit()
+        except DBAPIError as exc:
+            if not is_retryable(exc):
+                raise
+            busy = ServiceUnavailable(
+                "a concurrent write kept conflicting with this article; retry"
+            )
+            results.append(_failed(index, busy))
+            continue
         status = 200 if reply.outcome is Outcome.DUPLICATE else 201
         results.append(BatchItemResult(index=index, status=status, result=reply))
     return BatchResult(results=results)
+
+
+def _ingest_in(
+    session: Session, *, payload: ArticleCreate, api_key_id: uuid.UUID | None
+) -> IngestResult:
+    return _ingest(session, payload, api_key_id)
 
 
 def _failed(index: int, error: ServiceError) -> BatchItemResult:

@@ -1,5 +1,7 @@
 """Engine and session handling: one session per request or command, committed or rolled back."""
 
+import random
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated, TypeVar
@@ -7,6 +9,7 @@ from typing import Annotated, TypeVar
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Engine, create_engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.core.config import Settings
@@ -89,3 +92,41 @@ async def get_reads(request: Request) -> Reads:
 
 
 ReadsDep = Annotated[Reads, Depends(get_reads)]
+
+
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})  # deadlock detected, serialization failure
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """A conflict with a concurrent transaction that a plain retry resolves."""
+    return isinstance(exc, DBAPIError) and (
+        getattr(exc.orig, "sqlstate", None) in RETRYABLE_SQLSTATES
+    )
+
+
+class Units:
+    """Runs units of work, each in a transaction of its own, retried a few times when it loses
+    a conflict with a concurrent transaction (locks are then held for one unit, not a batch)."""
+
+    attempts = 3
+
+    def __init__(self, factory: SessionFactory) -> None:
+        self.factory = factory
+
+    def run(self, work: Callable[[Session], T]) -> T:
+        for attempt in range(1, self.attempts + 1):
+            try:
+                with transaction(self.factory) as session:
+                    return work(session)
+            except DBAPIError as exc:
+                if attempt == self.attempts or not is_retryable(exc):
+                    raise
+                time.sleep(random.uniform(0.01, 0.05) * attempt)  # noqa: S311 - jitter only
+        raise AssertionError("unreachable")
+
+
+def get_units(request: Request) -> Units:
+    return Units(request.app.state.session_factory)
+
+
+UnitsDep = Annotated[Units, Depends(get_units)]

@@ -1,22 +1,36 @@
-"""Transaction-scoped advisory locks, for merges that no unique key can express."""
+"""Transaction-scoped advisory locks, for merges that no unique key can express.
+
+Writers take every lock they will need in one ordered call before they write anything
+(`advisory_xact_locks`): two ingests wanting overlapping sets then wait for each other instead
+of deadlocking. Named locks (`lock_key`) and numeric ones (MinHash band hashes) share one key
+space, so re-taking a named lock later in the same transaction is a no-op.
+"""
+
+import hashlib
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 
-def advisory_xact_lock(session: Session, key: str) -> None:
-    """Serialise writers of `key` until this transaction ends.
+def lock_key(name: str) -> int:
+    """A stable signed 64-bit key for a lock name (the same in every process)."""
+    return int.from_bytes(
+        hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True
+    )
+
+
+def advisory_xact_lock(session: Session, name: str) -> None:
+    """Serialise writers of `name` until this transaction ends.
 
     Used where "is there already one?" needs fuzzy matching (a meeting on a date, a person by a
     transliterated name): concurrent merges of the same thing wait here, then see each other's
     committed rows, so no twins are created.
     """
-    session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key})
+    advisory_xact_locks(session, [lock_key(name)])
 
 
 def advisory_xact_locks(session: Session, keys: list[int]) -> None:
-    """Take many transaction-scoped locks in one round trip, in ascending order, so two
-    transactions wanting overlapping sets wait for each other instead of deadlocking."""
+    """Take many transaction-scoped locks in one round trip, in ascending order."""
     if not keys:
         return
     session.execute(

@@ -6,10 +6,12 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
 from starlette.types import Scope
 
+from service.core.db import is_retryable
 from service.core.errors import (
     PROBLEM_MEDIA_TYPE,
     BadRequest,
@@ -17,6 +19,7 @@ from service.core.errors import (
     Forbidden,
     NotFound,
     ServiceError,
+    ServiceUnavailable,
     Unauthorized,
     Unprocessable,
 )
@@ -130,6 +133,15 @@ def _allowed_methods(app: FastAPI, path: str) -> list[str]:
     return sorted(methods)
 
 
+async def _on_conflicting_write(request: Request, exc: Exception) -> JSONResponse:
+    if not is_retryable(exc):
+        return await _on_unexpected(request, exc)
+    logger.warning("http.write_conflict", extra={"path": request.url.path})
+    error = ServiceUnavailable("a concurrent write conflicted with this request; retry it")
+    error.headers["Retry-After"] = "1"
+    return problem_response(error, request.scope)
+
+
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("http.unhandled_error", extra={"path": request.url.path})
     error = _InternalError("an unexpected error occurred; quote the request id when reporting it")
@@ -141,6 +153,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         ServiceError: _on_service_error,
         RequestValidationError: _on_validation_error,
         StarletteHTTPException: _on_http_exception,
+        DBAPIError: _on_conflicting_write,
         Exception: _on_unexpected,
     }
     for kind, handler in handlers.items():

@@ -39,7 +39,7 @@ def merge(
     if not mentions:
         return resolved
     # one lock per month bucket keeps the critical section small yet covers undated matches
-    advisory_xact_lock(session, f"meetings:{published_on:%Y-%m}")
+    advisory_xact_lock(session, lock_name(published_on))
     for mention in mentions:
         parties = {
             participant_ids[p.participant_key]
@@ -86,6 +86,11 @@ def _combined_participations(
             [*spans, *participation.spans],
         )
     return combined
+
+
+def lock_name(published_on: date) -> str:
+    """The lock a writer holds while it merges meetings reported in this month."""
+    return f"meetings:{published_on:%Y-%m}"
 
 
 def _evidence(

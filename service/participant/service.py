@@ -77,7 +77,7 @@ class _Index:
 
 
 def _create(session: Session, mention: Mention, origin: str = "extracted") -> uuid.UUID:
-    advisory_xact_lock(session, f"participant:{mention.type}:{_lock_name(mention)}")
+    advisory_xact_lock(session, lock_name(mention))
     found = _find(session, mention)  # a concurrent writer may have created it meanwhile
     if found is not None:
         return found
@@ -132,12 +132,16 @@ def _resolve_one(session: Session, mention: Mention, origin: str = "extracted") 
     return found
 
 
-def _lock_name(mention: Mention) -> str:
+def lock_name(mention: Mention) -> str:
+    """The lock a writer holds while it may create this participant."""
     if mention.identifiers:
-        return ",".join(f"{k}={v}" for k, v in sorted(mention.identifiers.items()))
+        ident = ",".join(f"{k}={v}" for k, v in sorted(mention.identifiers.items()))
+        return f"participant:{mention.type}:{ident}"
     normalized = normalize_name(mention.name)
     # persons lock on the surname, so transliteration variants serialise with each other
-    return normalized.split()[-1][:5] if mention.type == "person" and normalized else normalized
+    if mention.type == "person" and normalized:
+        normalized = normalized.split()[-1][:5]
+    return f"participant:{mention.type}:{normalized}"
 
 
 def _find(session: Session, mention: Mention) -> uuid.UUID | None:

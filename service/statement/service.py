@@ -32,15 +32,17 @@ def merge(
     article_id: uuid.UUID,
     published_on: date,
     *,
+    speaker_locks: dict[str, str],
     create: bool = True,
 ) -> list[uuid.UUID]:
     """Store or merge each quote; returns the statement ids in order. Without `create`, quotes
-    only become variants of statements that already exist."""
+    only become variants of statements that already exist. `speaker_locks` names each
+    speaker's lock (see `lock_name`); callers should already hold them."""
     stored: list[uuid.UUID] = []
     for mention in statements:
         speaker = participant_ids.get(mention.speaker_key) if mention.speaker_key else None
         meeting = meeting_ids.get(mention.meeting_key) if mention.meeting_key else None
-        advisory_xact_lock(session, f"statements:{speaker or 'unattributed'}")
+        advisory_xact_lock(session, lock_name(speaker_locks.get(mention.speaker_key or "")))
         said_on = mention.said_on or published_on
         match = _best_match(
             repository.candidates(session, speaker, said_on, WINDOW_DAYS), mention.text
@@ -98,3 +100,9 @@ def prune(session: Session, statement_ids: set[uuid.UUID]) -> None:
     """Remove statements whose every variant is gone (after an article was re-extracted)."""
     for statement_id in repository.delete_without_variants(session, statement_ids):
         changes.record(session, "statement", statement_id, "deleted")
+
+
+def lock_name(speaker_lock: str | None) -> str:
+    """The lock a writer holds while it merges quotes of a speaker, named after the speaker's
+    participant lock (so spelling variants of one person share it)."""
+    return f"statements:{speaker_lock or 'unattributed'}"

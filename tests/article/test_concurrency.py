@@ -73,3 +73,40 @@ def test_concurrent_pushes_with_one_idempotency_key_store_one_article(
     assert all(body == bodies[0] for body in bodies)
     with factory() as session:
         assert session.execute(select(func.count()).select_from(Article)).scalar_one() == 1
+
+
+def test_concurrent_reports_of_one_meeting_neither_deadlock_nor_make_twins(
+    committing_engine: Engine,
+) -> None:
+    from service.models import Meeting, Participant
+    from tests.factories import seed_payloads
+
+    factory = create_session_factory(committing_engine)
+    payloads = [ArticleCreate.model_validate(p) for p in seed_payloads()]
+    start = threading.Barrier(len(payloads))
+    errors: list[BaseException] = []
+
+    def push(payload: ArticleCreate) -> None:
+        try:
+            start.wait()
+            with transaction(factory) as session:
+                service.ingest(session, payload, api_key_id=None)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=push, args=(p,)) for p in payloads]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    with factory() as session:
+        days = (
+            session.execute(select(Meeting.start_date).where(Meeting.start_date.is_not(None)))
+            .scalars()
+            .all()
+        )
+        assert len(days) == len(set(days))
+        names = session.execute(select(Participant.name)).scalars().all()
+        assert len(names) == len(set(names))

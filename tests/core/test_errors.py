@@ -71,3 +71,26 @@ def test_settings_reject_nonsense(monkeypatch: pytest.MonkeyPatch) -> None:
 
     with pytest.raises(ValidationError):
         Settings()
+
+
+@pytest.fixture
+def conflicting_client(app: FastAPI) -> Iterator[TestClient]:
+    from sqlalchemy.exc import OperationalError
+
+    class Deadlock(Exception):
+        sqlstate = "40P01"
+
+    @app.get("/conflict")
+    def conflict() -> None:
+        raise OperationalError("UPDATE …", {}, Deadlock("deadlock detected"))
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+
+
+def test_a_lost_write_conflict_is_503_with_retry_after(conflicting_client: TestClient) -> None:
+    response = conflicting_client.get("/conflict")
+
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "1"
+    assert response.headers["content-type"] == "application/problem+json"
