@@ -47,7 +47,7 @@ def get(session: Session, meeting_id: uuid.UUID) -> MeetingRead:
         **_summary_fields(meeting, len(participations)),
         participants=participations,
         sources=sources,
-        statement_count=repository.statement_count(session, meeting_id),
+        statement_count=meeting.statement_count,
     )
 
 

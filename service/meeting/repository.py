@@ -4,7 +4,8 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, delete, func, or_, select, tuple_, update
+from sqlalchemy import and_, bindparam, case, delete, func, or_, select, tuple_, update
+from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.dialects.postgresql import aggregate_order_by, insert
 from sqlalchemy.orm import Session
 
@@ -150,13 +151,23 @@ _COLUMNS = (
 )
 
 
-def get_meeting(session: Session, meeting_id: uuid.UUID) -> Any:
-    return session.execute(select(*_COLUMNS).where(Meeting.id == meeting_id)).first()
-
-
-def participations_of(session: Session, meeting_id: uuid.UUID) -> list[Any]:
-    """Each participant with role, mode and the articles that name it, hosts first."""
-    sources = (
+# The detail's statements are built once: constructing a select costs more CPU than running it.
+_MEETING_ID = bindparam("meeting_id", type_=PG_UUID(as_uuid=True))
+_GET_MEETING = select(
+    *_COLUMNS,
+    select(func.count())
+    .select_from(Statement)
+    .where(Statement.meeting_id == Meeting.id)
+    .scalar_subquery()
+    .label("statement_count"),
+).where(Meeting.id == _MEETING_ID)
+_PARTICIPATIONS = (
+    select(
+        Participant.id,
+        Participant.name,
+        Participant.type,
+        MeetingParticipation.role,
+        MeetingParticipation.mode,
         select(
             func.array_agg(
                 aggregate_order_by(EvidenceSpan.article_id.distinct(), EvidenceSpan.article_id)
@@ -164,45 +175,36 @@ def participations_of(session: Session, meeting_id: uuid.UUID) -> list[Any]:
         )
         .where(EvidenceSpan.participation_id == MeetingParticipation.id)
         .scalar_subquery()
+        .label("sources"),
     )
-    return list(
-        session.execute(
-            select(
-                Participant.id,
-                Participant.name,
-                Participant.type,
-                MeetingParticipation.role,
-                MeetingParticipation.mode,
-                sources.label("sources"),
-            )
-            .join(Participant, Participant.id == MeetingParticipation.participant_id)
-            .where(MeetingParticipation.meeting_id == meeting_id)
-            .order_by(MeetingParticipation.role.desc(), Participant.name)
-        ).all()
+    .join(Participant, Participant.id == MeetingParticipation.participant_id)
+    .where(MeetingParticipation.meeting_id == _MEETING_ID)
+    .order_by(MeetingParticipation.role.desc(), Participant.name)
+)
+_SOURCES = (
+    select(Article.id, Article.title, Article.published_at, Source.name.label("source_name"))
+    .join(Source, Source.id == Article.source_id)
+    .where(
+        Article.id.in_(
+            select(EvidenceSpan.article_id).where(EvidenceSpan.meeting_id == _MEETING_ID)
+        )
     )
+    .order_by(Article.published_at, Article.id)
+)
+
+
+def get_meeting(session: Session, meeting_id: uuid.UUID) -> Any:
+    """The meeting's columns and its statement count, or None."""
+    return session.execute(_GET_MEETING, {"meeting_id": meeting_id}).first()
+
+
+def participations_of(session: Session, meeting_id: uuid.UUID) -> list[Any]:
+    """Each participant with role, mode and the articles that name it, hosts first."""
+    return list(session.execute(_PARTICIPATIONS, {"meeting_id": meeting_id}).all())
 
 
 def sources_of(session: Session, meeting_id: uuid.UUID) -> list[Any]:
-    return list(
-        session.execute(
-            select(
-                Article.id, Article.title, Article.published_at, Source.name.label("source_name")
-            )
-            .join(Source, Source.id == Article.source_id)
-            .where(
-                Article.id.in_(
-                    select(EvidenceSpan.article_id).where(EvidenceSpan.meeting_id == meeting_id)
-                )
-            )
-            .order_by(Article.published_at, Article.id)
-        ).all()
-    )
-
-
-def statement_count(session: Session, meeting_id: uuid.UUID) -> int:
-    return session.execute(
-        select(func.count()).select_from(Statement).where(Statement.meeting_id == meeting_id)
-    ).scalar_one()
+    return list(session.execute(_SOURCES, {"meeting_id": meeting_id}).all())
 
 
 def list_meetings(
