@@ -9,8 +9,11 @@ from sqlalchemy.orm import Session
 from service.models import Change
 
 
-def insert_change(session: Session, entity_type: str, entity_id: uuid.UUID, op: str) -> None:
-    session.execute(insert(Change).values(entity_type=entity_type, entity_id=entity_id, op=op))
+def insert_changes(session: Session, changes: list[tuple[str, uuid.UUID, str]]) -> None:
+    """In the order given, so `seq` follows the order the writer recorded them."""
+    session.execute(
+        insert(Change).values([{"entity_type": t, "entity_id": i, "op": o} for t, i, o in changes])
+    )
 
 
 def read_after(session: Session, after: tuple[int, int], limit: int) -> list[Any]:

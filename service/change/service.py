@@ -5,7 +5,8 @@ import re
 import uuid
 from typing import Literal
 
-from sqlalchemy.orm import Session
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
 
 from service.change import repository
 from service.change.schemas import ChangePage, ChangeRead
@@ -16,7 +17,23 @@ Op = Literal["created", "updated", "merged", "deleted"]
 
 
 def record(session: Session, entity_type: EntityType, entity_id: uuid.UUID, op: Op) -> None:
-    repository.insert_change(session, entity_type, entity_id, op)
+    """Note a change; the transaction writes its notes in one statement just before it commits."""
+    session.info.setdefault(_PENDING, []).append((entity_type, entity_id, op))
+
+
+_PENDING = "parley.pending_changes"
+
+
+@event.listens_for(Session, "before_commit")
+def _write_pending(session: Session) -> None:
+    pending = session.info.pop(_PENDING, None)
+    if pending:
+        repository.insert_changes(session, pending)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_pending(session: Session, _previous: SessionTransaction) -> None:
+    session.info.pop(_PENDING, None)
 
 
 START = "0-0"

@@ -8,8 +8,8 @@ space, so re-taking a named lock later in the same transaction is a no-op.
 
 import hashlib
 
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from sqlalchemy import event, text
+from sqlalchemy.orm import Session, SessionTransaction
 
 
 def lock_key(name: str) -> int:
@@ -30,13 +30,27 @@ def advisory_xact_lock(session: Session, name: str) -> None:
 
 
 def advisory_xact_locks(session: Session, keys: list[int]) -> None:
-    """Take many transaction-scoped locks in one round trip, in ascending order."""
-    if not keys:
+    """Take many transaction-scoped locks in one round trip, in ascending order; locks this
+    transaction already holds cost nothing."""
+    held: set[int] = session.info.setdefault(_HELD, set())
+    wanted = sorted(set(keys) - held)
+    if not wanted:
         return
     session.execute(
         text(
             "SELECT count(pg_advisory_xact_lock(k)) "
             "FROM (SELECT k FROM unnest(CAST(:keys AS bigint[])) AS k ORDER BY k) AS ordered"
         ),
-        {"keys": sorted(set(keys))},
+        {"keys": wanted},
     )
+    held.update(wanted)
+
+
+_HELD = "parley.advisory_locks"
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_held_locks(session: Session, _transaction: SessionTransaction) -> None:
+    # conservative: after any (sub)transaction ends the set is dropped; a lock still held is
+    # merely taken again (a no-op in PostgreSQL), a released one is never assumed held
+    session.info.pop(_HELD, None)

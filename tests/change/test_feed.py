@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from service.change import service as changes
+from service.change.repository import insert_changes
 from service.core.db import create_session_factory, transaction
 from tests.factories import article_payload
 
@@ -39,8 +40,9 @@ def test_a_late_commit_with_a_lower_seq_is_not_skipped(committing_engine: Engine
     early, late = uuid.uuid4(), uuid.uuid4()
     slow = factory()
     slow.begin()
-    changes.record(slow, "meeting", early, "created")  # takes the lower seq, commits last
-    slow.flush()
+    # takes the lower seq now and commits last (what a slow writer does between its insert
+    # and its commit)
+    insert_changes(slow, [("meeting", early, "created")])
     with transaction(factory) as fast:
         changes.record(fast, "meeting", late, "created")
 
