@@ -23,6 +23,7 @@ from service.core.middleware import (
     RequestIdMiddleware,
 )
 from service.core.problem_render import install_problem_handlers
+from service.core.sql_reads import PooledSqlReads, create_read_pool
 from service.health.router import router as health_router
 from service.meeting.router import router as meeting_router
 from service.participant.router import router as participant_router
@@ -46,7 +47,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if engine is not None:
             app.state.engine = engine
-            yield
+            async with _read_pool(app, engine.url.render_as_string(hide_password=False)):
+                yield
             return
         embedded = None
         url = settings.database_url
@@ -57,11 +59,23 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         app.state.engine = own_engine
         app.state.session_factory = create_session_factory(own_engine)
         try:
-            yield
+            async with _read_pool(app, url):
+                yield
         finally:
             own_engine.dispose()
             if embedded is not None:
                 embedded.release()
+
+    @asynccontextmanager
+    async def _read_pool(app: FastAPI, url: str) -> AsyncIterator[None]:
+        pool = create_read_pool(url, settings)
+        # not waiting: a database that is down must not stop the service from starting
+        await pool.open(wait=False)
+        app.state.sql_reads = PooledSqlReads(pool)
+        try:
+            yield
+        finally:
+            await pool.close()
 
     app = FastAPI(
         title="Parley",

@@ -30,6 +30,7 @@ from service.core.db import (
 )
 from service.core.embedded_db import EmbeddedPostgres
 from service.core.migrations import upgrade
+from service.core.sql_reads import SessionSqlReads, get_sql_reads
 from service.main import create_app
 from service.models import Base
 from tests.factories import make_key
@@ -167,6 +168,7 @@ def app(engine: Engine, session: Session, settings: Settings) -> FastAPI:
     app.dependency_overrides[get_session] = test_session
     app.dependency_overrides[get_reads] = lambda: _TestReads(session)
     app.dependency_overrides[get_units] = lambda: _TestUnits(session)
+    app.dependency_overrides[get_sql_reads] = lambda: SessionSqlReads(session)
     # keys live in the test's uncommitted transaction: look them up there
     app.state.key_lookup_override = lambda digest: find_active_key(session, digest)
     return app

@@ -4,9 +4,12 @@ import logging
 import re
 from typing import Any
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy.exc import DBAPIError
+from psycopg_pool import PoolTimeout
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as SessionPoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
 from starlette.types import Scope
@@ -133,12 +136,25 @@ def _allowed_methods(app: FastAPI, path: str) -> list[str]:
     return sorted(methods)
 
 
-async def _on_conflicting_write(request: Request, exc: Exception) -> JSONResponse:
+async def _on_database_error(request: Request, exc: Exception) -> JSONResponse:
     if not is_retryable(exc):
+        if isinstance(exc, OperationalError):
+            return await _on_database_unavailable(request, exc)
         return await _on_unexpected(request, exc)
     logger.warning("http.write_conflict", extra={"path": request.url.path})
     error = ServiceUnavailable("a concurrent write conflicted with this request; retry it")
     error.headers["Retry-After"] = "1"
+    return problem_response(error, request.scope)
+
+
+async def _on_database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """Database down, unreachable, overloaded or too slow (statement timeout): the request may
+    succeed later, so 503 rather than 500."""
+    logger.warning(
+        "http.database_unavailable", extra={"path": request.url.path, "error": repr(exc)}
+    )
+    error = ServiceUnavailable("the database is unavailable or too slow right now; retry later")
+    error.headers["Retry-After"] = "2"
     return problem_response(error, request.scope)
 
 
@@ -153,7 +169,10 @@ def install_problem_handlers(app: FastAPI) -> None:
         ServiceError: _on_service_error,
         RequestValidationError: _on_validation_error,
         StarletteHTTPException: _on_http_exception,
-        DBAPIError: _on_conflicting_write,
+        DBAPIError: _on_database_error,
+        SessionPoolTimeout: _on_database_unavailable,
+        psycopg.OperationalError: _on_database_unavailable,
+        PoolTimeout: _on_database_unavailable,
         Exception: _on_unexpected,
     }
     for kind, handler in handlers.items():

@@ -1,21 +1,17 @@
-"""Reading meetings: detail with embedded participants and sources, and keyset lists."""
+"""Reading meetings: detail with embedded participants and sources, and keyset lists, as JSON
+that PostgreSQL renders (see `read_sql`)."""
 
 import uuid
 from datetime import date
 from typing import Any
 
+import orjson
 from sqlalchemy.orm import Session
 
 from service.core.errors import NotFound
-from service.core.pagination import Page, decode_keyset, keyset_page
-from service.meeting import repository
-from service.meeting.schemas import (
-    ArticleRef,
-    MeetingRead,
-    MeetingSummary,
-    ParticipationRead,
-)
-from service.participant.schemas import ParticipantRef
+from service.core.pagination import decode_keyset, encode_cursor
+from service.core.sql_reads import SqlReads
+from service.meeting import read_sql, repository
 
 
 class MeetingNotFound(NotFound):
@@ -23,48 +19,41 @@ class MeetingNotFound(NotFound):
     title = "Meeting not found"
 
 
-def get(session: Session, meeting_id: uuid.UUID) -> MeetingRead:
-    meeting = repository.get_meeting(session, meeting_id)
-    if meeting is None:
+async def get(reads: SqlReads, meeting_id: uuid.UUID) -> bytes:
+    """One meeting as `MeetingRead` JSON."""
+    found = await reads.value(read_sql.MEETING_DETAIL, {"meeting_id": meeting_id})
+    if found is None:
         raise MeetingNotFound(f"no meeting with id {meeting_id}")
-    participations = [
-        ParticipationRead(
-            participant=ParticipantRef(id=row.id, name=row.name, type=row.type),
-            role=row.role,
-            mode=row.mode,
-            source_count=len(row.sources or []),
-            sources=list(row.sources or []),
-        )
-        for row in repository.participations_of(session, meeting_id)
-    ]
-    sources = [
-        ArticleRef(
-            id=row.id, title=row.title, source_name=row.source_name, published_at=row.published_at
-        )
-        for row in repository.sources_of(session, meeting_id)
-    ]
-    return MeetingRead(
-        **_summary_fields(meeting, len(participations)),
-        participants=participations,
-        sources=sources,
-        statement_count=meeting.statement_count,
-    )
+    return str(found).encode()
 
 
 def ensure_exists(session: Session, meeting_id: uuid.UUID) -> None:
-    if repository.get_meeting(session, meeting_id) is None:
+    if not repository.meeting_exists(session, meeting_id):
         raise MeetingNotFound(f"no meeting with id {meeting_id}")
 
 
-def list_page(
-    session: Session, *, limit: int, cursor: str | None, filters: dict[str, Any]
-) -> Page[MeetingSummary]:
+async def list_page(
+    reads: SqlReads, *, limit: int, cursor: str | None, filters: dict[str, Any]
+) -> bytes:
+    """A page of `MeetingSummary` JSON, newest first, undated last."""
     after = decode_keyset(cursor, _optional_date, uuid.UUID)
-    rows = repository.list_meetings(session, limit=limit + 1, after=after, filters=filters)
-    items = [MeetingSummary(**_summary_fields(row, row.participant_count)) for row in rows]
-    return keyset_page(
-        items, limit, lambda m: (m.start_date.isoformat() if m.start_date else None, str(m.id))
-    )
+    conditions = [read_sql.LIST_FILTERS[name] for name, v in filters.items() if v is not None]
+    params = {name: v for name, v in filters.items() if v is not None} | {"limit": limit + 1}
+    if after is not None:
+        after_date, params["after_id"] = after
+        if after_date is None:
+            conditions.append(read_sql.AFTER_UNDATED)
+        else:
+            conditions.append(read_sql.AFTER_DATED)
+            params["after_date"] = after_date
+    rows = await reads.rows(read_sql.meeting_list(conditions), params)
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        last_date, last_id = rows[-1][1], rows[-1][2]
+        next_cursor = encode_cursor(last_date.isoformat() if last_date else None, str(last_id))
+    items = ",".join(row[0] for row in rows)
+    return f'{{"data":[{items}],"next_cursor":{orjson.dumps(next_cursor).decode()}}}'.encode()
 
 
 def _optional_date(value: object) -> date | None:
@@ -73,19 +62,3 @@ def _optional_date(value: object) -> date | None:
     if not isinstance(value, str):
         raise ValueError("not a date")
     return date.fromisoformat(value)
-
-
-def _summary_fields(meeting: Any, participant_count: int) -> dict[str, Any]:
-    return {
-        "id": meeting.id,
-        "title": meeting.title,
-        "kind": meeting.kind,
-        "series": meeting.series,
-        "status": meeting.status,
-        "start_date": meeting.start_date,
-        "end_date": meeting.end_date,
-        "date_precision": meeting.date_precision,
-        "city": meeting.city,
-        "country": meeting.country,
-        "participant_count": participant_count,
-    }

@@ -4,20 +4,15 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, delete, func, or_, select, tuple_, update
-from sqlalchemy.dialects.postgresql import UUID as PG_UUID
-from sqlalchemy.dialects.postgresql import aggregate_order_by, insert
+from sqlalchemy import and_, case, delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from service.extraction.records import MeetingMention
 from service.models import (
-    Article,
     EvidenceSpan,
     Meeting,
     MeetingParticipation,
-    Participant,
-    Source,
-    Statement,
 )
 
 
@@ -136,121 +131,9 @@ def participant_ids(session: Session, meeting_id: uuid.UUID) -> set[uuid.UUID]:
 # ------------------------------------------------------------------------ reading
 
 
-# plain columns, not ORM objects: read paths skip identity-map and instance bookkeeping
-_COLUMNS = (
-    Meeting.id,
-    Meeting.title,
-    Meeting.kind,
-    Meeting.series,
-    Meeting.status,
-    Meeting.start_date,
-    Meeting.end_date,
-    Meeting.date_precision,
-    Meeting.city,
-    Meeting.country,
-)
-
-
-# The detail's statements are built once: constructing a select costs more CPU than running it.
-_MEETING_ID = bindparam("meeting_id", type_=PG_UUID(as_uuid=True))
-_GET_MEETING = select(
-    *_COLUMNS,
-    select(func.count())
-    .select_from(Statement)
-    .where(Statement.meeting_id == Meeting.id)
-    .scalar_subquery()
-    .label("statement_count"),
-).where(Meeting.id == _MEETING_ID)
-_PARTICIPATIONS = (
-    select(
-        Participant.id,
-        Participant.name,
-        Participant.type,
-        MeetingParticipation.role,
-        MeetingParticipation.mode,
-        select(
-            func.array_agg(
-                aggregate_order_by(EvidenceSpan.article_id.distinct(), EvidenceSpan.article_id)
-            )
-        )
-        .where(EvidenceSpan.participation_id == MeetingParticipation.id)
-        .scalar_subquery()
-        .label("sources"),
-    )
-    .join(Participant, Participant.id == MeetingParticipation.participant_id)
-    .where(MeetingParticipation.meeting_id == _MEETING_ID)
-    .order_by(MeetingParticipation.role.desc(), Participant.name)
-)
-_SOURCES = (
-    select(Article.id, Article.title, Article.published_at, Source.name.label("source_name"))
-    .join(Source, Source.id == Article.source_id)
-    .where(
-        Article.id.in_(
-            select(EvidenceSpan.article_id).where(EvidenceSpan.meeting_id == _MEETING_ID)
-        )
-    )
-    .order_by(Article.published_at, Article.id)
-)
-
-
-def get_meeting(session: Session, meeting_id: uuid.UUID) -> Any:
-    """The meeting's columns and its statement count, or None."""
-    return session.execute(_GET_MEETING, {"meeting_id": meeting_id}).first()
-
-
-def participations_of(session: Session, meeting_id: uuid.UUID) -> list[Any]:
-    """Each participant with role, mode and the articles that name it, hosts first."""
-    return list(session.execute(_PARTICIPATIONS, {"meeting_id": meeting_id}).all())
-
-
-def sources_of(session: Session, meeting_id: uuid.UUID) -> list[Any]:
-    return list(session.execute(_SOURCES, {"meeting_id": meeting_id}).all())
-
-
-def list_meetings(
-    session: Session,
-    *,
-    limit: int,
-    after: tuple[date | None, uuid.UUID] | None,
-    filters: dict[str, Any],
-) -> list[Any]:
-    participant_count = (
-        select(func.count()).where(MeetingParticipation.meeting_id == Meeting.id).scalar_subquery()
-    )
-    query = select(*_COLUMNS, participant_count.label("participant_count"))
-    if filters.get("from") is not None:
-        query = query.where(Meeting.start_date >= filters["from"])
-    if filters.get("to") is not None:
-        query = query.where(Meeting.start_date <= filters["to"])
-    for column in ("country", "city", "kind", "series", "status"):
-        if filters.get(column) is not None:
-            query = query.where(getattr(Meeting, column) == filters[column])
-    if filters.get("participant") is not None:
-        query = query.where(
-            Meeting.id.in_(
-                select(MeetingParticipation.meeting_id).where(
-                    MeetingParticipation.participant_id == filters["participant"]
-                )
-            )
-        )
-    if filters.get("q") is not None:
-        query = query.where(
-            Meeting.search_vector.op("@@")(func.websearch_to_tsquery("english", filters["q"]))
-        )
-    # newest first, undated last: the order of ix_meetings_start_date_id
-    if after is not None:
-        after_date, after_id = after
-        if after_date is None:
-            query = query.where(Meeting.start_date.is_(None), Meeting.id < after_id)
-        else:
-            query = query.where(
-                or_(
-                    tuple_(Meeting.start_date, Meeting.id) < tuple_(after_date, after_id),
-                    Meeting.start_date.is_(None),
-                )
-            )
-    query = query.order_by(Meeting.start_date.desc().nulls_last(), Meeting.id.desc()).limit(limit)
-    return list(session.execute(query).all())
+def meeting_exists(session: Session, meeting_id: uuid.UUID) -> bool:
+    found = session.execute(select(Meeting.id).where(Meeting.id == meeting_id)).first()
+    return found is not None
 
 
 def delete_unsupported(

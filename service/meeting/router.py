@@ -4,12 +4,14 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from service.core.auth import Principal, Scope, require
 from service.core.db import ReadsDep
 from service.core.errors import problem_responses
 from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, DateParam, Page
+from service.core.sql_reads import SqlReadsDep
 from service.meeting import reading
 from service.meeting.schemas import MeetingKind, MeetingRead, MeetingStatus, MeetingSummary
 from service.statement import reading as statement_reading
@@ -22,7 +24,7 @@ Reader = Annotated[Principal, Depends(require(Scope.READ))]
 
 @router.get("", response_model=Page[MeetingSummary], responses=problem_responses(401, 403, 422))
 async def list_meetings(
-    reads: ReadsDep,
+    reads: SqlReadsDep,
     _: Reader,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
@@ -39,7 +41,7 @@ async def list_meetings(
     q: Annotated[
         str | None, Query(min_length=1, max_length=200, description="Full-text search")
     ] = None,
-) -> Page[MeetingSummary]:
+) -> Response:
     """List meetings, newest first, filtered by date range, participant, place, kind, series or status."""
     filters = {
         "from": from_,
@@ -52,17 +54,16 @@ async def list_meetings(
         "status": status,
         "q": q,
     }
-    return await reads(
-        lambda session: reading.list_page(session, limit=limit, cursor=cursor, filters=filters)
-    )
+    page = await reading.list_page(reads, limit=limit, cursor=cursor, filters=filters)
+    return Response(page, media_type="application/json")
 
 
 @router.get(
     "/{meeting_id}", response_model=MeetingRead, responses=problem_responses(401, 403, 404, 422)
 )
-async def get_meeting(meeting_id: uuid.UUID, reads: ReadsDep, _: Reader) -> MeetingRead:
+async def get_meeting(meeting_id: uuid.UUID, reads: SqlReadsDep, _: Reader) -> Response:
     """Fetch one meeting with its participants (and the articles naming each) and its sources."""
-    return await reads(lambda session: reading.get(session, meeting_id))
+    return Response(await reading.get(reads, meeting_id), media_type="application/json")
 
 
 @router.get(

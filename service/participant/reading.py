@@ -3,10 +3,12 @@
 import uuid
 from typing import Any
 
+from psycopg import sql
 from sqlalchemy.orm import Session
 
 from service.core.errors import NotFound, Unprocessable
 from service.core.pagination import Page, decode_keyset, encode_cursor, keyset_page
+from service.core.sql_reads import SqlReads
 from service.participant import repository
 from service.participant.naming import normalize_name
 from service.participant.schemas import (
@@ -58,6 +60,15 @@ def get(session: Session, participant_id: uuid.UUID) -> ParticipantRead:
 
 def ensure_exists(session: Session, participant_id: uuid.UUID) -> None:
     if repository.get_participant(session, participant_id) is None:
+        raise ParticipantNotFound(f"no participant with id {participant_id}")
+
+
+_EXISTS = sql.SQL("SELECT 1 FROM participants WHERE id = %(participant_id)s")
+
+
+async def ensure_listed(reads: SqlReads, participant_id: uuid.UUID) -> None:
+    """`ensure_exists` for the async read paths."""
+    if await reads.value(_EXISTS, {"participant_id": participant_id}) is None:
         raise ParticipantNotFound(f"no participant with id {participant_id}")
 
 

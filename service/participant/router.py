@@ -4,12 +4,14 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from service.core.auth import Principal, Scope, require
 from service.core.db import ReadsDep, SessionDep
 from service.core.errors import problem_responses
 from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
+from service.core.sql_reads import SqlReadsDep
 from service.meeting import reading as meeting_reading
 from service.meeting.schemas import MeetingSummary
 from service.participant import curation, reading
@@ -68,20 +70,17 @@ async def get_participant(participant_id: uuid.UUID, reads: ReadsDep, _: Reader)
 )
 async def list_participant_meetings(
     participant_id: uuid.UUID,
-    reads: ReadsDep,
+    reads: SqlReadsDep,
     _: Reader,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
-) -> Page[MeetingSummary]:
+) -> Response:
     """Meetings this participant took part in, newest first."""
-
-    def work(session: Session) -> Page[MeetingSummary]:
-        reading.ensure_exists(session, participant_id)
-        return meeting_reading.list_page(
-            session, limit=limit, cursor=cursor, filters={"participant": participant_id}
-        )
-
-    return await reads(work)
+    await reading.ensure_listed(reads, participant_id)
+    page = await meeting_reading.list_page(
+        reads, limit=limit, cursor=cursor, filters={"participant": participant_id}
+    )
+    return Response(page, media_type="application/json")
 
 
 @router.get(
