@@ -25,6 +25,12 @@ class Settings(BaseSettings):
     workers: int = Field(default=1, ge=1, le=64)
     pool_size: int = Field(default=10, ge=1, le=200)
     pool_max_overflow: int = Field(default=10, ge=0, le=200)
+    pool_timeout_s: float = Field(
+        default=10.0,
+        gt=0,
+        le=300,
+        description="How long a request waits for a database connection before a 503.",
+    )
     statement_timeout_ms: int = Field(default=15_000, ge=0)
     max_body_bytes: int = Field(default=2_000_000, ge=1_024)
     log_level: str = Field(default="INFO", pattern="^(DEBUG|INFO|WARNING|ERROR|CRITICAL)$")

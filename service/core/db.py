@@ -36,6 +36,7 @@ def create_db_engine(url: str, settings: Settings) -> Engine:
         sqlalchemy_url(url),
         pool_size=settings.pool_size,
         max_overflow=settings.pool_max_overflow,
+        pool_timeout=settings.pool_timeout_s,
         pool_pre_ping=True,
         connect_args={
             "options": f"-c statement_timeout={settings.statement_timeout_ms}",

@@ -82,6 +82,7 @@ def create_read_pool(url: str, settings: Settings) -> AsyncConnectionPool:
         libpq_url(url),
         min_size=1,
         max_size=settings.pool_size,
+        timeout=settings.pool_timeout_s,
         open=False,
         kwargs={
             "autocommit": True,

@@ -1,12 +1,14 @@
 """Liveness and readiness."""
 
 import os
+import uuid
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, pool
 
+from service.core.auth import StoredKey
 from service.core.config import Settings
 from service.main import create_app
 from tests.conftest import create_database, drop_database
@@ -52,3 +54,26 @@ def test_readyz_is_503_when_database_is_unreachable(settings: Settings) -> None:
 
     assert response.status_code == 503
     assert response.json()["detail"] == "the database is unreachable"
+
+
+def test_reads_are_503_when_database_is_unreachable(settings: Settings) -> None:
+    engine = create_engine(
+        "postgresql+psycopg://postgres@127.0.0.1:1/none",
+        poolclass=pool.NullPool,
+        connect_args={"connect_timeout": 2},
+    )
+    quick = settings.model_copy(update={"pool_timeout_s": 0.5})
+    app = create_app(quick, engine=engine)
+    with TestClient(app) as client:
+        # the key lookup needs the database first (SQLAlchemy engine)
+        looked_up = client.get("/v1/meetings", headers={"Authorization": "Bearer pk_x"})
+        # past authentication, the hot reads wait for the async pool
+        app.state.key_lookup_override = lambda digest: StoredKey(
+            id=uuid.uuid4(), name="k", key_hash=digest, scopes=("read",)
+        )
+        listed = client.get("/v1/meetings", headers={"Authorization": "Bearer pk_x"})
+
+    for response in (looked_up, listed):
+        assert response.status_code == 503, response.text
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.headers["retry-after"] == "2"
