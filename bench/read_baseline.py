@@ -2,8 +2,9 @@
 connection pool and orjson, answering `GET /v1/meetings/{id}` and
 `GET /v1/meetings?limit=&participant=` with the same JSON content as Parley.
 
-It runs the same queries as `service/meeting/repository.py` (selecting only the columns the
-response needs), with no ORM, no pydantic, no auth, no transaction around the reads and no
+It reads the same rows through the same indexes as Parley's `service/meeting/read_sql.py`,
+but as plain rows turned into JSON by orjson, four queries for a detail as a straightforward
+implementation would send (Parley sends one, with PostgreSQL rendering the JSON), with no ORM, no pydantic, no auth, no transaction around the reads and no
 middleware: the floor that Parley's framework costs are measured against. `bench/read_api.py`
 starts it with the same uvicorn settings as `parley serve`:
 
@@ -53,9 +54,9 @@ SELECT m.id, m.title, m.kind, m.series, m.status, m.start_date, m.end_date, m.da
        m.city, m.country,
        (SELECT count(*) FROM meeting_participations AS c WHERE c.meeting_id = m.id)
            AS participant_count
-FROM meetings AS m
-WHERE m.id IN (SELECT meeting_id FROM meeting_participations WHERE participant_id = %s)
-ORDER BY coalesce(m.start_date, DATE '0001-01-01') DESC, m.id DESC
+FROM meeting_participations AS mp JOIN meetings AS m ON m.id = mp.meeting_id
+WHERE mp.participant_id = %s
+ORDER BY coalesce(mp.meeting_start_date, '-infinity'::date) DESC, mp.meeting_id DESC
 LIMIT %s
 """
 
@@ -115,7 +116,7 @@ async def get_meeting(request: Request) -> Response:
     return _json(meeting)
 
 
-def _cursor(*values: str) -> str:
+def _cursor(*values: str | None) -> str:
     raw = json.dumps(list(values), separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -132,7 +133,7 @@ async def list_meetings(request: Request) -> Response:
     if len(rows) > limit:
         rows = rows[:limit]
         last = rows[-1]
-        start = last["start_date"].isoformat() if last["start_date"] else "0001-01-01"
+        start = last["start_date"].isoformat() if last["start_date"] else None
         next_cursor = _cursor(start, str(last["id"]))
     return _json({"data": rows, "next_cursor": next_cursor})
 

@@ -62,14 +62,11 @@ SELECT row_to_json(d)::text FROM (
 
 MEETING_EXISTS = sql.SQL("SELECT 1 FROM meetings WHERE id = %(meeting_id)s")
 
-# Filters of the meeting list: each a fixed fragment with its own named parameter.
+# Filters of the meeting list: each a fixed fragment with its own named parameter. The
+# participant filter is not among them: it picks another row source (`meeting_list`).
 LIST_FILTERS: dict[str, sql.SQL] = {
     "from": sql.SQL("m.start_date >= %(from)s"),
     "to": sql.SQL("m.start_date <= %(to)s"),
-    "participant": sql.SQL(
-        "m.id IN (SELECT meeting_id FROM meeting_participations"
-        " WHERE participant_id = %(participant)s)"
-    ),
     "country": sql.SQL("m.country = %(country)s"),
     "city": sql.SQL("m.city = %(city)s"),
     "kind": sql.SQL("m.kind = %(kind)s"),
@@ -77,28 +74,52 @@ LIST_FILTERS: dict[str, sql.SQL] = {
     "status": sql.SQL("m.status = %(status)s"),
     "q": sql.SQL("m.search_vector @@ websearch_to_tsquery('english', %(q)s)"),
 }
-# newest first, undated last: the order of ix_meetings_start_date_id
-AFTER_DATED = sql.SQL(
-    "((m.start_date, m.id) < (%(after_date)s, %(after_id)s) OR m.start_date IS NULL)"
+
+# Newest first, undated last, as one key the indexes hold (ix_meetings_newest and, for one
+# participant, ix_meeting_participations_participant_newest): a page after a cursor is a single
+# row comparison however deep it is. An undated cursor carries null, i.e. -infinity.
+_ALL_MEETINGS = {
+    "rows": sql.SQL("meetings AS m"),
+    "newest": sql.SQL("coalesce(m.start_date, '-infinity'::date)"),
+    "meeting_id": sql.SQL("m.id"),
+    "own": sql.SQL("TRUE"),
+}
+_ONE_PARTICIPANTS = {
+    "rows": sql.SQL("meeting_participations AS mp JOIN meetings AS m ON m.id = mp.meeting_id"),
+    "newest": sql.SQL("coalesce(mp.meeting_start_date, '-infinity'::date)"),
+    "meeting_id": sql.SQL("mp.meeting_id"),
+    "own": sql.SQL("mp.participant_id = %(participant)s"),
+}
+_AFTER = (
+    "({newest}, {meeting_id}) < (coalesce(%(after_date)s::date, '-infinity'::date), %(after_id)s)"
 )
-AFTER_UNDATED = sql.SQL("(m.start_date IS NULL AND m.id < %(after_id)s)")
 
 # One MeetingSummary per row, with its keyset key.
 _LIST = """
-SELECT row_to_json(t)::text, t.start_date, t.id FROM (
+SELECT row_to_json(r)::text, t.start_date, t.id FROM (
   SELECT m.id, m.title, m.kind, m.series, m.status, m.start_date, m.end_date, m.date_precision,
-         m.city, m.country,
-         (SELECT count(*) FROM meeting_participations AS c WHERE c.meeting_id = m.id)
-           AS participant_count
-  FROM meetings AS m
-  WHERE {where}
-  ORDER BY m.start_date DESC NULLS LAST, m.id DESC
+         m.city, m.country, {newest} AS newest
+  FROM {rows}
+  WHERE {own} AND {where}
+  ORDER BY {newest} DESC, {meeting_id} DESC
   LIMIT %(limit)s
 ) AS t
-ORDER BY t.start_date DESC NULLS LAST, t.id DESC
+CROSS JOIN LATERAL (
+  SELECT t.id, t.title, t.kind, t.series, t.status, t.start_date, t.end_date, t.date_precision,
+         t.city, t.country,
+         (SELECT count(*) FROM meeting_participations AS c WHERE c.meeting_id = t.id)
+           AS participant_count
+) AS r
+ORDER BY t.newest DESC, t.id DESC
 """
 
 
-def meeting_list(conditions: Sequence[sql.Composable]) -> sql.Composed:
+def meeting_list(filters: Sequence[str], *, participant: bool, after: bool) -> sql.Composed:
+    """The list query for the named `filters` (keys of LIST_FILTERS), for one participant's
+    meetings or all, and after a cursor or from the start."""
+    shape = _ONE_PARTICIPANTS if participant else _ALL_MEETINGS
+    conditions: list[sql.Composable] = [LIST_FILTERS[name] for name in filters]
+    if after:
+        conditions.append(sql.SQL(_AFTER).format(**shape))
     where = sql.SQL(" AND ").join(conditions) if conditions else sql.SQL("TRUE")
-    return sql.SQL(_LIST).format(where=where)
+    return sql.SQL(_LIST).format(where=where, **shape)

@@ -37,16 +37,16 @@ async def list_page(
 ) -> bytes:
     """A page of `MeetingSummary` JSON, newest first, undated last."""
     after = decode_keyset(cursor, _optional_date, uuid.UUID)
-    conditions = [read_sql.LIST_FILTERS[name] for name, v in filters.items() if v is not None]
-    params = {name: v for name, v in filters.items() if v is not None} | {"limit": limit + 1}
+    params = {name: v for name, v in filters.items() if v is not None}
+    query = read_sql.meeting_list(
+        [name for name in params if name != "participant"],
+        participant="participant" in params,
+        after=after is not None,
+    )
+    params["limit"] = limit + 1
     if after is not None:
-        after_date, params["after_id"] = after
-        if after_date is None:
-            conditions.append(read_sql.AFTER_UNDATED)
-        else:
-            conditions.append(read_sql.AFTER_DATED)
-            params["after_date"] = after_date
-    rows = await reads.rows(read_sql.meeting_list(conditions), params)
+        params["after_date"], params["after_id"] = after
+    rows = await reads.rows(query, params)
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]

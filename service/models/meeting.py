@@ -47,8 +47,8 @@ class Meeting(Base):
         CheckConstraint("country IS NULL OR country ~ '^[A-Z]{2}$'", name="country_code"),
         # the lists' newest-first keyset order, undated meetings last
         Index(
-            "ix_meetings_start_date_id",
-            text("start_date DESC NULLS LAST"),
+            "ix_meetings_newest",
+            text("coalesce(start_date, '-infinity'::date) DESC"),
             text("id DESC"),
         ),
         Index("ix_meetings_search_vector", "search_vector", postgresql_using="gin"),
@@ -84,6 +84,13 @@ class MeetingParticipation(Base):
         UniqueConstraint("meeting_id", "participant_id"),
         CheckConstraint(check_in("role", PARTICIPATION_ROLES), name="role"),
         CheckConstraint(check_in("mode", PARTICIPATION_MODES), name="mode"),
+        # a participant's meetings in the lists' order, without sorting them all
+        Index(
+            "ix_meeting_participations_participant_newest",
+            "participant_id",
+            text("coalesce(meeting_start_date, '-infinity'::date) DESC"),
+            text("meeting_id DESC"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Identity(), primary_key=True)
@@ -91,3 +98,6 @@ class MeetingParticipation(Base):
     participant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("participants.id"), index=True)
     role: Mapped[str] = mapped_column(Text)
     mode: Mapped[str] = mapped_column(Text)
+    # the meeting's start_date, copied by database triggers (see the migration 7d41c2b9e8f0):
+    # never written by the application
+    meeting_start_date: Mapped[date | None] = mapped_column(Date)
