@@ -5,6 +5,7 @@ import json
 import os
 import signal
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ import uvicorn
 from service.apikey import service as apikeys
 from service.article import seeding
 from service.article import service as articles
+from service.core import metrics
 from service.core.auth import Scope, hash_token
 from service.core.config import Settings, get_settings
 from service.core.db import create_db_engine, create_session_factory, transaction
@@ -179,17 +181,33 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
             # workers (and the app factory) read the URL of the server this process holds
             os.environ["PARLEY_DATABASE_URL"] = url
         print(f"serving on http://{host}:{port}", file=sys.stderr)
-        uvicorn.run(
-            "service.main:app_factory",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_config=None,
-            access_log=False,
-            timeout_graceful_shutdown=20,
-        )
+        with _metrics_shared_by(workers):
+            uvicorn.run(
+                "service.main:app_factory",
+                factory=True,
+                host=host,
+                port=port,
+                workers=workers,
+                log_config=None,
+                access_log=False,
+                timeout_graceful_shutdown=20,
+            )
     return 0
+
+
+@contextmanager
+def _metrics_shared_by(workers: int) -> Iterator[None]:
+    """Several workers write their metrics to one fresh folder, so a scrape of any of them
+    reports all (unless the operator chose the folder)."""
+    if workers == 1 or os.environ.get(metrics.MULTIPROCESS_DIR_ENV):
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="parley-metrics-") as folder:
+        os.environ[metrics.MULTIPROCESS_DIR_ENV] = folder
+        try:
+            yield
+        finally:
+            del os.environ[metrics.MULTIPROCESS_DIR_ENV]
 
 
 def build_parser() -> argparse.ArgumentParser:

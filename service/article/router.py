@@ -15,6 +15,7 @@ from service.article.schemas import (
     BatchResult,
     IngestResult,
 )
+from service.core import metrics
 from service.core.auth import Principal, Scope, require
 from service.core.db import ReadsDep, SessionDep, UnitsDep
 from service.core.errors import problem_responses
@@ -60,13 +61,18 @@ def ingest_article(
         headers["Location"] = f"/v1/articles/{article['id']}"
     if reply.replayed:
         headers["Idempotent-Replayed"] = "true"
+    else:
+        metrics.count_ingested(str(reply.body.get("outcome", "rejected")))
     return JSONResponse(reply.body, status_code=reply.status, headers=headers)
 
 
 @router.post("/batch", response_model=BatchResult, responses=problem_responses(401, 403, 413, 422))
 def ingest_articles(payload: BatchCreate, units: UnitsDep, principal: Writer) -> BatchResult:
     """Ingest up to 100 articles: one result per item, in order; a bad item fails alone."""
-    return service.ingest_batch(units, payload.articles, api_key_id=principal.key_id)
+    result = service.ingest_batch(units, payload.articles, api_key_id=principal.key_id)
+    for item in result.results:
+        metrics.count_ingested(item.result.outcome if item.result else "rejected")
+    return result
 
 
 @router.get("", response_model=Page[ArticleSummary], responses=problem_responses(401, 403, 422))

@@ -17,6 +17,7 @@ CACHE_CONTROL: tuple[tuple[str, str], ...] = (
     ("/v1/", "private, no-cache"),
     ("/healthz", "no-store"),
     ("/readyz", "no-store"),
+    ("/metrics", "no-store"),
 )
 
 

@@ -1,4 +1,5 @@
-"""Pure ASGI middleware: request ids, access logs, the request body limit, admission control."""
+"""Pure ASGI middleware: request ids, access logs and metrics, the request body limit,
+admission control."""
 
 import asyncio
 import logging
@@ -8,6 +9,7 @@ import uuid
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.core import metrics
 from service.core.errors import FieldError, PayloadTooLarge, Unprocessable
 from service.core.logging import request_id_var
 from service.core.problem_render import problem_response
@@ -18,7 +20,8 @@ _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 
 class RequestIdMiddleware:
-    """Tags every request with an id (the caller's if well-formed) and logs its outcome."""
+    """Tags every request with an id (the caller's if well-formed), logs its outcome and
+    records it in the metrics."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -43,16 +46,22 @@ class RequestIdMiddleware:
                 message["headers"] = headers
             await send(message)
 
+        metrics.IN_FLIGHT.inc()
         try:
             await self.app(scope, receive, send_with_id)
         finally:
+            metrics.IN_FLIGHT.dec()
+            seconds = time.perf_counter() - started
+            # routing leaves the matched route in the scope
+            route = getattr(scope.get("route"), "path", None)
+            metrics.observe_request(scope["method"], route, status, seconds)
             logger.info(
                 "http.request",
                 extra={
                     "method": scope["method"],
                     "path": scope["path"],
                     "status": status,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                    "duration_ms": round(seconds * 1000, 2),
                 },
             )
 

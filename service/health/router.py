@@ -1,11 +1,13 @@
-"""`/healthz` (the process answers) and `/readyz` (database reachable, schema at head)."""
+"""`/healthz` (the process answers), `/readyz` (database reachable, schema at head) and
+`/metrics` (Prometheus)."""
 
 import logging
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 from sqlalchemy.exc import SQLAlchemyError
 
+from service.core import metrics
 from service.core.errors import ServiceUnavailable, problem_responses
 from service.core.migrations import head_revision
 from service.health import repository
@@ -41,3 +43,10 @@ def readyz(request: Request) -> Readiness:
     if revision is None or revision != head:
         raise ServiceUnavailable(f"the schema is at {revision or 'nothing'}, not at {head}")
     return Readiness(status="ok", schema_revision=revision)
+
+
+@router.get("/metrics", include_in_schema=False)
+def prometheus_metrics() -> Response:
+    """Prometheus exposition: requests, latencies, requests in flight, ingest outcomes."""
+    body, content_type = metrics.render()
+    return Response(body, media_type=content_type)
