@@ -9,6 +9,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from types import FrameType
 
@@ -20,7 +21,7 @@ from service.article import service as articles
 from service.core import metrics
 from service.core.auth import Scope, hash_token
 from service.core.config import Settings, get_settings
-from service.core.db import create_db_engine, create_session_factory, transaction
+from service.core.db import Units, create_db_engine, create_session_factory, transaction
 from service.core.embedded_db import EmbeddedPostgres
 from service.core.logging import configure_logging
 from service.core.migrations import upgrade
@@ -61,8 +62,7 @@ def cmd_migrate(settings: Settings, _: argparse.Namespace) -> int:
 def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
     with database(settings) as (url, _embedded):
         engine = create_db_engine(url, settings)
-        with transaction(create_session_factory(engine)) as session:
-            report = seeding.load(session, Path(args.dir))
+        report = seeding.load(Units(create_session_factory(engine)), Path(args.dir))
         engine.dispose()
     print(f"seeds: {json.dumps(report.outcomes, sort_keys=True)}", file=sys.stderr)
     return 0
@@ -76,10 +76,11 @@ def cmd_reprocess(settings: Settings, _: argparse.Namespace) -> int:
             before = articles.corpus_counts(session)
             ids = articles.stored_ids(session)
         started = time.monotonic()
+        units = Units(factory)
         for done, article_id in enumerate(ids, start=1):
-            # one transaction per article: a failure stops the run, never half-rebuilds one
-            with transaction(factory) as session:
-                articles.reprocess(session, article_id)
+            # one transaction per article, retried when it loses a conflict with a concurrent
+            # ingest: a failure stops the run, never half-rebuilds one
+            units.run(partial(articles.reprocess, article_id=article_id))
             _progress(done, len(ids))
         with transaction(factory) as session:
             after = articles.corpus_counts(session)
@@ -155,9 +156,10 @@ def _prepare_embedded(settings: Settings, url: str, *, seed: bool) -> None:
     upgrade(engine)
     factory = create_session_factory(engine)
     with transaction(factory) as session:
-        if seed and not articles.any_stored(session):
-            report = seeding.load(session)
-            print(f"loaded seeds: {json.dumps(report.outcomes, sort_keys=True)}", file=sys.stderr)
+        empty = not articles.any_stored(session)
+    if seed and empty:
+        report = seeding.load(Units(factory))
+        print(f"loaded seeds: {json.dumps(report.outcomes, sort_keys=True)}", file=sys.stderr)
     key_file = settings.embedded_dir / "dev-key"
     with transaction(factory) as session:
         current = key_file.read_text().strip() if key_file.exists() else ""
