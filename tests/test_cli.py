@@ -166,3 +166,19 @@ def test_serve_on_a_fresh_folder_serves_the_seeds_and_stops_cleanly(fresh_folder
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
     assert _postgres_serving(fresh_folder / ".parley" / "pgdata") == []
+
+
+def test_reprocess_rebuilds_without_changing_the_record(
+    cli_env: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["seed"]) == 0
+    assert main(["reprocess"]) == 0
+
+    err = capsys.readouterr().err
+    assert "reprocessed 5 articles" in err
+    # every count unchanged: "meetings 4 → 4", …
+    changes = err.rsplit(": ", 1)[1].strip().split(", ")
+    assert changes
+    for change in changes:
+        _, before, _, after = change.split(" ")
+        assert before == after, change
