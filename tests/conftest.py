@@ -4,9 +4,9 @@ worker, and per test a transaction rolled back at teardown."""
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import psycopg
 import pytest
@@ -30,7 +30,7 @@ from service.core.db import (
 )
 from service.core.embedded_db import EmbeddedPostgres
 from service.core.migrations import upgrade
-from service.core.sql_reads import SessionSqlReads, get_sql_reads
+from service.core.sql_reads import Query, Row, get_sql_reads
 from service.main import create_app
 from service.models import Base
 from tests.factories import make_key
@@ -151,6 +151,23 @@ class _TestUnits(Units):
             raise
         savepoint.commit()
         return result
+
+
+class SessionSqlReads:
+    """The same reads on a SQLAlchemy session: for tests, whose data lives in a transaction
+    no other connection can see. Statements go through SQLAlchemy, so its events see them."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    async def rows(self, query: Query, params: Mapping[str, Any]) -> list[Row]:
+        statement = query.as_string(None)
+        result = self.session.connection().exec_driver_sql(statement, dict(params))
+        return [tuple(row) for row in result.all()]
+
+    async def value(self, query: Query, params: Mapping[str, Any]) -> Any:
+        found = await self.rows(query, params)
+        return found[0][0] if found else None
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ JSON, on an async psycopg connection pool.
 The busiest GETs (meeting lists and details) cost a few milliseconds of Python each through
 SQLAlchemy sessions, pydantic models and a threadpool hop; here they cost one round trip on a
 connection that never leaves the event loop, in autocommit (no BEGIN/ROLLBACK), with statements
-psycopg prepares after a few uses. Tests swap in `SessionSqlReads`, which runs the same SQL on
+psycopg prepares after a few uses. Tests swap in an implementation that runs the same SQL on
 the test's own transaction.
 """
 
@@ -15,7 +15,6 @@ import psycopg
 from fastapi import Depends, Request
 from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
-from sqlalchemy.orm import Session
 
 from service.core.config import Settings
 from service.core.db import libpq_url
@@ -53,23 +52,6 @@ class PooledSqlReads:
                     if attempt == 2 or not conn.broken:
                         raise
         raise AssertionError("unreachable")
-
-    async def value(self, query: Query, params: Mapping[str, Any]) -> Any:
-        found = await self.rows(query, params)
-        return found[0][0] if found else None
-
-
-class SessionSqlReads:
-    """The same reads on a SQLAlchemy session: for tests, whose data lives in a transaction
-    no other connection can see. Statements go through SQLAlchemy, so its events see them."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    async def rows(self, query: Query, params: Mapping[str, Any]) -> list[Row]:
-        text = query.as_string(None)
-        result = self.session.connection().exec_driver_sql(text, dict(params))
-        return [tuple(row) for row in result.all()]
 
     async def value(self, query: Query, params: Mapping[str, Any]) -> Any:
         found = await self.rows(query, params)
