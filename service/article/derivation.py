@@ -3,6 +3,7 @@ statements, inside the ingest transaction; and re-deriving after the extractor c
 
 import logging
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
@@ -40,9 +41,9 @@ def lock_names(extraction: Extraction, published_on: date) -> list[str]:
     names = [participants.lock_name(m) for m in mentions.values()]
     if extraction.meetings:
         names.append(meetings.lock_name(published_on))
+    speaker_locks = _speaker_locks(extraction)
     names += [
-        statements.lock_name(_speaker_locks(extraction).get(s.speaker_key or ""))
-        for s in extraction.statements
+        statements.lock_name(speaker_locks.get(s.speaker_key or "")) for s in extraction.statements
     ]
     return names
 
@@ -90,6 +91,16 @@ def rederive(session: Session, article_id: uuid.UUID) -> None:
     participants.prune_roles(session, touched["roles"])
 
 
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """The records an article is now evidence for (what `repository.extracted_ids` would read
+    back for a freshly stored article)."""
+
+    meeting_ids: list[uuid.UUID]
+    statement_ids: list[uuid.UUID]
+    participant_ids: list[uuid.UUID]
+
+
 def fold(
     session: Session,
     article_id: uuid.UUID,
@@ -97,7 +108,7 @@ def fold(
     extraction: Extraction,
     *,
     attach_only: bool = False,
-) -> None:
+) -> Derived:
     """Merge one article's extraction into the stored records, with the article as evidence.
 
     With `attach_only` (a near-duplicate), the article only adds evidence to records that
@@ -107,21 +118,29 @@ def fold(
     referenced = _referenced_keys(extraction)
     mentions = [m for m in extraction.participants if m.key in referenced]
     ids = participants.resolve(session, mentions, create=create)
-    participants.record_roles(
+    evidence = participants.record_roles(
         session, extraction.roles, ids, article_id, published_on, create=create
     )
-    meeting_ids = meetings.merge(
+    merged = meetings.merge(
         session, extraction.meetings, ids, article_id, published_on, create=create
     )
-    statements.merge(
+    # the whole article's evidence in one statement: no step of the merge reads evidence
+    evidence += merged.evidence
+    meetings.add_evidence(session, evidence)
+    statement_ids = statements.merge(
         session,
         extraction.statements,
         ids,
-        meeting_ids,
+        merged.ids,
         article_id,
         published_on,
         speaker_locks=_speaker_locks(extraction),
         create=create,
+    )
+    return Derived(
+        meeting_ids=sorted(merged.meeting_ids),
+        statement_ids=sorted(set(statement_ids)),
+        participant_ids=sorted(merged.participant_ids),
     )
 
 

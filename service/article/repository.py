@@ -2,15 +2,14 @@
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, literal, select, tuple_, union_all
+from sqlalchemy import Table, delete, func, literal, select, text, tuple_, union_all
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from service.models import (
     Article,
-    ArticleBand,
     EvidenceSpan,
     Meeting,
     MeetingParticipation,
@@ -20,13 +19,15 @@ from service.models import (
     StatementVariant,
 )
 
-_SUMMARY_COLUMNS = (
+# Core tables: the ingest's inserts skip the ORM's per-value bookkeeping
+_ARTICLES = cast(Table, Article.__table__)
+_SOURCES = cast(Table, Source.__table__)
+
+_ARTICLE_SUMMARY_COLUMNS = (
     Article.id,
     Article.external_id,
     Article.url,
     Article.canonical_url,
-    Source.name.label("source_name"),
-    Source.domain.label("source_domain"),
     Article.title,
     Article.published_at,
     Article.language,
@@ -35,23 +36,75 @@ _SUMMARY_COLUMNS = (
     Article.duplicate_of,
     Article.ingested_at,
 )
+_SUMMARY_COLUMNS = (
+    *_ARTICLE_SUMMARY_COLUMNS,
+    Source.name.label("source_name"),
+    Source.domain.label("source_domain"),
+)
 
 
-def ensure_source(session: Session, key: str, name: str | None, domain: str | None) -> uuid.UUID:
-    """The id of the source with `key`, created if new; never locks an existing source row."""
+def ensure_source(session: Session, key: str, name: str | None, domain: str | None) -> Any:
+    """The source with `key` (`source_id`, `source_name`, `source_domain`), created if new;
+    never locks an existing source row."""
+    columns = (
+        Source.id.label("source_id"),
+        Source.name.label("source_name"),
+        Source.domain.label("source_domain"),
+    )
     inserted = session.execute(
-        insert(Source)
+        insert(_SOURCES)
         .values(key=key, name=name, domain=domain)
         .on_conflict_do_nothing(index_elements=[Source.key])
-        .returning(Source.id)
-    ).scalar()
+        .returning(*columns)
+    ).first()
     if inserted is not None:
         return inserted
-    return session.execute(select(Source.id).where(Source.key == key)).scalar_one()
+    return session.execute(select(*columns).where(Source.key == key)).one()
 
 
-def find_source(session: Session, key: str) -> uuid.UUID | None:
-    return session.execute(select(Source.id).where(Source.key == key)).scalar()
+# The source and the first exact duplicate (external id, then URL, then content) in one round
+# trip: every ingest asks both before anything else.
+_LOOKUP = text(
+    """
+    SELECT s.id AS source_id, s.name AS source_name, s.domain AS source_domain,
+           d.reason, d.id AS duplicate_id
+    FROM (SELECT 1) AS one
+    LEFT JOIN sources AS s ON s.key = :key
+    LEFT JOIN LATERAL (
+        SELECT -2 AS rank, 'external_id' AS reason, a.id FROM articles AS a
+        WHERE CAST(:external_id AS text) IS NOT NULL
+          AND a.source_id = s.id AND a.external_id = :external_id
+        UNION ALL
+        SELECT -1, 'url', a.id FROM articles AS a
+        WHERE CAST(:canonical_url AS text) IS NOT NULL AND a.canonical_url = :canonical_url
+        UNION ALL
+        SELECT 0, 'content', a.id FROM articles AS a WHERE a.content_hash = :content_hash
+        ORDER BY rank
+        LIMIT 1
+    ) AS d ON true
+    """
+)
+
+
+def find_source_and_duplicate(
+    session: Session,
+    key: str,
+    external_id: str | None,
+    canonical_url: str | None,
+    content_hash: bytes,
+) -> Any:
+    """(source_id, source_name, source_domain, reason, duplicate_id): the source with `key`
+    (nulls when unknown) and the first of (external_id, url, content) matching a stored
+    article (nulls when none)."""
+    return session.execute(
+        _LOOKUP,
+        {
+            "key": key,
+            "external_id": external_id,
+            "canonical_url": canonical_url,
+            "content_hash": content_hash,
+        },
+    ).one()
 
 
 def find_exact_duplicate(
@@ -84,11 +137,13 @@ def find_exact_duplicate(
     return (row.reason, row.id) if row is not None else None
 
 
-def insert_article(session: Session, values: dict[str, Any]) -> uuid.UUID | None:
-    """Insert unless a unique key (external id, canonical URL, content hash) is taken."""
-    return session.execute(
-        insert(Article).values(**values).on_conflict_do_nothing().returning(Article.id)
-    ).scalar()
+_INSERT_ARTICLE = insert(_ARTICLES).on_conflict_do_nothing().returning(*_ARTICLE_SUMMARY_COLUMNS)
+
+
+def insert_article(session: Session, values: dict[str, Any]) -> Any:
+    """Insert unless a unique key (external id, canonical URL, content hash) is taken; returns
+    the stored summary columns (database defaults included), or None."""
+    return session.execute(_INSERT_ARTICLE, values).first()
 
 
 def get_article(session: Session, article_id: uuid.UUID) -> Any:
@@ -193,21 +248,39 @@ def corpus_counts(session: Session) -> dict[str, int]:
     return counts
 
 
+# Fixed statement texts whatever the number of band keys, so PostgreSQL keeps them prepared; the
+# semi-join lets the planner probe articles by key instead of hashing the whole table.
+_NEAR_DUPLICATE_CANDIDATES = text(
+    """
+    SELECT a.id, a.minhash
+    FROM articles AS a
+    WHERE a.id IN (
+        SELECT b.article_id
+        FROM article_bands AS b
+        JOIN unnest(CAST(:bands AS smallint[]), CAST(:hashes AS bigint[])) AS k(band, hash)
+          ON b.band = k.band AND b.hash = k.hash
+    )
+    ORDER BY a.published_at, a.ingested_at, a.id
+    """
+)
+_INSERT_BANDS = text(
+    """
+    INSERT INTO article_bands (band, hash, article_id)
+    SELECT band, hash, CAST(:article_id AS uuid)
+    FROM unnest(CAST(:bands AS smallint[]), CAST(:hashes AS bigint[])) AS k(band, hash)
+    ON CONFLICT DO NOTHING
+    """
+)
+
+
 def near_duplicate_candidates(session: Session, keys: list[tuple[int, int]]) -> list[Any]:
     """Indexed articles sharing a band with `keys`, earliest first, with their signatures."""
     if not keys:
         return []
-    matches = (
-        select(ArticleBand.article_id)
-        .where(tuple_(ArticleBand.band, ArticleBand.hash).in_(keys))
-        .distinct()
-        .subquery()
-    )
     return list(
         session.execute(
-            select(Article.id, Article.minhash)
-            .join(matches, matches.c.article_id == Article.id)
-            .order_by(Article.published_at, Article.ingested_at, Article.id)
+            _NEAR_DUPLICATE_CANDIDATES,
+            {"bands": [b for b, _ in keys], "hashes": [h for _, h in keys]},
         ).all()
     )
 
@@ -215,7 +288,10 @@ def near_duplicate_candidates(session: Session, keys: list[tuple[int, int]]) -> 
 def insert_bands(session: Session, article_id: uuid.UUID, keys: list[tuple[int, int]]) -> None:
     if keys:
         session.execute(
-            insert(ArticleBand)
-            .values([{"band": b, "hash": h, "article_id": article_id} for b, h in keys])
-            .on_conflict_do_nothing()
+            _INSERT_BANDS,
+            {
+                "article_id": article_id,
+                "bands": [b for b, _ in keys],
+                "hashes": [h for _, h in keys],
+            },
         )

@@ -96,12 +96,9 @@ def _ingest(session: Session, payload: ArticleCreate, api_key_id: uuid.UUID | No
 
     # Looked up first to answer exact duplicates cheaply and name the reason in the documented
     # order; the unique indexes below are what guarantee a single copy under concurrency.
-    known_source = repository.find_source(session, key)
-    duplicate = repository.find_exact_duplicate(
-        session, known_source, payload.external_id, url, digest
-    )
-    if duplicate is not None:
-        return _duplicate(duplicate)
+    found = repository.find_source_and_duplicate(session, key, payload.external_id, url, digest)
+    if found.duplicate_id is not None:
+        return _duplicate((found.reason, found.duplicate_id))
 
     article_id = uuid.uuid4()
     extraction = derivation.prepare(
@@ -115,14 +112,19 @@ def _ingest(session: Session, payload: ArticleCreate, api_key_id: uuid.UUID | No
         fingerprint.lock_keys()
         + [lock_key(n) for n in derivation.lock_names(extraction, payload.published_at.date())],
     )
-    source_id = repository.ensure_source(session, key, payload.source.name, payload.source.domain)
+    # sources are never deleted, so one seen above is still there
+    source = (
+        found
+        if found.source_id is not None
+        else repository.ensure_source(session, key, payload.source.name, payload.source.domain)
+    )
     near = near_duplicates.check(session, fingerprint)
     outcome = Outcome.CREATED if near.duplicate_of is None else Outcome.NEAR_DUPLICATE
     inserted = repository.insert_article(
         session,
         {
             "id": article_id,
-            "source_id": source_id,
+            "source_id": source.source_id,
             "api_key_id": api_key_id,
             "external_id": payload.external_id,
             "url": payload.url,
@@ -144,14 +146,14 @@ def _ingest(session: Session, payload: ArticleCreate, api_key_id: uuid.UUID | No
     if inserted is None:
         # a concurrent push of the same article committed between the lookup and the insert
         duplicate = repository.find_exact_duplicate(
-            session, source_id, payload.external_id, url, digest
+            session, source.source_id, payload.external_id, url, digest
         )
         if duplicate is None:
             raise ConcurrentIngest("a conflicting article was being written; retry the request")
         return _duplicate(duplicate)
     near_duplicates.index(session, article_id, near)
     changes.record(session, "article", article_id, "created")
-    derivation.fold(
+    derived = derivation.fold(
         session,
         article_id,
         payload.published_at.date(),
@@ -159,9 +161,17 @@ def _ingest(session: Session, payload: ArticleCreate, api_key_id: uuid.UUID | No
         # a reprint adds its sources to existing records and never creates new ones
         attach_only=near.duplicate_of is not None,
     )
+    # built from what was just written rather than read back: the same values `get` returns
+    article = ArticleRead(
+        **_summary_fields(inserted, source),
+        text=text,
+        meeting_ids=derived.meeting_ids,
+        statement_ids=derived.statement_ids,
+        participant_ids=derived.participant_ids,
+    )
     return IngestResult(
         outcome=outcome,
-        article=get(session, article_id),
+        article=article,
         duplicate_of=near.duplicate_of,
         similarity=near.similarity,
     )
@@ -267,13 +277,16 @@ def list_page(
     return keyset_page(items, limit, lambda a: (a.ingested_at.isoformat(), str(a.id)))
 
 
-def _summary_fields(row: Any) -> dict[str, Any]:
+def _summary_fields(row: Any, source: Any = None) -> dict[str, Any]:
+    """A summary from an article row; the source's name and domain come from `source` when
+    given, else from the row's `source_name` and `source_domain`."""
+    source = row if source is None else source
     return {
         "id": row.id,
         "external_id": row.external_id,
         "url": row.url,
         "canonical_url": row.canonical_url,
-        "source": SourceRead(name=row.source_name, domain=row.source_domain),
+        "source": SourceRead(name=source.source_name, domain=source.source_domain),
         "title": row.title,
         "published_at": row.published_at,
         "language": row.language,

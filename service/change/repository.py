@@ -3,16 +3,29 @@
 import uuid
 from typing import Any
 
-from sqlalchemy import insert, select, text, tuple_
+from sqlalchemy import select, text, tuple_
 from sqlalchemy.orm import Session
 
 from service.models import Change
+
+# one statement text for any number of changes, so PostgreSQL keeps it prepared
+_INSERT_CHANGES = text(
+    """
+    INSERT INTO changes (entity_type, entity_id, op)
+    SELECT * FROM unnest(CAST(:types AS text[]), CAST(:ids AS uuid[]), CAST(:ops AS text[]))
+    """
+)
 
 
 def insert_changes(session: Session, changes: list[tuple[str, uuid.UUID, str]]) -> None:
     """In the order given, so `seq` follows the order the writer recorded them."""
     session.execute(
-        insert(Change).values([{"entity_type": t, "entity_id": i, "op": o} for t, i, o in changes])
+        _INSERT_CHANGES,
+        {
+            "types": [t for t, _, _ in changes],
+            "ids": [i for _, i, _ in changes],
+            "ops": [o for _, _, o in changes],
+        },
     )
 
 

@@ -1,10 +1,23 @@
 """SQL for meetings, participations and their evidence."""
 
+import functools
 import uuid
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, case, delete, func, or_, select, update
+from sqlalchemy import (
+    BindParameter,
+    Date,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -21,21 +34,49 @@ def candidates(session: Session, mention: MeetingMention, around: date, days: in
     series (or, for a dated report, the same day), and a date that fits. The final decision is
     the service's; this only keeps the candidate set small however many meetings are stored."""
     day = mention.start_date if mention.date_precision == "day" else None
+    params: dict[str, Any] = {"kind": mention.kind}
     if day is not None:
         first = day.replace(day=1)
         last = date.fromordinal(
             (first.replace(day=28) + timedelta(days=4)).replace(day=1).toordinal() - 1
         )
+        params |= {"day": day, "first": first, "last": last}
+    else:
+        params |= {"low": around - timedelta(days=days), "high": around + timedelta(days=days)}
+    if mention.series is not None:
+        params["series"] = mention.series
+    if mention.country is not None:
+        params["country"] = mention.country
+    query = _candidates_query(
+        dated=day is not None,
+        with_series=mention.series is not None,
+        with_country=mention.country is not None,
+    )
+    return list(session.execute(query, params).all())
+
+
+@functools.cache
+def _candidates_query(*, dated: bool, with_series: bool, with_country: bool) -> Any:
+    # built once per shape: every meeting mention of every article asks
+    if dated:
+        day = bindparam("day", type_=Date)
         when = or_(
             Meeting.start_date == day,
-            and_(Meeting.date_precision != "day", Meeting.start_date.between(first, last)),
+            and_(
+                Meeting.date_precision != "day",
+                Meeting.start_date.between(bindparam("first"), bindparam("last")),
+            ),
             Meeting.start_date.is_(None),
         )
     else:
-        low, high = around - timedelta(days=days), around + timedelta(days=days)
-        when = or_(Meeting.start_date.between(low, high), Meeting.start_date.is_(None))
-    alike = or_(Meeting.kind == mention.kind, Meeting.series == mention.series)
-    if day is not None:
+        when = or_(
+            Meeting.start_date.between(bindparam("low"), bindparam("high")),
+            Meeting.start_date.is_(None),
+        )
+    # `== None` is `IS NULL`: a report without a series matches meetings without one
+    series: BindParameter[Any] | None = bindparam("series") if with_series else None
+    alike = or_(Meeting.kind == bindparam("kind"), Meeting.series == series)
+    if dated:
         alike = or_(alike, Meeting.start_date == day)
     query = select(
         Meeting.id,
@@ -47,43 +88,52 @@ def candidates(session: Session, mention: MeetingMention, around: date, days: in
         Meeting.city,
         Meeting.country,
     ).where(when, alike)
-    if mention.country is not None:
-        query = query.where(or_(Meeting.country.is_(None), Meeting.country == mention.country))
-    return list(session.execute(query.order_by(Meeting.created_at, Meeting.id)).all())
+    if with_country:
+        query = query.where(or_(Meeting.country.is_(None), Meeting.country == bindparam("country")))
+    return query.order_by(Meeting.created_at, Meeting.id)
+
+
+_INSERT_MEETING = insert(cast(Table, Meeting.__table__)).returning(Meeting.id)
 
 
 def insert_meeting(session: Session, values: dict[str, Any]) -> uuid.UUID:
-    return session.execute(insert(Meeting).values(**values).returning(Meeting.id)).scalar_one()
+    meeting_id: uuid.UUID = session.execute(_INSERT_MEETING, values).scalar_one()
+    return meeting_id
 
 
 def update_meeting(session: Session, meeting_id: uuid.UUID, values: dict[str, Any]) -> None:
     session.execute(update(Meeting).where(Meeting.id == meeting_id).values(**values))
 
 
+_UPSERT_PARTICIPATIONS = text(
+    """
+    INSERT INTO meeting_participations AS mp (meeting_id, participant_id, role, mode)
+    SELECT CAST(:meeting_id AS uuid), k.participant_id, k.role, k.mode
+    FROM unnest(CAST(:participant_ids AS uuid[]), CAST(:roles AS text[]), CAST(:modes AS text[]))
+        AS k(participant_id, role, mode)
+    ON CONFLICT (meeting_id, participant_id) DO UPDATE SET
+        role = CASE WHEN excluded.role = 'host' THEN 'host' ELSE mp.role END,
+        mode = CASE WHEN mp.mode = 'unknown' THEN excluded.mode ELSE mp.mode END
+    RETURNING mp.participant_id, mp.id
+    """
+)
+
+
 def upsert_participations(
     session: Session, meeting_id: uuid.UUID, rows: list[tuple[uuid.UUID, str, str, Any]]
 ) -> dict[uuid.UUID, int]:
-    """One statement for a meeting's participants: a host stays host, a known mode beats
-    `unknown`. Returns participant id → participation id."""
+    """One statement for a meeting's (distinct) participants: a host stays host, a known mode
+    beats `unknown`. Returns participant id → participation id."""
     if not rows:
         return {}
-    statement = insert(MeetingParticipation).values(
-        [
-            {"meeting_id": meeting_id, "participant_id": p, "role": role, "mode": mode}
-            for p, role, mode, _ in rows
-        ]
-    )
-    existing = MeetingParticipation.__table__.c
     result = session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["meeting_id", "participant_id"],
-            set_={
-                "role": case((statement.excluded.role == "host", "host"), else_=existing.role),
-                "mode": case(
-                    (existing.mode == "unknown", statement.excluded.mode), else_=existing.mode
-                ),
-            },
-        ).returning(MeetingParticipation.participant_id, MeetingParticipation.id)
+        _UPSERT_PARTICIPATIONS,
+        {
+            "meeting_id": meeting_id,
+            "participant_ids": [p for p, _, _, _ in rows],
+            "roles": [role for _, role, _, _ in rows],
+            "modes": [mode for _, _, mode, _ in rows],
+        },
     ).all()
     return {r.participant_id: r.id for r in result}
 
@@ -102,12 +152,37 @@ def find_participations(
     return {r.participant_id: r.id for r in rows}
 
 
+# One statement text whatever the row count (so PostgreSQL keeps it prepared); rows go in
+# the order given, which is the order their ids are drawn in.
+_ADD_EVIDENCE = text(
+    """
+    INSERT INTO evidence_spans
+        (article_id, meeting_id, participation_id, role_id, span_start, span_end)
+    SELECT * FROM unnest(
+        CAST(:article_ids AS uuid[]), CAST(:meeting_ids AS uuid[]),
+        CAST(:participation_ids AS bigint[]), CAST(:role_ids AS bigint[]),
+        CAST(:starts AS integer[]), CAST(:ends AS integer[])
+    )
+    ON CONFLICT DO NOTHING
+    """
+)
+
+
 def add_evidence(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Rows of `article_id, span_start, span_end` and one of `meeting_id`, `participation_id`,
+    `role_id`; a row already stored is skipped."""
     if rows:
-        # a multi-row VALUES needs the same columns in every row
-        targets = {"meeting_id": None, "participation_id": None, "role_id": None}
-        rows = [targets | row for row in rows]
-        session.execute(insert(EvidenceSpan).values(rows).on_conflict_do_nothing())
+        session.execute(
+            _ADD_EVIDENCE,
+            {
+                "article_ids": [r["article_id"] for r in rows],
+                "meeting_ids": [r.get("meeting_id") for r in rows],
+                "participation_ids": [r.get("participation_id") for r in rows],
+                "role_ids": [r.get("role_id") for r in rows],
+                "starts": [r["span_start"] for r in rows],
+                "ends": [r["span_end"] for r in rows],
+            },
+        )
 
 
 def source_count(session: Session, meeting_id: uuid.UUID) -> int:

@@ -8,6 +8,7 @@ for a date window happens under one advisory lock, so concurrent ingests never c
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -23,6 +24,18 @@ UNDATED_WINDOW_DAYS = 21
 _PRECISION_RANK = {"unknown": 0, "month": 1, "day": 2}
 
 
+@dataclass(slots=True)
+class Merged:
+    """What merging an article's meetings produced: local meeting key → meeting id, the
+    evidence rows to store (see `add_evidence`), and the meetings and participants (through
+    their participations) that those rows back."""
+
+    ids: dict[str, uuid.UUID] = field(default_factory=dict)
+    evidence: list[dict[str, object]] = field(default_factory=list)
+    meeting_ids: set[uuid.UUID] = field(default_factory=set)
+    participant_ids: set[uuid.UUID] = field(default_factory=set)
+
+
 def merge(
     session: Session,
     meetings: Iterable[MeetingMention],
@@ -31,13 +44,15 @@ def merge(
     published_on: date,
     *,
     create: bool = True,
-) -> dict[str, uuid.UUID]:
-    """Store or merge each mention; returns local meeting key → meeting id. Without `create`,
-    mentions only add evidence to meetings and participations that already exist."""
-    resolved: dict[str, uuid.UUID] = {}
+) -> Merged:
+    """Store or merge each mention. Without `create`, mentions only add evidence to meetings
+    and participations that already exist. The evidence is returned, not written: the caller
+    stores an article's whole evidence in one statement (`add_evidence`); nothing here reads
+    evidence back, so deferring it changes no decision."""
+    merged = Merged()
     mentions = list(meetings)
     if not mentions:
-        return resolved
+        return merged
     # one lock per month bucket keeps the critical section small yet covers undated matches
     advisory_xact_lock(session, lock_name(published_on))
     for mention in mentions:
@@ -49,8 +64,10 @@ def merge(
         meeting_id = _merge_one(session, mention, parties, published_on, create=create)
         if meeting_id is None:
             continue
-        resolved[mention.key] = meeting_id
-        evidence = _evidence(article_id, "meeting_id", meeting_id, mention.spans)
+        merged.ids[mention.key] = meeting_id
+        merged.evidence += _evidence(article_id, "meeting_id", meeting_id, mention.spans)
+        if mention.spans:
+            merged.meeting_ids.add(meeting_id)
         parties_here = _combined_participations(mention, participant_ids)
         if create:
             rows = repository.upsert_participations(
@@ -59,11 +76,16 @@ def merge(
         else:
             rows = repository.find_participations(session, meeting_id, set(parties_here))
         for participant_id, participation_id in rows.items():
-            evidence += _evidence(
-                article_id, "participation_id", participation_id, parties_here[participant_id][3]
-            )
-        repository.add_evidence(session, evidence)
-    return resolved
+            spans = parties_here[participant_id][3]
+            merged.evidence += _evidence(article_id, "participation_id", participation_id, spans)
+            if spans:
+                merged.participant_ids.add(participant_id)
+    return merged
+
+
+def add_evidence(session: Session, rows: list[dict[str, object]]) -> None:
+    """Store evidence rows (each names one meeting, participation or role) in one statement."""
+    repository.add_evidence(session, rows)
 
 
 def _combined_participations(

@@ -4,7 +4,17 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import case, delete, func, literal, literal_column, select, tuple_, update
+from sqlalchemy import (
+    case,
+    delete,
+    func,
+    literal,
+    literal_column,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -18,40 +28,55 @@ from service.models import (
     Statement,
 )
 
+# One fixed statement text (kept prepared by PostgreSQL) for any number of names.
+_FIND_KNOWN = text(
+    """
+    SELECT 'identifier' AS kind, i.scheme, i.value, p.id, p.type, p.name
+    FROM participant_identifiers AS i
+    JOIN participants AS p ON p.id = i.participant_id
+    JOIN unnest(CAST(:schemes AS text[]), CAST(:values AS text[])) AS k(scheme, value)
+      ON i.scheme = k.scheme AND i.value = k.value
+    UNION ALL
+    SELECT 'alias', NULL, a.normalized, p.id, p.type, p.name
+    FROM participant_aliases AS a
+    JOIN participants AS p ON p.id = a.participant_id
+    WHERE p.merged_into IS NULL AND a.normalized = ANY(CAST(:names AS text[]))
+    """
+)
 
-def find_by_identifiers(
-    session: Session, pairs: set[tuple[str, str]]
-) -> dict[tuple[str, str], uuid.UUID]:
-    if not pairs:
-        return {}
+
+def find_known(
+    session: Session, pairs: set[tuple[str, str]], normalized: set[str]
+) -> tuple[list[Any], list[Any]]:
+    """In one query: (scheme, value, id, name) of participants holding identifiers among
+    `pairs`, and (type, value = normalized alias, id, name) of live participants known by
+    these names."""
+    if not pairs and not normalized:
+        return [], []
     rows = session.execute(
-        select(
-            ParticipantIdentifier.scheme,
-            ParticipantIdentifier.value,
-            ParticipantIdentifier.participant_id,
-        ).where(tuple_(ParticipantIdentifier.scheme, ParticipantIdentifier.value).in_(pairs))
+        _FIND_KNOWN,
+        {
+            "schemes": [k for k, _ in pairs],
+            "values": [v for _, v in pairs],
+            "names": list(normalized),
+        },
     ).all()
-    return {(r.scheme, r.value): r.participant_id for r in rows}
+    identifiers = [r for r in rows if r.kind == "identifier"]
+    aliases = [r for r in rows if r.kind == "alias"]
+    return identifiers, aliases
 
 
-def find_by_aliases(session: Session, normalized: set[str]) -> list[Any]:
-    """(participant id, type, normalized alias) of live participants known by these names."""
-    if not normalized:
-        return []
-    return list(
-        session.execute(
-            select(Participant.id, Participant.type, ParticipantAlias.normalized)
-            .join(ParticipantAlias, ParticipantAlias.participant_id == Participant.id)
-            .where(Participant.merged_into.is_(None), ParticipantAlias.normalized.in_(normalized))
-        ).all()
+_ADD_ALIASES = text(
+    """
+    INSERT INTO participant_aliases (participant_id, alias, normalized, origin)
+    SELECT * FROM unnest(
+        CAST(:participant_ids AS uuid[]), CAST(:aliases AS text[]),
+        CAST(:normalized AS text[]), CAST(:origins AS text[])
     )
-
-
-def names_of(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
-    if not ids:
-        return {}
-    rows = session.execute(select(Participant.id, Participant.name).where(Participant.id.in_(ids)))
-    return {r.id: r.name for r in rows}
+    ON CONFLICT (participant_id, normalized) DO NOTHING
+    RETURNING participant_id
+    """
+)
 
 
 def add_aliases_many(
@@ -60,19 +85,64 @@ def add_aliases_many(
     """Add (participant, alias, normalized, origin) rows; returns participants that gained one."""
     if not rows:
         return set()
-    unique = {(p, n): (p, a, n, o) for p, a, n, o in rows}
+    unique = list({(p, n): (p, a, n, o) for p, a, n, o in rows}.values())
     inserted = session.execute(
-        insert(ParticipantAlias)
-        .values(
-            [
-                {"participant_id": p, "alias": a, "normalized": n, "origin": o}
-                for p, a, n, o in unique.values()
-            ]
-        )
-        .on_conflict_do_nothing(index_elements=["participant_id", "normalized"])
-        .returning(ParticipantAlias.participant_id)
+        _ADD_ALIASES,
+        {
+            "participant_ids": [p for p, _, _, _ in unique],
+            "aliases": [a for _, a, _, _ in unique],
+            "normalized": [n for _, _, n, _ in unique],
+            "origins": [o for _, _, _, o in unique],
+        },
     ).scalars()
     return set(inserted)
+
+
+# a new participant with its identifiers and aliases in one round trip
+_INSERT_PARTICIPANT = text(
+    """
+    WITH p AS (
+        INSERT INTO participants (type, name) VALUES (:type, :name) RETURNING id
+    ), i AS (
+        INSERT INTO participant_identifiers (participant_id, scheme, value)
+        SELECT p.id, k.scheme, k.value
+        FROM p, unnest(CAST(:schemes AS text[]), CAST(:values AS text[])) AS k(scheme, value)
+        ON CONFLICT (scheme, value) DO NOTHING
+    ), a AS (
+        INSERT INTO participant_aliases (participant_id, alias, normalized, origin)
+        SELECT p.id, k.alias, k.normalized, k.origin
+        FROM p, unnest(
+            CAST(:aliases AS text[]), CAST(:normalized AS text[]), CAST(:origins AS text[])
+        ) AS k(alias, normalized, origin)
+        ON CONFLICT (participant_id, normalized) DO NOTHING
+    )
+    SELECT id FROM p
+    """
+)
+
+
+def insert_participant(
+    session: Session,
+    type_: str,
+    name: str,
+    identifiers: dict[str, str],
+    aliases: list[tuple[str, str, str]],
+) -> uuid.UUID:
+    """A new participant with its identifiers (those not already taken) and its (alias,
+    normalized, origin) rows, in the order given."""
+    participant_id: uuid.UUID = session.execute(
+        _INSERT_PARTICIPANT,
+        {
+            "type": type_,
+            "name": name,
+            "schemes": list(identifiers),
+            "values": list(identifiers.values()),
+            "aliases": [a for a, _, _ in aliases],
+            "normalized": [n for _, n, _ in aliases],
+            "origins": [o for _, _, o in aliases],
+        },
+    ).scalar_one()
+    return participant_id
 
 
 def similar_persons(session: Session, normalized: str, limit: int = 20) -> list[Any]:
@@ -97,12 +167,6 @@ def rename(session: Session, participant_id: uuid.UUID, name: str) -> None:
     session.execute(update(Participant).where(Participant.id == participant_id).values(name=name))
 
 
-def insert_participant(session: Session, type_: str, name: str) -> uuid.UUID:
-    return session.execute(
-        insert(Participant).values(type=type_, name=name).returning(Participant.id)
-    ).scalar_one()
-
-
 def add_aliases(
     session: Session, participant_id: uuid.UUID, aliases: list[tuple[str, str, str]]
 ) -> int:
@@ -122,58 +186,58 @@ def add_aliases(
     return len(inserted)
 
 
-def add_identifiers(
-    session: Session, participant_id: uuid.UUID, identifiers: dict[str, str]
-) -> None:
-    if not identifiers:
-        return
-    session.execute(
-        insert(ParticipantIdentifier)
-        .values(
-            [
-                {"participant_id": participant_id, "scheme": k, "value": v}
-                for k, v in identifiers.items()
-            ]
+RoleKey = tuple[uuid.UUID, str, uuid.UUID | None]  # (holder, title, affiliation)
+
+# One statement text whatever the row count (so PostgreSQL keeps it prepared); ids of new roles
+# are drawn in the order given.
+_UPSERT_ROLES = text(
+    """
+    INSERT INTO participant_roles AS r (participant_id, title, affiliation_id, first_seen, last_seen)
+    SELECT p, t, a, CAST(:seen_on AS date), CAST(:seen_on AS date)
+    FROM unnest(CAST(:holders AS uuid[]), CAST(:titles AS text[]), CAST(:affiliations AS uuid[]))
+        AS k(p, t, a)
+    ON CONFLICT (participant_id, title, affiliation_id) DO UPDATE SET
+        first_seen = least(r.first_seen, excluded.first_seen),
+        last_seen = greatest(r.last_seen, excluded.last_seen)
+    RETURNING r.participant_id, r.title, r.affiliation_id, r.id
+    """
+)
+
+
+def upsert_roles(session: Session, keys: list[RoleKey], seen_on: date) -> dict[RoleKey, int]:
+    """Store each role (distinct keys), widening a known role's seen dates; key → role id."""
+    if not keys:
+        return {}
+    rows = session.execute(
+        _UPSERT_ROLES,
+        {
+            "holders": [k[0] for k in keys],
+            "titles": [k[1] for k in keys],
+            "affiliations": [k[2] for k in keys],
+            "seen_on": seen_on,
+        },
+    ).all()
+    return {(r.participant_id, r.title, r.affiliation_id): r.id for r in rows}
+
+
+def find_roles(session: Session, keys: list[RoleKey]) -> dict[RoleKey, int]:
+    """The stored roles among `keys`: key → role id."""
+    if not keys:
+        return {}
+    rows = session.execute(
+        select(
+            ParticipantRole.participant_id,
+            ParticipantRole.title,
+            ParticipantRole.affiliation_id,
+            ParticipantRole.id,
+        ).where(
+            ParticipantRole.participant_id.in_({k[0] for k in keys}),
+            ParticipantRole.title.in_({k[1] for k in keys}),
         )
-        .on_conflict_do_nothing(index_elements=["scheme", "value"])
-    )
-
-
-def upsert_role(
-    session: Session,
-    participant_id: uuid.UUID,
-    title: str,
-    affiliation_id: uuid.UUID | None,
-    seen_on: date,
-) -> int:
-    statement = insert(ParticipantRole).values(
-        participant_id=participant_id,
-        title=title,
-        affiliation_id=affiliation_id,
-        first_seen=seen_on,
-        last_seen=seen_on,
-    )
-    return session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["participant_id", "title", "affiliation_id"],
-            set_={
-                "first_seen": func.least(ParticipantRole.first_seen, statement.excluded.first_seen),
-                "last_seen": func.greatest(ParticipantRole.last_seen, statement.excluded.last_seen),
-            },
-        ).returning(ParticipantRole.id)
-    ).scalar_one()
-
-
-def find_role(
-    session: Session, participant_id: uuid.UUID, title: str, affiliation_id: uuid.UUID | None
-) -> int | None:
-    return session.execute(
-        select(ParticipantRole.id).where(
-            ParticipantRole.participant_id == participant_id,
-            ParticipantRole.title == title,
-            ParticipantRole.affiliation_id.is_not_distinct_from(affiliation_id),
-        )
-    ).scalar()
+    ).all()
+    wanted = set(keys)
+    found = {(r.participant_id, r.title, r.affiliation_id): r.id for r in rows}
+    return {k: v for k, v in found.items() if k in wanted}
 
 
 def add_evidence(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -184,22 +248,21 @@ def add_evidence(session: Session, rows: list[dict[str, Any]]) -> None:
         session.execute(insert(EvidenceSpan).values(rows).on_conflict_do_nothing())
 
 
+# plain SQL: rows come back as tuples, without the ORM's per-row loading
+_KNOWN_ENTITIES = text(
+    """
+    SELECT p.type, p.name, array_agg(a.alias) AS aliases
+    FROM participants AS p
+    JOIN participant_aliases AS a ON a.participant_id = p.id
+    WHERE p.type IN ('person', 'organization') AND p.merged_into IS NULL
+    GROUP BY p.id
+    """
+)
+
+
 def known_entities(session: Session) -> list[Any]:
     """Persons and organisations with their aliases, for extraction's gazetteer."""
-    return list(
-        session.execute(
-            select(
-                Participant.type,
-                Participant.name,
-                func.array_agg(ParticipantAlias.alias).label("aliases"),
-            )
-            .join(ParticipantAlias, ParticipantAlias.participant_id == Participant.id)
-            .where(
-                Participant.type.in_(("person", "organization")), Participant.merged_into.is_(None)
-            )
-            .group_by(Participant.id)
-        ).all()
-    )
+    return list(session.execute(_KNOWN_ENTITIES).all())
 
 
 # ------------------------------------------------------------------------ reading

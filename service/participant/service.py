@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from service.change import service as changes
-from service.core.locks import advisory_xact_lock
+from service.core.locks import advisory_xact_lock, advisory_xact_locks, lock_key
 from service.extraction import gazetteer
 from service.extraction.records import KnownEntity, Mention, RoleMention
 from service.participant import repository
@@ -25,16 +25,21 @@ def resolve(
     """Map each mention's local key to a participant id, creating participants as needed
     (without `create`, mentions of unknown entities are left out).
 
-    Known entities are found for the whole article in two queries (identifiers, exact
-    aliases); only the rest take the fuzzy match or the locked creation path.
+    Known entities are found for the whole article in one query (identifiers, exact aliases);
+    only the rest take the fuzzy match or the creation path. Creation needs each mention's
+    lock held before the lookups (the ingest took them all already; taking them here again
+    is free), so a lookup under the lock is final and needs no second look before inserting.
     """
     mentions = list(mentions)
+    if create:
+        advisory_xact_locks(session, [lock_key(lock_name(m)) for m in mentions])
     index = _Index.load(session, mentions)
     resolved: dict[str, uuid.UUID] = {}
     for mention in mentions:
-        found = index.find(mention) or _find_fuzzy(session, mention)
+        found = index.find(mention) or _find_fuzzy(session, mention, index.names)
         if found is None and create:
-            found = _create(session, mention)
+            found = _insert(session, mention)
+            index.learn(found, mention)
         if found is not None:
             resolved[mention.key] = found
     if create:
@@ -43,24 +48,32 @@ def resolve(
 
 
 class _Index:
-    """Identifier and exact-alias matches for a batch of mentions."""
+    """Identifier and exact-alias matches for a batch of mentions, and the current names of
+    the participants met."""
 
     def __init__(
         self,
         identifiers: dict[tuple[str, str], uuid.UUID],
         aliases: dict[tuple[str, str], set[uuid.UUID]],
+        names: dict[uuid.UUID, str],
     ) -> None:
         self.identifiers = identifiers
         self.aliases = aliases
+        self.names = names
 
     @classmethod
     def load(cls, session: Session, mentions: list[Mention]) -> "_Index":
         pairs = {(k, v) for m in mentions for k, v in m.identifiers.items()}
         names = {normalize_name(s) for m in mentions for s in [m.name, *m.aliases]} - {""}
-        aliases: dict[tuple[str, str], set[uuid.UUID]] = {}
-        for participant_id, type_, normalized in repository.find_by_aliases(session, names):
-            aliases.setdefault((type_, normalized), set()).add(participant_id)
-        return cls(repository.find_by_identifiers(session, pairs), aliases)
+        by_identifier, by_alias = repository.find_known(session, pairs, names)
+        index = cls({}, {}, {})
+        for row in by_identifier:
+            index.identifiers[(row.scheme, row.value)] = row.id
+            index.names[row.id] = row.name
+        for row in by_alias:
+            index.aliases.setdefault((row.type, row.value), set()).add(row.id)
+            index.names[row.id] = row.name
+        return index
 
     def find(self, mention: Mention) -> uuid.UUID | None:
         for pair in mention.identifiers.items():
@@ -72,6 +85,14 @@ class _Index:
                 return next(iter(matches))
         return None
 
+    def learn(self, participant_id: uuid.UUID, mention: Mention) -> None:
+        """What `_insert` just stored for `mention`, as a fresh load would see it."""
+        for pair in mention.identifiers.items():
+            self.identifiers.setdefault(pair, participant_id)
+        for _, normalized, _ in _new_participant_aliases(mention, "extracted"):
+            self.aliases.setdefault((mention.type, normalized), set()).add(participant_id)
+        self.names[participant_id] = mention.name
+
     def known_spellings(self, participant_id: uuid.UUID) -> set[str]:
         return {n for (_, n), ids in self.aliases.items() if participant_id in ids}
 
@@ -81,12 +102,25 @@ def _create(session: Session, mention: Mention, origin: str = "extracted") -> uu
     found = _find(session, mention)  # a concurrent writer may have created it meanwhile
     if found is not None:
         return found
-    found = repository.insert_participant(session, mention.type, mention.name)
-    repository.add_identifiers(session, found, mention.identifiers)
-    canonical = (mention.name, normalize_name(mention.name), "canonical")
-    repository.add_aliases(session, found, [canonical, *_spellings(mention, origin)])
+    return _insert(session, mention, origin)
+
+
+def _insert(session: Session, mention: Mention, origin: str = "extracted") -> uuid.UUID:
+    """Store a new participant; the caller holds its lock and has looked it up under it."""
+    found = repository.insert_participant(
+        session,
+        mention.type,
+        mention.name,
+        mention.identifiers,
+        _new_participant_aliases(mention, origin),
+    )
     changes.record(session, "participant", found, "created")
     return found
+
+
+def _new_participant_aliases(mention: Mention, origin: str) -> list[tuple[str, str, str]]:
+    canonical = (mention.name, normalize_name(mention.name), "canonical")
+    return [canonical, *_spellings(mention, origin)]
 
 
 def _spellings(mention: Mention, origin: str) -> list[tuple[str, str, str]]:
@@ -115,9 +149,9 @@ def _learn_spellings(
         if mention.type == "person":
             persons[participant_id] = mention.name
     updated |= repository.add_aliases_many(session, rows)
-    for participant_id, current in repository.names_of(session, set(persons)).items():
-        if len(persons[participant_id].split()) > len(current.split()):
-            repository.rename(session, participant_id, persons[participant_id])
+    for participant_id, name in persons.items():
+        if len(name.split()) > len(index.names[participant_id].split()):
+            repository.rename(session, participant_id, name)
             updated.add(participant_id)
     for participant_id in sorted(updated):
         changes.record(session, "participant", participant_id, "updated")
@@ -145,22 +179,30 @@ def lock_name(mention: Mention) -> str:
 
 
 def _find(session: Session, mention: Mention) -> uuid.UUID | None:
-    return _Index.load(session, [mention]).find(mention) or _find_fuzzy(session, mention)
+    index = _Index.load(session, [mention])
+    return index.find(mention) or _find_fuzzy(session, mention, index.names)
 
 
-def _find_fuzzy(session: Session, mention: Mention) -> uuid.UUID | None:
+def _find_fuzzy(
+    session: Session, mention: Mention, names: dict[uuid.UUID, str]
+) -> uuid.UUID | None:
+    """A person by a transliteration-tolerant match; the match's name is noted in `names`."""
     if mention.type != "person":
         return None
     name = normalize_name(mention.name)
     # the guard compares with the canonical full name: a surname-only alias ("Zelenskiy")
     # must not let "Hunter Zelensky" in
-    candidates = {
-        participant_id
+    candidates: dict[uuid.UUID, str] = {
+        participant_id: canonical
         for participant_id, canonical in repository.similar_persons(session, name)
         if same_person(name, normalize_name(canonical))
     }
     # ambiguous ("Biden" with two Bidens on file) is left unresolved rather than guessed
-    return candidates.pop() if len(candidates) == 1 else None
+    if len(candidates) != 1:
+        return None
+    ((participant_id, canonical),) = candidates.items()
+    names[participant_id] = canonical
+    return participant_id
 
 
 def record_roles(
@@ -171,37 +213,52 @@ def record_roles(
     seen_on: date,
     *,
     create: bool = True,
-) -> None:
+) -> list[dict[str, object]]:
+    """Store (or, without `create`, only find) the roles, all in one statement; returns their
+    evidence rows for the caller to store with the article's other evidence."""
+    wanted: list[tuple[repository.RoleKey, RoleMention]] = []
     for role in roles:
         person = ids.get(role.person_key)
         if person is None:
             continue
         affiliation = ids.get(role.affiliation_key) if role.affiliation_key else None
-        if create:
-            role_id = repository.upsert_role(session, person, role.title, affiliation, seen_on)
-        else:
-            found = repository.find_role(session, person, role.title, affiliation)
-            if found is None:
-                continue
-            role_id = found
-        repository.add_evidence(
-            session,
-            [
-                {
-                    "article_id": article_id,
-                    "role_id": role_id,
-                    "span_start": role.span.start,
-                    "span_end": role.span.end,
-                }
-            ],
-        )
+        wanted.append(((person, role.title, affiliation), role))
+    keys = list(dict.fromkeys(key for key, _ in wanted))
+    if create:
+        role_ids = repository.upsert_roles(session, keys, seen_on)
+    else:
+        role_ids = repository.find_roles(session, keys)
+    return [
+        {
+            "article_id": article_id,
+            "role_id": role_ids[key],
+            "span_start": role.span.start,
+            "span_end": role.span.end,
+        }
+        for key, role in wanted
+        if key in role_ids
+    ]
 
 
 def known_entities(session: Session) -> list[KnownEntity]:
-    return [
-        KnownEntity(type=row.type, name=row.name, aliases=tuple(row.aliases))
-        for row in repository.known_entities(session)
-    ]
+    """Every stored person and organisation, read afresh on each call (other processes add
+    them too); only the objects are reused between calls, as building them was a visible
+    share of each ingest."""
+    rows = repository.known_entities(session)
+    if len(_known_objects) > 2 * len(rows) + 1000:
+        _known_objects.clear()  # drop entities renamed, merged or re-aliased since
+    entities = []
+    for row in rows:
+        key = (row.type, row.name, tuple(row.aliases))
+        entity = _known_objects.get(key)
+        if entity is None:
+            entity = _known_objects[key] = KnownEntity(type=row.type, name=row.name, aliases=key[2])
+        entities.append(entity)
+    return entities
+
+
+# (type, name, aliases) → the equal KnownEntity; a lost race between threads only rebuilds one
+_known_objects: dict[tuple[str, str, tuple[str, ...]], KnownEntity] = {}
 
 
 def prune_roles(session: Session, role_ids: set[int]) -> None:

@@ -2,10 +2,12 @@
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
     ColumnElement,
+    Table,
+    bindparam,
     delete,
     func,
     literal_column,
@@ -23,6 +25,40 @@ from service.models import Meeting, Participant, Statement, StatementVariant
 _FRESH = text("interval '60 days'")
 
 
+def _candidates_query(*, attributed: bool) -> Any:
+    # unattributed statements are candidates too: another article may name the speaker
+    speaker: ColumnElement[bool] = Statement.speaker_id.is_(None)
+    if attributed:
+        speaker = speaker | (Statement.speaker_id == bindparam("speaker_id"))
+    # each statement's canonical text and every variant's: a statement whose variants were
+    # just dropped for re-extraction must still be found by its own words
+    wordings = union_all(
+        select(Statement.id.label("statement_id"), Statement.text.label("text")),
+        select(StatementVariant.statement_id, StatementVariant.text),
+    ).subquery()
+    return (
+        select(
+            Statement.id,
+            Statement.speaker_id,
+            Statement.said_on,
+            Statement.meeting_id,
+            wordings.c.text,
+        )
+        .join(wordings, wordings.c.statement_id == Statement.id)
+        .where(
+            speaker,
+            Statement.said_on.between(bindparam("low"), bindparam("high"))
+            # undated quotes are compared only while fresh: no full scan as the corpus grows
+            | (Statement.said_on.is_(None) & (Statement.created_at > func.now() - _FRESH)),
+        )
+    )
+
+
+# built once: the merge asks for candidates for every quote of every article
+_CANDIDATES = _candidates_query(attributed=True)
+_CANDIDATES_UNATTRIBUTED = _candidates_query(attributed=False)
+
+
 def candidates(
     session: Session, speaker_id: uuid.UUID | None, around: date, days: int
 ) -> list[Any]:
@@ -31,65 +67,59 @@ def candidates(
         date.fromordinal(around.toordinal() - days),
         date.fromordinal(around.toordinal() + days),
     )
-    # unattributed statements are candidates too: another article may name the speaker
-    speaker: ColumnElement[bool] = Statement.speaker_id.is_(None)
-    if speaker_id is not None:
-        speaker = speaker | (Statement.speaker_id == speaker_id)
-    # each statement's canonical text and every variant's: a statement whose variants were
-    # just dropped for re-extraction must still be found by its own words
-    wordings = union_all(
-        select(Statement.id.label("statement_id"), Statement.text.label("text")),
-        select(StatementVariant.statement_id, StatementVariant.text),
-    ).subquery()
+    if speaker_id is None:
+        return list(session.execute(_CANDIDATES_UNATTRIBUTED, {"low": low, "high": high}).all())
     return list(
-        session.execute(
-            select(
-                Statement.id,
-                Statement.speaker_id,
-                Statement.said_on,
-                Statement.meeting_id,
-                wordings.c.text,
-            )
-            .join(wordings, wordings.c.statement_id == Statement.id)
-            .where(
-                speaker,
-                Statement.said_on.between(low, high)
-                # undated quotes are compared only while fresh: no full scan as the corpus grows
-                | (Statement.said_on.is_(None) & (Statement.created_at > func.now() - _FRESH)),
-            )
-        ).all()
+        session.execute(_CANDIDATES, {"speaker_id": speaker_id, "low": low, "high": high}).all()
     )
 
 
+_INSERT_STATEMENT = insert(cast(Table, Statement.__table__)).returning(Statement.id)
+
+
 def insert_statement(session: Session, values: dict[str, Any]) -> uuid.UUID:
-    return session.execute(insert(Statement).values(**values).returning(Statement.id)).scalar_one()
+    statement_id: uuid.UUID = session.execute(_INSERT_STATEMENT, values).scalar_one()
+    return statement_id
 
 
 def update_statement(session: Session, statement_id: uuid.UUID, values: dict[str, Any]) -> None:
     session.execute(update(Statement).where(Statement.id == statement_id).values(**values))
 
 
-def add_variant(
-    session: Session,
-    statement_id: uuid.UUID,
-    article_id: uuid.UUID,
-    text: str,
-    start: int,
-    end: int,
-) -> bool:
-    inserted = session.execute(
-        insert(StatementVariant)
-        .values(
-            statement_id=statement_id,
-            article_id=article_id,
-            text=text,
-            span_start=start,
-            span_end=end,
+class Variant(NamedTuple):
+    statement_id: uuid.UUID
+    article_id: uuid.UUID
+    text: str
+    span_start: int
+    span_end: int
+
+
+# one statement text for any number of variants, so PostgreSQL keeps it prepared; rows go in
+# the order given, and a row already stored (or repeated) is skipped
+_ADD_VARIANTS = text(
+    """
+    INSERT INTO statement_variants (statement_id, article_id, text, span_start, span_end)
+    SELECT * FROM unnest(
+        CAST(:statement_ids AS uuid[]), CAST(:article_ids AS uuid[]), CAST(:texts AS text[]),
+        CAST(:starts AS integer[]), CAST(:ends AS integer[])
+    )
+    ON CONFLICT DO NOTHING
+    """
+)
+
+
+def add_variants(session: Session, variants: list[Variant]) -> None:
+    if variants:
+        session.execute(
+            _ADD_VARIANTS,
+            {
+                "statement_ids": [v.statement_id for v in variants],
+                "article_ids": [v.article_id for v in variants],
+                "texts": [v.text for v in variants],
+                "starts": [v.span_start for v in variants],
+                "ends": [v.span_end for v in variants],
+            },
         )
-        .on_conflict_do_nothing()
-        .returning(StatementVariant.id)
-    ).first()
-    return inserted is not None
 
 
 # ------------------------------------------------------------------------ reading

@@ -10,7 +10,7 @@ sentences of one speaker on one topic stay well below (≈ 60).
 import uuid
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
@@ -39,14 +39,16 @@ def merge(
     only become variants of statements that already exist. `speaker_locks` names each
     speaker's lock (see `lock_name`); callers should already hold them."""
     stored: list[uuid.UUID] = []
+    # this article's variants, written in one statement at the end; until then a later quote
+    # of the article sees them through `_with_pending` as it would see them stored
+    pending: list[repository.Variant] = []
     for mention in statements:
         speaker = participant_ids.get(mention.speaker_key) if mention.speaker_key else None
         meeting = meeting_ids.get(mention.meeting_key) if mention.meeting_key else None
         advisory_xact_lock(session, lock_name(speaker_locks.get(mention.speaker_key or "")))
         said_on = mention.said_on or published_on
-        match = _best_match(
-            repository.candidates(session, speaker, said_on, WINDOW_DAYS), mention.text
-        )
+        found = repository.candidates(session, speaker, said_on, WINDOW_DAYS)
+        match = _best_match(_with_pending(found, pending), mention.text)
         if match is None and not create:
             continue
         if match is None:
@@ -67,11 +69,38 @@ def merge(
             if updates:
                 repository.update_statement(session, statement_id, updates)
                 changes.record(session, "statement", statement_id, "updated")
-        repository.add_variant(
-            session, statement_id, article_id, mention.text, mention.span.start, mention.span.end
+        pending.append(
+            repository.Variant(
+                statement_id, article_id, mention.text, mention.span.start, mention.span.end
+            )
         )
         stored.append(statement_id)
+    repository.add_variants(session, pending)
     return stored
+
+
+def _with_pending(candidates: list[Any], pending: list[repository.Variant]) -> list[Any]:
+    """The candidates plus, for each candidate statement, the wordings of this article's
+    variants not yet written (the query would have returned them as rows of that statement)."""
+    if not pending:
+        return candidates
+    rows = {row.id: row for row in candidates}
+    extra = [
+        _Candidate(**(rows[v.statement_id]._asdict() | {"text": v.text}))
+        for v in pending
+        if v.statement_id in rows
+    ]
+    return candidates + extra
+
+
+class _Candidate(NamedTuple):
+    """A candidate row as `repository.candidates` returns it."""
+
+    id: uuid.UUID
+    speaker_id: uuid.UUID | None
+    said_on: date | None
+    meeting_id: uuid.UUID | None
+    text: str
 
 
 def _best_match(candidates: list[Any], text: str) -> Any:

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from service.models import Article, Change
-from tests.factories import article_payload
+from tests.factories import article_payload, seed_payloads
 
 Auth = Callable[..., dict[str, str]]
 
@@ -273,3 +273,20 @@ def test_an_extractor_crash_still_stores_the_article(
 
     assert response.status_code == 201
     assert _count(session) == 1
+
+
+def test_ingest_answers_what_reading_the_article_back_gives(client: TestClient, auth: Auth) -> None:
+    # the answer is built from what the ingest wrote, not read back: it must still be the same
+    headers = auth()
+    response = client.post(
+        "/v1/articles/batch", json={"articles": seed_payloads()}, headers=headers
+    )
+
+    stored = [
+        item["result"]["article"]
+        for item in response.json()["results"]
+        if item["result"] and item["result"]["article"]
+    ]
+    assert any(a["meeting_ids"] and a["statement_ids"] and a["participant_ids"] for a in stored)
+    for article in stored:
+        assert client.get(f"/v1/articles/{article['id']}", headers=headers).json() == article
