@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from service.article import repository
-from service.core.locks import advisory_xact_locks, lock_key
+from service.core.locks import LockSet
 from service.extraction import extract
 from service.extraction.records import Extraction
 from service.meeting import service as meetings
@@ -33,19 +33,18 @@ def prepare(
         return Extraction()
 
 
-def lock_names(extraction: Extraction, published_on: date) -> list[str]:
+def locks(extraction: Extraction) -> LockSet:
     """Every advisory lock folding `extraction` may take, so a writer can take them all at once,
     in order, before it writes anything (no deadlock between concurrent ingests)."""
     referenced = _referenced_keys(extraction)
-    mentions = {m.key: m for m in extraction.participants if m.key in referenced}
-    names = [participants.lock_name(m) for m in mentions.values()]
-    if extraction.meetings:
-        names.append(meetings.lock_name(published_on))
-    speaker_locks = _speaker_locks(extraction)
-    names += [
-        statements.lock_name(speaker_locks.get(s.speaker_key or "")) for s in extraction.statements
-    ]
-    return names
+    wanted = LockSet(
+        exclusive={
+            participants.lock_name(m) for m in extraction.participants if m.key in referenced
+        }
+    )
+    wanted |= meetings.locks(extraction.meetings)
+    wanted |= statements.locks(extraction.statements, _speaker_locks(extraction))
+    return wanted
 
 
 def _speaker_locks(extraction: Extraction) -> dict[str, str]:
@@ -63,7 +62,7 @@ def derive(
 ) -> None:
     """Extract from the article's stored text and merge the result."""
     extraction = prepare(session, article_id, text, published_at, language)
-    advisory_xact_locks(session, [lock_key(n) for n in lock_names(extraction, published_at.date())])
+    locks(extraction).take(session)
     fold(session, article_id, published_at.date(), extraction, attach_only=attach_only)
 
 

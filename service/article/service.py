@@ -40,7 +40,6 @@ from service.core.errors import (
     ServiceUnavailable,
     Unprocessable,
 )
-from service.core.locks import advisory_xact_locks, lock_key
 from service.core.pagination import Page, decode_keyset, keyset_page
 from service.idempotency import service as idempotency
 
@@ -107,11 +106,7 @@ def _ingest(session: Session, payload: ArticleCreate, api_key_id: uuid.UUID | No
     fingerprint = near_duplicates.fingerprint(text)
     # every lock this ingest needs, in one ordered call, before its first write: concurrent
     # ingests then queue on each other instead of deadlocking
-    advisory_xact_locks(
-        session,
-        fingerprint.lock_keys()
-        + [lock_key(n) for n in derivation.lock_names(extraction, payload.published_at.date())],
-    )
+    derivation.locks(extraction).take(session, extra_keys=fingerprint.lock_keys())
     # sources are never deleted, so one seen above is still there
     source = (
         found

@@ -1,6 +1,7 @@
 """SQL for the change log."""
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select, text, tuple_
@@ -17,7 +18,7 @@ _INSERT_CHANGES = text(
 )
 
 
-def insert_changes(session: Session, changes: list[tuple[str, uuid.UUID, str]]) -> None:
+def insert_changes(session: Session, changes: Sequence[tuple[str, uuid.UUID, str]]) -> None:
     """In the order given, so `seq` follows the order the writer recorded them."""
     session.execute(
         _INSERT_CHANGES,

@@ -28,7 +28,26 @@ _PENDING = "parley.pending_changes"
 def _write_pending(session: Session) -> None:
     pending = session.info.pop(_PENDING, None)
     if pending:
-        repository.insert_changes(session, pending)
+        repository.insert_changes(session, _without_repeats(pending))
+
+
+def _without_repeats(
+    pending: list[tuple[EntityType, uuid.UUID, Op]],
+) -> list[tuple[EntityType, uuid.UUID, Op]]:
+    """The notes in order, less any `updated` of an entity this transaction already noted as
+    created or updated since its last other change: a consumer refetches it once anyway."""
+    kept: list[tuple[EntityType, uuid.UUID, Op]] = []
+    fresh: set[tuple[EntityType, uuid.UUID]] = set()
+    for entity_type, entity_id, op in pending:
+        entity = (entity_type, entity_id)
+        if op == "updated" and entity in fresh:
+            continue
+        if op in ("created", "updated"):
+            fresh.add(entity)
+        else:
+            fresh.discard(entity)
+        kept.append((entity_type, entity_id, op))
+    return kept
 
 
 @event.listens_for(Session, "after_soft_rollback")

@@ -4,9 +4,15 @@ Writers take every lock they will need in one ordered call before they write any
 (`advisory_xact_locks`): two ingests wanting overlapping sets then wait for each other instead
 of deadlocking. Named locks (`lock_key`) and numeric ones (MinHash band hashes) share one key
 space, so re-taking a named lock later in the same transaction is a no-op.
+
+A lock may be taken shared: writers whose matches can only reach a part of the data (quotes of
+one speaker, meetings of one month) hold the whole-space lock shared, and writers whose matches
+can reach anything (an unattributed quote, an undated meeting) hold it exclusively.
 """
 
 import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session, SessionTransaction
@@ -19,6 +25,27 @@ def lock_key(name: str) -> int:
     )
 
 
+@dataclass(slots=True)
+class LockSet:
+    """Lock names a writer needs, exclusive or shared; a name wanted both ways is exclusive."""
+
+    exclusive: set[str] = field(default_factory=set)
+    shared: set[str] = field(default_factory=set)
+
+    def __ior__(self, other: "LockSet") -> "LockSet":
+        self.exclusive |= other.exclusive
+        self.shared |= other.shared
+        return self
+
+    def take(self, session: Session, *, extra_keys: Iterable[int] = ()) -> None:
+        """Take every lock of the set (and `extra_keys`, exclusive) in one ordered call."""
+        advisory_xact_locks(
+            session,
+            [*extra_keys, *(lock_key(n) for n in self.exclusive)],
+            shared=[lock_key(n) for n in self.shared - self.exclusive],
+        )
+
+
 def advisory_xact_lock(session: Session, name: str) -> None:
     """Serialise writers of `name` until this transaction ends.
 
@@ -29,21 +56,26 @@ def advisory_xact_lock(session: Session, name: str) -> None:
     advisory_xact_locks(session, [lock_key(name)])
 
 
-def advisory_xact_locks(session: Session, keys: list[int]) -> None:
-    """Take many transaction-scoped locks in one round trip, in ascending order; locks this
-    transaction already holds cost nothing."""
-    held: set[int] = session.info.setdefault(_HELD, set())
-    wanted = sorted(set(keys) - held)
-    if not wanted:
+def advisory_xact_locks(session: Session, keys: list[int], *, shared: Iterable[int] = ()) -> None:
+    """Take many transaction-scoped locks in one round trip, in ascending key order: `keys`
+    exclusively, `shared` shared (a key in both is exclusive). Locks this transaction already
+    holds in a mode at least as strong cost nothing."""
+    held: dict[int, bool] = session.info.setdefault(_HELD, {})  # key → held exclusively
+    exclusive = {k for k in keys if not held.get(k, False)}
+    wanted_shared = {k for k in shared if k not in held} - exclusive
+    if not exclusive and not wanted_shared:
         return
+    wanted = sorted([(k, False) for k in exclusive] + [(k, True) for k in wanted_shared])
     session.execute(
         text(
-            "SELECT count(pg_advisory_xact_lock(k)) "
-            "FROM (SELECT k FROM unnest(CAST(:keys AS bigint[])) AS k ORDER BY k) AS ordered"
+            "SELECT count(CASE WHEN s THEN pg_advisory_xact_lock_shared(k) "
+            "ELSE pg_advisory_xact_lock(k) END) "
+            "FROM (SELECT k, s FROM unnest(CAST(:keys AS bigint[]), CAST(:shared AS boolean[])) "
+            "AS t(k, s) ORDER BY k) AS ordered"
         ),
-        {"keys": wanted},
+        {"keys": [k for k, _ in wanted], "shared": [s for _, s in wanted]},
     )
-    held.update(wanted)
+    held.update((k, not s) for k, s in wanted)
 
 
 _HELD = "parley.advisory_locks"

@@ -2,8 +2,9 @@
 
 Two reports are the same meeting when their dates agree (or one is undated and the other is
 near the article's date), their countries do not conflict, and their series (or, without a
-series, their kind) agree. A planned meeting later reported as held becomes held. All merging
-for a date window happens under one advisory lock, so concurrent ingests never create twins.
+series, their kind) agree. A planned meeting later reported as held becomes held. Merging
+happens under advisory locks covering every meeting a report could match (`locks`), so
+concurrent ingests never create twins.
 """
 
 import uuid
@@ -15,7 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from service.change import service as changes
-from service.core.locks import advisory_xact_lock
+from service.core.locks import LockSet
 from service.extraction.records import MeetingMention, Span
 from service.meeting import repository
 
@@ -53,8 +54,7 @@ def merge(
     mentions = list(meetings)
     if not mentions:
         return merged
-    # one lock per month bucket keeps the critical section small yet covers undated matches
-    advisory_xact_lock(session, lock_name(published_on))
+    locks(mentions).take(session)  # a no-op when the caller took them already, as it should
     for mention in mentions:
         parties = {
             participant_ids[p.participant_key]
@@ -65,6 +65,7 @@ def merge(
         if meeting_id is None:
             continue
         merged.ids[mention.key] = meeting_id
+        evidence_before = len(merged.evidence)
         merged.evidence += _evidence(article_id, "meeting_id", meeting_id, mention.spans)
         if mention.spans:
             merged.meeting_ids.add(meeting_id)
@@ -80,6 +81,9 @@ def merge(
             merged.evidence += _evidence(article_id, "participation_id", participation_id, spans)
             if spans:
                 merged.participant_ids.add(participant_id)
+        if len(merged.evidence) > evidence_before or (create and rows):
+            # a new source or participant shows in the meeting: feed consumers must refetch
+            changes.record(session, "meeting", meeting_id, "updated")
     return merged
 
 
@@ -110,9 +114,25 @@ def _combined_participations(
     return combined
 
 
-def lock_name(published_on: date) -> str:
-    """The lock a writer holds while it merges meetings reported in this month."""
-    return f"meetings:{published_on:%Y-%m}"
+def locks(mentions: Iterable[MeetingMention]) -> LockSet:
+    """The locks a writer holds while it merges these meeting reports.
+
+    A dated report can only match meetings of its own month or undated ones (`_same_meeting`),
+    so it holds its month exclusively and the undated space shared. An undated report can match
+    a meeting of any date (and any later dated report can match the meeting it creates), so it
+    holds the undated space exclusively, which waits for every other meeting writer.
+    """
+    wanted = LockSet()
+    for mention in mentions:
+        if mention.start_date is None:
+            wanted.exclusive.add(_UNDATED)
+        else:
+            wanted.exclusive.add(f"meetings:{mention.start_date:%Y-%m}")
+            wanted.shared.add(_UNDATED)
+    return wanted
+
+
+_UNDATED = "meetings:undated"
 
 
 def _evidence(

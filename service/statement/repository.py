@@ -7,6 +7,7 @@ from typing import Any, NamedTuple, cast
 from sqlalchemy import (
     ColumnElement,
     Table,
+    Text,
     bindparam,
     delete,
     func,
@@ -17,7 +18,8 @@ from sqlalchemy import (
     union_all,
     update,
 )
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR, insert
 from sqlalchemy.orm import Session
 
 from service.models import Meeting, Participant, Statement, StatementVariant
@@ -26,10 +28,33 @@ _FRESH = text("interval '60 days'")
 
 
 def _candidates_query(*, attributed: bool) -> Any:
+    said_around = Statement.said_on.between(bindparam("low"), bindparam("high")) | (
+        # undated quotes are compared only while fresh: no full scan as the corpus grows
+        Statement.said_on.is_(None) & (Statement.created_at > func.now() - _FRESH)
+    )
     # unattributed statements are candidates too: another article may name the speaker
     speaker: ColumnElement[bool] = Statement.speaker_id.is_(None)
     if attributed:
         speaker = speaker | (Statement.speaker_id == bindparam("speaker_id"))
+    else:
+        # an unattributed quote may be anyone's: the statements of the window sharing most of
+        # its words (full-text index), a bounded set however many were said
+        any_words = sql_cast(
+            func.replace(
+                sql_cast(func.plainto_tsquery("english", bindparam("quote")), Text), "&", "|"
+            ),
+            TSQUERY,
+        )
+        # matched row by row inside the date window, not through the full-text index: a
+        # common word would make the index lookup touch every statement ever stored
+        window_words = Statement.search_vector.op("||")(sql_cast("", TSVECTOR))
+        sharing_words = (
+            select(Statement.id)
+            .where(said_around, window_words.op("@@")(any_words))
+            .order_by(func.ts_rank(Statement.search_vector, any_words).desc(), Statement.id)
+            .limit(_UNATTRIBUTED_CANDIDATES)
+        )
+        speaker = speaker | Statement.id.in_(sharing_words.scalar_subquery())
     # each statement's canonical text and every variant's: a statement whose variants were
     # just dropped for re-extraction must still be found by its own words
     wordings = union_all(
@@ -45,14 +70,11 @@ def _candidates_query(*, attributed: bool) -> Any:
             wordings.c.text,
         )
         .join(wordings, wordings.c.statement_id == Statement.id)
-        .where(
-            speaker,
-            Statement.said_on.between(bindparam("low"), bindparam("high"))
-            # undated quotes are compared only while fresh: no full scan as the corpus grows
-            | (Statement.said_on.is_(None) & (Statement.created_at > func.now() - _FRESH)),
-        )
+        .where(speaker, said_around)
     )
 
+
+_UNATTRIBUTED_CANDIDATES = 20
 
 # built once: the merge asks for candidates for every quote of every article
 _CANDIDATES = _candidates_query(attributed=True)
@@ -60,15 +82,22 @@ _CANDIDATES_UNATTRIBUTED = _candidates_query(attributed=False)
 
 
 def candidates(
-    session: Session, speaker_id: uuid.UUID | None, around: date, days: int
+    session: Session, speaker_id: uuid.UUID | None, around: date, days: int, quote: str
 ) -> list[Any]:
-    """Statements by the same speaker said around `around` (or undated), with their variants."""
+    """Statements said around `around` (or undated, while fresh), each with every wording
+    (its text and its variants'), that `quote` by `speaker_id` could repeat: the
+    speaker's and unattributed ones; for an unattributed quote, also anyone's that share most
+    of its words."""
     low, high = (
         date.fromordinal(around.toordinal() - days),
         date.fromordinal(around.toordinal() + days),
     )
     if speaker_id is None:
-        return list(session.execute(_CANDIDATES_UNATTRIBUTED, {"low": low, "high": high}).all())
+        return list(
+            session.execute(
+                _CANDIDATES_UNATTRIBUTED, {"low": low, "high": high, "quote": quote}
+            ).all()
+        )
     return list(
         session.execute(_CANDIDATES, {"speaker_id": speaker_id, "low": low, "high": high}).all()
     )

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
 from service.change import service as changes
-from service.core.locks import advisory_xact_lock
+from service.core.locks import LockSet, advisory_xact_lock
 from service.extraction.records import StatementMention
 from service.statement import repository
 
@@ -37,7 +37,9 @@ def merge(
 ) -> list[uuid.UUID]:
     """Store or merge each quote; returns the statement ids in order. Without `create`, quotes
     only become variants of statements that already exist. `speaker_locks` names each
-    speaker's lock (see `lock_name`); callers should already hold them."""
+    speaker's participant lock; callers should already hold `locks(statements, …)`."""
+    statements = list(statements)
+    locks(statements, speaker_locks).take(session)  # a no-op when the caller took them already
     stored: list[uuid.UUID] = []
     # this article's variants, written in one statement at the end; until then a later quote
     # of the article sees them through `_with_pending` as it would see them stored
@@ -45,9 +47,11 @@ def merge(
     for mention in statements:
         speaker = participant_ids.get(mention.speaker_key) if mention.speaker_key else None
         meeting = meeting_ids.get(mention.meeting_key) if mention.meeting_key else None
-        advisory_xact_lock(session, lock_name(speaker_locks.get(mention.speaker_key or "")))
+        if create and speaker is None:
+            # a quote that could not be pinned on anyone creates an unattributed statement
+            advisory_xact_lock(session, _UNATTRIBUTED)
         said_on = mention.said_on or published_on
-        found = repository.candidates(session, speaker, said_on, WINDOW_DAYS)
+        found = repository.candidates(session, speaker, said_on, WINDOW_DAYS, mention.text)
         match = _best_match(_with_pending(found, pending), mention.text)
         if match is None and not create:
             continue
@@ -68,7 +72,8 @@ def merge(
             updates = _improvements(match, speaker, mention, meeting)
             if updates:
                 repository.update_statement(session, statement_id, updates)
-                changes.record(session, "statement", statement_id, "updated")
+            # a new variant (another source) shows in the statement even without updates
+            changes.record(session, "statement", statement_id, "updated")
         pending.append(
             repository.Variant(
                 statement_id, article_id, mention.text, mention.span.start, mention.span.end
@@ -131,7 +136,24 @@ def prune(session: Session, statement_ids: set[uuid.UUID]) -> None:
         changes.record(session, "statement", statement_id, "deleted")
 
 
-def lock_name(speaker_lock: str | None) -> str:
-    """The lock a writer holds while it merges quotes of a speaker, named after the speaker's
-    participant lock (so spelling variants of one person share it)."""
-    return f"statements:{speaker_lock or 'unattributed'}"
+def locks(statements: Iterable[StatementMention], speaker_locks: dict[str, str]) -> LockSet:
+    """The locks a writer holds while it merges these quotes.
+
+    An attributed quote can only match its speaker's statements or unattributed ones, so it
+    holds its speaker's lock (named after the speaker's participant lock, so spelling variants
+    of one person share it) exclusively and the unattributed space shared. An unattributed
+    quote can match anyone's statement, so it holds the unattributed space exclusively, which
+    waits for every other statement writer.
+    """
+    wanted = LockSet()
+    for mention in statements:
+        speaker_lock = speaker_locks.get(mention.speaker_key or "")
+        if speaker_lock is None:
+            wanted.exclusive.add(_UNATTRIBUTED)
+        else:
+            wanted.exclusive.add(f"statements:{speaker_lock}")
+            wanted.shared.add(_UNATTRIBUTED)
+    return wanted
+
+
+_UNATTRIBUTED = "statements:unattributed"

@@ -1,11 +1,12 @@
 """Folding extractions into stored records: one meeting, one person, one statement per real
 thing, however many articles report it; sources visible per participation."""
 
+import uuid
 from collections.abc import Callable
 from datetime import date
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from service.article.derivation import fold
@@ -14,7 +15,7 @@ from service.extraction.records import (
     RoleMention,
     Span,
 )
-from service.models import Meeting
+from service.models import Change, Meeting
 from tests.factories import advisers_meeting, country, make_article, person, quote
 
 Auth = Callable[..., dict[str, str]]
@@ -121,3 +122,34 @@ def test_a_planned_meeting_reported_later_as_held_is_updated(session: Session) -
 
     statuses = session.execute(select(Meeting.status)).scalars().all()
     assert statuses == ["held"]
+
+
+def test_a_second_report_notes_the_meeting_and_statement_it_adds_sources_to_as_updated(
+    session: Session,
+) -> None:
+    umerov = person("Rustem Umerov")
+    words = "Security guarantees must be agreed before any ceasefire takes effect"
+    first = Extraction(
+        participants=[umerov, country("DE", "Germany")],
+        meetings=[advisers_meeting("country:DE", host=umerov.key)],
+        statements=[quote(words, umerov.key)],
+    )
+    second = Extraction(
+        participants=[umerov, country("GB", "United Kingdom")],
+        meetings=[advisers_meeting("country:GB", host=umerov.key)],
+        statements=[quote(words, umerov.key)],
+    )
+    a, b = make_article(session), make_article(session)
+    session.commit()
+
+    def notes_of(article: uuid.UUID, extraction: Extraction) -> list[tuple[str, str]]:
+        before = session.execute(select(func.max(Change.seq))).scalar() or 0
+        fold(session, article, DAY, extraction)
+        session.commit()
+        rows = session.execute(
+            select(Change.entity_type, Change.op).where(Change.seq > before).order_by(Change.seq)
+        ).all()
+        return [(r.entity_type, r.op) for r in rows if r.entity_type in ("meeting", "statement")]
+
+    assert notes_of(a, first) == [("meeting", "created"), ("statement", "created")]
+    assert notes_of(b, second) == [("meeting", "updated"), ("statement", "updated")]

@@ -1,0 +1,124 @@
+"""Concurrent folds of reports that can match each other make one record, whichever order they
+commit in: the second writer waits for the first, then merges into what it stored."""
+
+import threading
+import time
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.orm import Session
+
+from service.article import derivation
+from service.core.db import create_session_factory, transaction
+from service.extraction.records import Extraction, StatementMention
+from service.models import Meeting, Statement
+from tests.factories import advisers_meeting, country, make_article, person, quote
+
+WORDS = "We will not accept any ceasefire that rewards the aggressor for what it has done"
+
+
+def _fold_while_other_is_open(
+    engine: Engine, first: tuple[Extraction, date], second: tuple[Extraction, date]
+) -> None:
+    """Fold `first` and keep its transaction open while `second` is folded in another; commit
+    `first` only once `second` waits on a lock (or finished, which is the failure we test)."""
+    factory = create_session_factory(engine)
+    with transaction(factory) as session:
+        a, b = make_article(session), make_article(session)
+    errors: list[BaseException] = []
+
+    def fold_second() -> None:
+        try:
+            with transaction(factory) as other:
+                extraction, day = second
+                derivation.locks(extraction).take(other)
+                derivation.fold(other, b, day, extraction)
+        except BaseException as exc:
+            errors.append(exc)
+
+    with transaction(factory) as session:
+        extraction, day = first
+        derivation.locks(extraction).take(session)
+        derivation.fold(session, a, day, extraction)
+        worker = threading.Thread(target=fold_second)
+        worker.start()
+        _wait_until_waiting_or_done(session, worker)
+    worker.join(timeout=30)
+    assert not worker.is_alive()
+    assert errors == []
+
+
+def _wait_until_waiting_or_done(session: Session, worker: threading.Thread) -> None:
+    waiting = text(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND wait_event_type = 'Lock' AND wait_event = 'advisory'"
+    )
+    deadline = time.monotonic() + 10
+    while worker.is_alive() and time.monotonic() < deadline:
+        if session.connection().execute(waiting).scalar_one():
+            return
+        time.sleep(0.02)
+
+
+def _count(engine: Engine, model: type[Meeting] | type[Statement]) -> int:
+    with Session(engine) as session:
+        return session.execute(select(func.count()).select_from(model)).scalar_one()
+
+
+def _series_report(code: str, name: str, start: date | None) -> Extraction:
+    # the two reports share their series, not a participant: no participant lock links them
+    meeting = advisers_meeting(f"country:{code}")
+    meeting = replace(meeting, start_date=start, date_precision="day" if start else "unknown")
+    return Extraction(participants=[country(code, name)], meetings=[meeting])
+
+
+@pytest.mark.parametrize("undated_first", [True, False])
+def test_an_undated_and_a_dated_report_of_one_meeting_in_other_months_make_one_meeting(
+    committing_engine: Engine, undated_first: bool
+) -> None:
+    undated = (_series_report("DE", "Germany", None), date(2026, 3, 30))
+    dated = (_series_report("FR", "France", date(2026, 4, 2)), date(2026, 4, 3))
+    first, second = (undated, dated) if undated_first else (dated, undated)
+
+    _fold_while_other_is_open(committing_engine, first, second)
+
+    assert _count(committing_engine, Meeting) == 1
+
+
+def _unattributed(words: str) -> StatementMention:
+    return StatementMention(text=words, span=quote(words, "").span, speaker_key=None)
+
+
+@pytest.mark.parametrize("unattributed_first", [True, False])
+def test_an_attributed_and_an_unattributed_quote_of_the_same_words_make_one_statement(
+    committing_engine: Engine, unattributed_first: bool
+) -> None:
+    umerov = person("Rustem Umerov")
+    attributed = (Extraction(participants=[umerov], statements=[quote(WORDS, umerov.key)]), DAY)
+    unattributed = (Extraction(statements=[_unattributed(WORDS)]), DAY)
+    first, second = (unattributed, attributed) if unattributed_first else (attributed, unattributed)
+
+    _fold_while_other_is_open(committing_engine, first, second)
+
+    assert _count(committing_engine, Statement) == 1
+    with Session(committing_engine) as session:
+        assert session.execute(select(Statement.speaker_id)).scalar_one() is not None
+
+
+DAY = date(2026, 3, 4)
+
+
+def test_an_unattributed_quote_does_not_join_someone_elses_different_words(
+    session: Session,
+) -> None:
+    umerov = person("Rustem Umerov")
+    a, b = make_article(session), make_article(session)
+    derivation.fold(
+        session, a, DAY, Extraction(participants=[umerov], statements=[quote(WORDS, umerov.key)])
+    )
+    other_words = "Talks on the grain corridor will resume next week in Istanbul, officials said"
+    derivation.fold(session, b, DAY, Extraction(statements=[_unattributed(other_words)]))
+
+    assert session.execute(select(func.count()).select_from(Statement)).scalar_one() == 2
