@@ -44,26 +44,15 @@ def locks(extraction: Extraction) -> LockSet:
     )
     wanted |= meetings.locks(extraction.meetings)
     wanted |= statements.locks(extraction.statements, _speaker_locks(extraction))
+    wanted.shared.add(_REDERIVE)
     return wanted
+
+
+_REDERIVE = "derivations:rederive"
 
 
 def _speaker_locks(extraction: Extraction) -> dict[str, str]:
     return {m.key: participants.lock_name(m) for m in extraction.participants}
-
-
-def derive(
-    session: Session,
-    article_id: uuid.UUID,
-    text: str,
-    published_at: datetime,
-    language: str | None,
-    *,
-    attach_only: bool = False,
-) -> None:
-    """Extract from the article's stored text and merge the result."""
-    extraction = prepare(session, article_id, text, published_at, language)
-    locks(extraction).take(session)
-    fold(session, article_id, published_at.date(), extraction, attach_only=attach_only)
 
 
 def rederive(session: Session, article_id: uuid.UUID) -> None:
@@ -71,18 +60,25 @@ def rederive(session: Session, article_id: uuid.UUID) -> None:
 
     Its evidence is dropped first but the records stay, so a re-extraction that finds the same
     things merges back into the same rows (same ids); whatever lost its last evidence goes.
+    Pruning may delete a meeting or statement that a concurrent ingest is about to add
+    evidence to, so this holds the rederive lock exclusively (every ingest holds it shared,
+    see `locks`): it waits for ingests in flight and holds new ones back until it commits.
     """
     article = repository.article_for_derivation(session, article_id)
     if article is None:
         return
+    published_on = article.published_at.date()
+    extraction = prepare(session, article_id, article.text, article.published_at, article.language)
+    wanted = locks(extraction)
+    wanted.exclusive.add(_REDERIVE)
+    wanted.take(session)
     touched = repository.derived_targets(session, article_id)
     repository.forget_derivations(session, article_id)
-    derive(
+    fold(
         session,
         article_id,
-        article.text,
-        article.published_at,
-        article.language,
+        published_on,
+        extraction,
         attach_only=article.outcome == "near_duplicate",
     )
     meetings.prune(session, touched["meetings"], touched["participations"])

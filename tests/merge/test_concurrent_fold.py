@@ -3,6 +3,8 @@ commit in: the second writer waits for the first, then merges into what it store
 
 import threading
 import time
+import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -13,36 +15,48 @@ from sqlalchemy.orm import Session
 from service.article import derivation
 from service.core.db import create_session_factory, transaction
 from service.extraction.records import Extraction, StatementMention
-from service.models import Meeting, Statement
+from service.models import EvidenceSpan, Meeting, Statement
 from tests.factories import advisers_meeting, country, make_article, person, quote
 
 WORDS = "We will not accept any ceasefire that rewards the aggressor for what it has done"
 
 
+Work = Callable[[Session, uuid.UUID], None]
+
+
+def _fold(extraction: Extraction, day: date) -> Work:
+    def work(session: Session, article_id: uuid.UUID) -> None:
+        derivation.locks(extraction).take(session)  # as an ingest does before its first write
+        derivation.fold(session, article_id, day, extraction)
+
+    return work
+
+
 def _fold_while_other_is_open(
     engine: Engine, first: tuple[Extraction, date], second: tuple[Extraction, date]
 ) -> None:
-    """Fold `first` and keep its transaction open while `second` is folded in another; commit
-    `first` only once `second` waits on a lock (or finished, which is the failure we test)."""
+    _run_while_other_is_open(engine, _fold(*first), _fold(*second))
+
+
+def _run_while_other_is_open(engine: Engine, first: Work, second: Work) -> None:
+    """Run `first` (on one article) and keep its transaction open while `second` runs (on
+    another) in a second one; commit `first` only once `second` waits on a lock (or finished,
+    which is the failure these tests look for)."""
     factory = create_session_factory(engine)
     with transaction(factory) as session:
         a, b = make_article(session), make_article(session)
     errors: list[BaseException] = []
 
-    def fold_second() -> None:
+    def run_second() -> None:
         try:
             with transaction(factory) as other:
-                extraction, day = second
-                derivation.locks(extraction).take(other)
-                derivation.fold(other, b, day, extraction)
+                second(other, b)
         except BaseException as exc:
             errors.append(exc)
 
     with transaction(factory) as session:
-        extraction, day = first
-        derivation.locks(extraction).take(session)
-        derivation.fold(session, a, day, extraction)
-        worker = threading.Thread(target=fold_second)
+        first(session, a)
+        worker = threading.Thread(target=run_second)
         worker.start()
         _wait_until_waiting_or_done(session, worker)
     worker.join(timeout=30)
@@ -122,3 +136,29 @@ def test_an_unattributed_quote_does_not_join_someone_elses_different_words(
     derivation.fold(session, b, DAY, Extraction(statements=[_unattributed(other_words)]))
 
     assert session.execute(select(func.count()).select_from(Statement)).scalar_one() == 2
+
+
+def test_an_ingest_adding_to_a_meeting_that_a_reprocess_prunes_waits_and_stores_a_new_one(
+    committing_engine: Engine,
+) -> None:
+    report = _series_report("DE", "Germany", date(2026, 4, 2))
+    factory = create_session_factory(committing_engine)
+    with transaction(factory) as session:
+        old = make_article(session)
+        _fold(report, DAY)(session, old)
+
+    def reprocess_old(session: Session, _unused: uuid.UUID) -> None:
+        # the old article's own text reports nothing: reprocessing prunes the meeting
+        derivation.rederive(session, old)
+
+    _run_while_other_is_open(committing_engine, reprocess_old, _fold(report, DAY))
+
+    with Session(committing_engine) as session:
+        meeting_ids = session.execute(select(Meeting.id)).scalars().all()
+        assert len(meeting_ids) == 1
+        sources = session.execute(
+            select(func.count(func.distinct(EvidenceSpan.article_id))).where(
+                EvidenceSpan.meeting_id == meeting_ids[0]
+            )
+        ).scalar_one()
+        assert sources == 1
