@@ -18,7 +18,14 @@ class ParticipantAlreadyMerged(Conflict):
 
 
 def merge(session: Session, loser: uuid.UUID, winner: uuid.UUID) -> None:
-    """Fold `loser` into `winner`: participations, statements, roles, aliases, identifiers."""
+    """Fold `loser` into `winner`: participations, statements, roles, aliases, identifiers.
+
+    Both rows are locked FOR UPDATE in id order before anything is read or re-pointed: two
+    merges of one pair (either way round) queue instead of deadlocking, and the second then
+    finds one of them merged; an ingest holding either participant (FOR KEY SHARE, taken when
+    it resolves its mentions) commits first, so what it wrote is re-pointed here, or waits and
+    then writes to the survivor. Only live participants take part, so no cycle can form.
+    """
     if loser == winner:
         raise Unprocessable.field(["body", "into"], "a participant cannot be merged into itself")
     rows = {row.id: row for row in repository.lock_participants(session, [loser, winner])}
@@ -43,9 +50,13 @@ def merge(session: Session, loser: uuid.UUID, winner: uuid.UUID) -> None:
 
 
 def add_alias(session: Session, participant_id: uuid.UUID, alias: str) -> None:
-    row = repository.get_participant(session, participant_id)
-    if row is None:
+    """Add a curated spelling. The participant is held (FOR KEY SHARE) while it is checked, so
+    a concurrent merge either moves the new alias along or has already made this a conflict;
+    a concurrent ingest adding the same spelling makes this a no-op (ON CONFLICT)."""
+    rows = repository.share_participants(session, {participant_id})
+    if not rows:
         raise ParticipantNotFound(f"no participant with id {participant_id}")
+    (row,) = rows
     if row.merged_into is not None:
         raise ParticipantAlreadyMerged(
             f"participant {participant_id} was merged into {row.merged_into}"

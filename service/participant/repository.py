@@ -389,6 +389,26 @@ def lock_participants(session: Session, ids: list[uuid.UUID]) -> list[Any]:
     )
 
 
+# one fixed statement text for any number of ids; rows are locked in id order
+_SHARE_PARTICIPANTS = text(
+    """
+    SELECT id, merged_into, name FROM participants
+    WHERE id = ANY(CAST(:ids AS uuid[]))
+    ORDER BY id
+    FOR KEY SHARE
+    """
+)
+
+
+def share_participants(session: Session, ids: set[uuid.UUID]) -> list[Any]:
+    """Hold participants for a writer that references them (FOR KEY SHARE, in id order): a
+    merge's FOR UPDATE then waits for this transaction, or this waits for the merge and reads
+    its `merged_into`. (id, merged_into, name) of each."""
+    if not ids:
+        return []
+    return list(session.execute(_SHARE_PARTICIPANTS, {"ids": sorted(ids)}).all())
+
+
 def repoint_participations(
     session: Session, loser: uuid.UUID, winner: uuid.UUID
 ) -> list[uuid.UUID]:

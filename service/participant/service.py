@@ -29,6 +29,9 @@ def resolve(
     only the rest take the fuzzy match or the creation path. Creation needs each mention's
     lock held before the lookups (the ingest took them all already; taking them here again
     is free), so a lookup under the lock is final and needs no second look before inserting.
+
+    Curation takes no advisory lock: the participants found are held against merges by a row
+    lock (see `_hold`) before anything is written that references them.
     """
     mentions = list(mentions)
     if create:
@@ -42,9 +45,46 @@ def resolve(
             index.learn(found, mention)
         if found is not None:
             resolved[mention.key] = found
+    resolved = _hold(session, resolved, index)
     if create:
         _learn_spellings(session, mentions, resolved, index)
     return resolved
+
+
+def _hold(
+    session: Session, resolved: dict[str, uuid.UUID], index: "_Index"
+) -> dict[str, uuid.UUID]:
+    """Key-share-lock the participants found until this transaction ends, replacing any that a
+    merge committed since the lookups read it by its survivor (held in turn).
+
+    A merge locks both its participants FOR UPDATE before it re-points anything: it either
+    waits for this transaction (and then re-points what it wrote), or this waits for the merge
+    and reads its `merged_into` here, so nothing this transaction writes references a loser.
+    """
+    survivors: dict[uuid.UUID, uuid.UUID] = {}
+    held: set[uuid.UUID] = set()
+    wanted = set(resolved.values())
+    while wanted:
+        held |= wanted
+        for row in repository.share_participants(session, wanted):
+            if row.merged_into is None:
+                index.names.setdefault(row.id, row.name)
+            else:
+                survivors[row.id] = row.merged_into
+        # survivors are held only after their losers (a later statement): in the rare case a
+        # second merge is then locking one, PostgreSQL reports a retryable deadlock
+        wanted = set(survivors.values()) - held
+    if not survivors:
+        return resolved
+    return {key: _survivor(participant_id, survivors) for key, participant_id in resolved.items()}
+
+
+def _survivor(participant_id: uuid.UUID, survivors: dict[uuid.UUID, uuid.UUID]) -> uuid.UUID:
+    seen = {participant_id}
+    while participant_id in survivors and survivors[participant_id] not in seen:
+        participant_id = survivors[participant_id]
+        seen.add(participant_id)
+    return participant_id
 
 
 class _Index:
