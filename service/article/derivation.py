@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from service.article import repository
+from service.change import service as changes
 from service.core.locks import LockSet
 from service.extraction import extract
 from service.extraction.records import Extraction
@@ -82,6 +83,9 @@ def rederive(session: Session, article_id: uuid.UUID) -> None:
         attach_only=article.outcome == "near_duplicate",
     )
     meetings.prune(session, touched["meetings"], touched["participations"])
+    # a meeting only this article's participation evidence touched stays, changed
+    for meeting_id in sorted(touched["participation_meetings"] - touched["meetings"]):
+        changes.record(session, "meeting", meeting_id, "updated")
     statements.prune(session, touched["statements"])
     participants.prune_roles(session, touched["roles"])
 

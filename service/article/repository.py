@@ -199,17 +199,26 @@ def any_article(session: Session) -> bool:
 
 
 def derived_targets(session: Session, article_id: uuid.UUID) -> dict[str, set[Any]]:
-    """Every record this article is evidence for, by kind."""
+    """Every record this article is evidence for, by kind, and the meetings of those
+    participations."""
     rows = session.execute(
-        select(EvidenceSpan.meeting_id, EvidenceSpan.participation_id, EvidenceSpan.role_id).where(
-            EvidenceSpan.article_id == article_id
+        select(
+            EvidenceSpan.meeting_id,
+            EvidenceSpan.participation_id,
+            EvidenceSpan.role_id,
+            MeetingParticipation.meeting_id.label("participation_meeting_id"),
         )
+        .outerjoin(MeetingParticipation, MeetingParticipation.id == EvidenceSpan.participation_id)
+        .where(EvidenceSpan.article_id == article_id)
     ).all()
     statements = session.execute(
         select(StatementVariant.statement_id).where(StatementVariant.article_id == article_id)
     ).scalars()
     return {
         "meetings": {r.meeting_id for r in rows if r.meeting_id is not None},
+        "participation_meetings": {
+            r.participation_meeting_id for r in rows if r.participation_meeting_id is not None
+        },
         "participations": {r.participation_id for r in rows if r.participation_id is not None},
         "roles": {r.role_id for r in rows if r.role_id is not None},
         "statements": set(statements),

@@ -101,8 +101,20 @@ def insert_meeting(session: Session, values: dict[str, Any]) -> uuid.UUID:
     return meeting_id
 
 
-def update_meeting(session: Session, meeting_id: uuid.UUID, values: dict[str, Any]) -> None:
-    session.execute(update(Meeting).where(Meeting.id == meeting_id).values(**values))
+def update_meeting(
+    session: Session, meeting_id: uuid.UUID, values: dict[str, Any], *, read: dict[str, Any]
+) -> bool:
+    """Apply `values` unless a column in `read` no longer holds the value read (another writer
+    changed it since, and the decision to update may not stand); whether it was applied."""
+    columns = Meeting.__table__.c
+    unchanged = [columns[name].is_not_distinct_from(value) for name, value in read.items()]
+    applied = session.execute(
+        update(Meeting)
+        .where(Meeting.id == meeting_id, *unchanged)
+        .values(**values)
+        .returning(Meeting.id)
+    ).first()
+    return applied is not None
 
 
 _UPSERT_PARTICIPATIONS = text(

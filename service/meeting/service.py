@@ -16,12 +16,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from service.change import service as changes
+from service.core.errors import ServiceUnavailable
 from service.core.locks import LockSet
 from service.extraction.records import MeetingMention, Span
 from service.meeting import repository
 
 # an undated report ("a leader-level gathering in France") matches meetings within this window
 UNDATED_WINDOW_DAYS = 21
+# a merge that lost this many races for one record in a row gives up (503, retry)
+MAX_LOST_RACES = 5
 _PRECISION_RANK = {"unknown": 0, "month": 1, "day": 2}
 
 
@@ -152,18 +155,20 @@ def _merge_one(
     *,
     create: bool,
 ) -> uuid.UUID | None:
-    around = mention.start_date or published_on
-    for existing in repository.candidates(session, mention, around, UNDATED_WINDOW_DAYS):
-        if _same_meeting(existing, mention) and (
-            _dated_on_both_sides(existing, mention)
-            or existing.series is not None
-            or parties & repository.participant_ids(session, existing.id)
-        ):
-            updates = _improvements(existing, mention)
+    for _attempt in range(MAX_LOST_RACES):
+        existing = _matching(session, mention, parties, published_on)
+        if existing is None:
+            break
+        updates = _improvements(existing, mention)
+        # two reports of other months may both date one undated meeting (they hold its space
+        # shared): the second must not overwrite the first, but match afresh
+        read = {name: getattr(existing, name) for name in updates}
+        if not updates or repository.update_meeting(session, existing.id, updates, read=read):
             if updates:
-                repository.update_meeting(session, existing.id, updates)
                 changes.record(session, "meeting", existing.id, "updated")
             return existing.id  # type: ignore[no-any-return]
+    else:
+        raise ServiceUnavailable("concurrent reports kept changing the matching meeting; retry")
     if not create:
         return None
     meeting_id = repository.insert_meeting(
@@ -182,6 +187,21 @@ def _merge_one(
     )
     changes.record(session, "meeting", meeting_id, "created")
     return meeting_id
+
+
+def _matching(
+    session: Session, mention: MeetingMention, parties: set[uuid.UUID], published_on: date
+) -> Any:
+    """The first stored meeting this report is about, or None."""
+    around = mention.start_date or published_on
+    for existing in repository.candidates(session, mention, around, UNDATED_WINDOW_DAYS):
+        if _same_meeting(existing, mention) and (
+            _dated_on_both_sides(existing, mention)
+            or existing.series is not None
+            or parties & repository.participant_ids(session, existing.id)
+        ):
+            return existing
+    return None
 
 
 def _same_meeting(existing: Any, mention: MeetingMention) -> bool:
@@ -235,6 +255,10 @@ def _improvements(existing: Any, mention: MeetingMention) -> dict[str, Any]:
 
 
 def prune(session: Session, meeting_ids: set[uuid.UUID], participation_ids: set[int]) -> None:
-    """Remove what lost its last evidence (after an article was re-extracted)."""
-    for meeting_id in repository.delete_unsupported(session, meeting_ids, participation_ids):
+    """Remove what lost its last evidence (after an article was re-extracted); the meetings
+    that stay have lost or regained a source, participation or detail: noted as updated."""
+    deleted = repository.delete_unsupported(session, meeting_ids, participation_ids)
+    for meeting_id in deleted:
         changes.record(session, "meeting", meeting_id, "deleted")
+    for meeting_id in sorted(meeting_ids - set(deleted)):
+        changes.record(session, "meeting", meeting_id, "updated")

@@ -50,7 +50,8 @@ def _candidates_query(*, attributed: bool) -> Any:
         window_words = Statement.search_vector.op("||")(sql_cast("", TSVECTOR))
         sharing_words = (
             select(Statement.id)
-            .where(said_around, window_words.op("@@")(any_words))
+            # a quote of stopwords only shares nothing: the window is not even read
+            .where(func.numnode(any_words) > 0, said_around, window_words.op("@@")(any_words))
             .order_by(func.ts_rank(Statement.search_vector, any_words).desc(), Statement.id)
             .limit(_UNATTRIBUTED_CANDIDATES)
         )
@@ -111,8 +112,20 @@ def insert_statement(session: Session, values: dict[str, Any]) -> uuid.UUID:
     return statement_id
 
 
-def update_statement(session: Session, statement_id: uuid.UUID, values: dict[str, Any]) -> None:
-    session.execute(update(Statement).where(Statement.id == statement_id).values(**values))
+def update_statement(
+    session: Session, statement_id: uuid.UUID, values: dict[str, Any], *, read: dict[str, Any]
+) -> bool:
+    """Apply `values` unless a column in `read` no longer holds the value read (another writer
+    changed it since, and the decision to update may not stand); whether it was applied."""
+    columns = Statement.__table__.c
+    unchanged = [columns[name].is_not_distinct_from(value) for name, value in read.items()]
+    applied = session.execute(
+        update(Statement)
+        .where(Statement.id == statement_id, *unchanged)
+        .values(**values)
+        .returning(Statement.id)
+    ).first()
+    return applied is not None
 
 
 class Variant(NamedTuple):

@@ -16,12 +16,15 @@ from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
 from service.change import service as changes
+from service.core.errors import ServiceUnavailable
 from service.core.locks import LockSet, advisory_xact_lock
 from service.extraction.records import StatementMention
 from service.statement import repository
 
 SAME_UTTERANCE = 85.0
 WINDOW_DAYS = 14
+# a merge that lost this many races for one statement in a row gives up (503, retry)
+MAX_LOST_RACES = 5
 
 
 def merge(
@@ -51,8 +54,19 @@ def merge(
             # a quote that could not be pinned on anyone creates an unattributed statement
             advisory_xact_lock(session, _UNATTRIBUTED)
         said_on = mention.said_on or published_on
-        found = repository.candidates(session, speaker, said_on, WINDOW_DAYS, mention.text)
-        match = _best_match(_with_pending(found, pending), mention.text)
+        for _attempt in range(MAX_LOST_RACES):
+            found = repository.candidates(session, speaker, said_on, WINDOW_DAYS, mention.text)
+            match = _best_match(_with_pending(found, pending), mention.text)
+            updates = _improvements(match, speaker, mention, meeting) if match else {}
+            # quotes by two speakers may both claim one unattributed statement (they hold its
+            # space shared): the second must not overwrite the first, but match afresh
+            read = {name: getattr(match, name) for name in updates}
+            if match is None or not updates:
+                break
+            if repository.update_statement(session, match.id, updates, read=read):
+                break
+        else:
+            raise ServiceUnavailable("concurrent quotes kept changing the matching statement")
         if match is None and not create:
             continue
         if match is None:
@@ -69,9 +83,6 @@ def merge(
             changes.record(session, "statement", statement_id, "created")
         else:
             statement_id = match.id
-            updates = _improvements(match, speaker, mention, meeting)
-            if updates:
-                repository.update_statement(session, statement_id, updates)
             # a new variant (another source) shows in the statement even without updates
             changes.record(session, "statement", statement_id, "updated")
         pending.append(
@@ -131,9 +142,13 @@ def _improvements(
 
 
 def prune(session: Session, statement_ids: set[uuid.UUID]) -> None:
-    """Remove statements whose every variant is gone (after an article was re-extracted)."""
-    for statement_id in repository.delete_without_variants(session, statement_ids):
+    """Remove statements whose every variant is gone (after an article was re-extracted); the
+    ones that stay have lost or regained a variant: noted as updated."""
+    deleted = repository.delete_without_variants(session, statement_ids)
+    for statement_id in deleted:
         changes.record(session, "statement", statement_id, "deleted")
+    for statement_id in sorted(statement_ids - set(deleted)):
+        changes.record(session, "statement", statement_id, "updated")
 
 
 def locks(statements: Iterable[StatementMention], speaker_locks: dict[str, str]) -> LockSet:

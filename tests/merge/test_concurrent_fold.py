@@ -67,7 +67,7 @@ def _run_while_other_is_open(engine: Engine, first: Work, second: Work) -> None:
 def _wait_until_waiting_or_done(session: Session, worker: threading.Thread) -> None:
     waiting = text(
         "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-        "AND wait_event_type = 'Lock' AND wait_event = 'advisory'"
+        "AND wait_event_type = 'Lock'"
     )
     deadline = time.monotonic() + 10
     while worker.is_alive() and time.monotonic() < deadline:
@@ -162,3 +162,41 @@ def test_an_ingest_adding_to_a_meeting_that_a_reprocess_prunes_waits_and_stores_
             )
         ).scalar_one()
         assert sources == 1
+
+
+def _committed(engine: Engine, extraction: Extraction) -> None:
+    with transaction(create_session_factory(engine)) as session:
+        _fold(extraction, DAY)(session, make_article(session))
+
+
+def test_two_speakers_claiming_one_unattributed_statement_at_once_make_two_statements(
+    committing_engine: Engine,
+) -> None:
+    # each holds its own speaker's lock and the unattributed space shared: only the update
+    # itself can tell the second that the statement is no longer unattributed
+    _committed(committing_engine, Extraction(statements=[_unattributed(WORDS)]))
+    starmer, macron = person("Keir Starmer"), person("Emmanuel Macron")
+    by_starmer = Extraction(participants=[starmer], statements=[quote(WORDS, starmer.key)])
+    by_macron = Extraction(participants=[macron], statements=[quote(WORDS, macron.key)])
+
+    _run_while_other_is_open(committing_engine, _fold(by_starmer, DAY), _fold(by_macron, DAY))
+
+    with Session(committing_engine) as session:
+        speakers = session.execute(select(Statement.speaker_id)).scalars().all()
+    assert len(speakers) == 2
+    assert None not in speakers
+    assert len(set(speakers)) == 2
+
+
+def test_two_reports_of_other_months_dating_one_undated_meeting_at_once_make_two_meetings(
+    committing_engine: Engine,
+) -> None:
+    _committed(committing_engine, _series_report("DE", "Germany", None))
+    march = _series_report("FR", "France", date(2026, 3, 3))
+    april = _series_report("PL", "Poland", date(2026, 4, 10))
+
+    _run_while_other_is_open(committing_engine, _fold(march, DAY), _fold(april, DAY))
+
+    with Session(committing_engine) as session:
+        dates = session.execute(select(Meeting.start_date)).scalars().all()
+    assert set(dates) == {date(2026, 3, 3), date(2026, 4, 10)}

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from service.article.derivation import fold
+from service.article.derivation import fold, rederive
 from service.extraction.records import (
     Extraction,
     RoleMention,
@@ -153,3 +153,35 @@ def test_a_second_report_notes_the_meeting_and_statement_it_adds_sources_to_as_u
 
     assert notes_of(a, first) == [("meeting", "created"), ("statement", "created")]
     assert notes_of(b, second) == [("meeting", "updated"), ("statement", "updated")]
+
+
+def test_reprocessing_notes_the_meetings_and_statements_that_lost_a_source_as_updated(
+    session: Session,
+) -> None:
+    umerov = person("Rustem Umerov")
+    words = "Security guarantees must be agreed before any ceasefire takes effect"
+    wide = Extraction(
+        participants=[umerov, country("DE", "Germany"), country("GB", "United Kingdom")],
+        meetings=[advisers_meeting("country:DE", "country:GB", host=umerov.key)],
+        statements=[quote(words, umerov.key)],
+    )
+    narrow = Extraction(
+        participants=[umerov, country("DE", "Germany")],
+        meetings=[advisers_meeting("country:DE", host=umerov.key)],
+        statements=[quote(words, umerov.key)],
+    )
+    a, b = make_article(session), make_article(session)
+    fold(session, a, DAY, wide)
+    fold(session, b, DAY, narrow)
+    session.commit()
+    before = session.execute(select(func.max(Change.seq))).scalar_one()
+
+    rederive(session, a)  # its own text reports nothing: it stops being a source of anything
+    session.commit()
+
+    notes = session.execute(
+        select(Change.entity_type, Change.op).where(Change.seq > before).order_by(Change.seq)
+    ).all()
+    assert ("meeting", "updated") in notes
+    assert ("statement", "updated") in notes
+    assert not [n for n in notes if n.op == "deleted"]
