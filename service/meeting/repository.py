@@ -16,11 +16,11 @@ from sqlalchemy import (
     or_,
     select,
     text,
-    update,
 )
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from service.core.updates import update_if_unchanged
 from service.extraction.records import MeetingMention
 from service.models import (
     EvidenceSpan,
@@ -106,15 +106,7 @@ def update_meeting(
 ) -> bool:
     """Apply `values` unless a column in `read` no longer holds the value read (another writer
     changed it since, and the decision to update may not stand); whether it was applied."""
-    columns = Meeting.__table__.c
-    unchanged = [columns[name].is_not_distinct_from(value) for name, value in read.items()]
-    applied = session.execute(
-        update(Meeting)
-        .where(Meeting.id == meeting_id, *unchanged)
-        .values(**values)
-        .returning(Meeting.id)
-    ).first()
-    return applied is not None
+    return update_if_unchanged(session, cast(Table, Meeting.__table__), meeting_id, values, read)
 
 
 _UPSERT_PARTICIPATIONS = text(

@@ -16,12 +16,12 @@ from sqlalchemy import (
     text,
     tuple_,
     union_all,
-    update,
 )
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR, insert
 from sqlalchemy.orm import Session
 
+from service.core.updates import update_if_unchanged
 from service.models import Meeting, Participant, Statement, StatementVariant
 
 _FRESH = text("interval '60 days'")
@@ -117,15 +117,9 @@ def update_statement(
 ) -> bool:
     """Apply `values` unless a column in `read` no longer holds the value read (another writer
     changed it since, and the decision to update may not stand); whether it was applied."""
-    columns = Statement.__table__.c
-    unchanged = [columns[name].is_not_distinct_from(value) for name, value in read.items()]
-    applied = session.execute(
-        update(Statement)
-        .where(Statement.id == statement_id, *unchanged)
-        .values(**values)
-        .returning(Statement.id)
-    ).first()
-    return applied is not None
+    return update_if_unchanged(
+        session, cast(Table, Statement.__table__), statement_id, values, read
+    )
 
 
 class Variant(NamedTuple):
