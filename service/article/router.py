@@ -67,8 +67,10 @@ def ingest_article(
 
 
 @router.post("/batch", response_model=BatchResult, responses=problem_responses(401, 403, 413, 422))
-def ingest_articles(payload: BatchCreate, units: UnitsDep, principal: Writer) -> BatchResult:
+def ingest_articles(payload: BatchCreate, principal: Writer, units: UnitsDep) -> BatchResult:
     """Ingest up to 100 articles: one result per item, in order; a bad item fails alone."""
+    # `principal` before `units`: the key is checked before the batch's connection is taken,
+    # so a request never holds one connection while it waits for another
     result = service.ingest_batch(units, payload.articles, api_key_id=principal.key_id)
     for item in result.results:
         metrics.count_ingested(item.result.outcome if item.result else "rejected")

@@ -1,13 +1,15 @@
 """Ingesting articles (clean, deduplicate, store, record the change) and reading them back."""
 
 import functools
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 
 from service.article import derivation, near_duplicates, repository
@@ -31,7 +33,7 @@ from service.article.schemas import (
     SourceRead,
 )
 from service.change import service as changes
-from service.core.db import Units, is_retryable
+from service.core.db import Units, is_retryable, is_write_conflict
 from service.core.errors import (
     Conflict,
     FieldError,
@@ -43,6 +45,8 @@ from service.core.errors import (
 from service.core.pagination import Page, decode_keyset, keyset_page
 from service.idempotency import service as idempotency
 
+logger = logging.getLogger(__name__)
+
 
 class ArticleNotFound(NotFound):
     slug = "article-not-found"
@@ -52,6 +56,13 @@ class ArticleNotFound(NotFound):
 class ConcurrentIngest(Conflict):
     slug = "concurrent-ingest"
     title = "Concurrent ingest"
+
+
+class ArticleNotStored(ServiceError):
+    """A batch item stopped by an unexpected error: reported alone, the others go on."""
+
+    slug = "article-not-stored"
+    title = "Article not stored"
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,9 +196,9 @@ def _duplicate(duplicate: tuple[str, uuid.UUID]) -> IngestResult:
 def ingest_batch(
     units: Units, items: list[dict[str, Any]], *, api_key_id: uuid.UUID | None
 ) -> BatchResult:
-    """Ingest each item in a transaction of its own: a bad item is reported alone, locks are
-    held for one article at a time, and later items see earlier ones (duplicates within the
-    batch are found too)."""
+    """Ingest each item in a transaction of its own: a bad item is reported alone (invalid, or
+    failed in the database), locks are held for one article at a time, and later items see
+    earlier ones (duplicates within the batch are found too)."""
     results = []
     for index, item in enumerate(items):
         try:
@@ -207,17 +218,40 @@ def ingest_batch(
         except ServiceError as error:
             results.append(_failed(index, error))
             continue
-        except DBAPIError as exc:
-            if not is_retryable(exc):
-                raise
-            busy = ServiceUnavailable(
-                "a concurrent write kept conflicting with this article; retry"
-            )
-            results.append(_failed(index, busy))
+        except Exception as exc:  # one item's failure must not sink the batch
+            results.append(_failed(index, _item_failure(index, exc)))
             continue
         status = 200 if reply.outcome is Outcome.DUPLICATE else 201
         results.append(BatchItemResult(index=index, status=status, result=reply))
     return BatchResult(results=results)
+
+
+def _item_failure(index: int, exc: Exception) -> ServiceError:
+    """The problem for a batch item whose transaction failed: it was rolled back, so nothing of
+    the item is stored, and a retry of the item alone is safe."""
+    fields = {"index": index, "error": type(exc).__name__}
+    if is_retryable(exc):
+        logger.warning("article.batch_item_conflict", extra=fields)
+        return ServiceUnavailable(
+            "a concurrent write kept conflicting with this article; it was not stored, retry it"
+        )
+    if is_write_conflict(exc):
+        logger.warning("article.batch_item_conflict", extra=fields)
+        return ConcurrentIngest(
+            "this article conflicted with data written at the same time and was not stored; "
+            "retry it"
+        )
+    if isinstance(exc, OperationalError | PoolTimeout):
+        logger.warning("article.batch_item_database_unavailable", extra=fields)
+        return ServiceUnavailable(
+            "the database was unavailable or too slow for this article; it was not stored, "
+            "retry it later"
+        )
+    logger.exception("article.batch_item_failed", extra=fields)
+    return ArticleNotStored(
+        "an unexpected error stopped this article; it was not stored (quote the batch's "
+        "request id when reporting it)"
+    )
 
 
 def _ingest_in(

@@ -8,7 +8,7 @@ from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -50,7 +50,7 @@ def create_session_factory(engine: Engine) -> SessionFactory:
 
 
 @contextmanager
-def transaction(factory: SessionFactory) -> Iterator[Session]:
+def transaction(factory: Callable[[], Session]) -> Iterator[Session]:
     """One unit of work: commit when the block ends, roll back on any exception."""
     with factory() as session:
         try:
@@ -105,6 +105,18 @@ def is_retryable(exc: BaseException) -> bool:
     )
 
 
+# unique, foreign key and exclusion violations: a concurrent write got there first
+CONFLICT_SQLSTATES = frozenset({"23505", "23503", "23P01"})
+
+
+def is_write_conflict(exc: BaseException) -> bool:
+    """A constraint that a concurrent transaction's write made this one break: the request
+    was rolled back whole and may be retried."""
+    return isinstance(exc, DBAPIError) and (
+        getattr(exc.orig, "sqlstate", None) in CONFLICT_SQLSTATES
+    )
+
+
 class Units:
     """Runs units of work, each in a transaction of its own, retried a few times when it loses
     a conflict with a concurrent transaction (locks are then held for one unit, not a batch)."""
@@ -117,7 +129,7 @@ class Units:
     def run(self, work: Callable[[Session], T]) -> T:
         for attempt in range(1, self.attempts + 1):
             try:
-                with transaction(self.factory) as session:
+                with transaction(self._session) as session:
                     return work(session)
             except DBAPIError as exc:
                 if attempt == self.attempts or not is_retryable(exc):
@@ -125,9 +137,55 @@ class Units:
                 time.sleep(random.uniform(0.01, 0.05) * attempt)  # noqa: S311 - jitter only
         raise AssertionError("unreachable")
 
+    def _session(self) -> Session:
+        return self.factory()
 
-def get_units(request: Request) -> Units:
-    return Units(request.app.state.session_factory)
+
+class HeldUnits(Units):
+    """Units run one after another on one connection, held from `open` to `close` (a batch
+    request): no pool checkout and liveness ping per unit, yet each unit still commits alone.
+    A connection lost during a unit is replaced for the next one."""
+
+    def __init__(self, factory: SessionFactory, engine: Engine) -> None:
+        super().__init__(factory)
+        self.engine = engine
+        self._connection: Connection | None = None
+
+    def __enter__(self) -> "HeldUnits":
+        self.open()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def open(self) -> None:
+        """Check the connection out now, so a database that is down fails the request early."""
+        self._connect()
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def _connect(self) -> Connection:
+        if self._connection is not None and self._connection.invalidated:
+            self.close()
+        if self._connection is None:
+            self._connection = self.engine.connect()
+        return self._connection
+
+    def _session(self) -> Session:
+        connection = self._connect()
+        if connection.in_transaction():  # never: a unit's session ends what it began
+            connection.rollback()
+        # a session on a connection outside any transaction begins one and commits it itself
+        return self.factory(bind=connection)
 
 
-UnitsDep = Annotated[Units, Depends(get_units)]
+def get_units(request: Request) -> Iterator[Units]:
+    with HeldUnits(request.app.state.session_factory, request.app.state.engine) as units:
+        yield units
+
+
+# scope="function": the connection goes back to the pool before the response is sent
+UnitsDep = Annotated[Units, Depends(get_units, scope="function")]

@@ -119,7 +119,9 @@ def problem_type(slug: str) -> str:
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses=` entries declaring problem documents for the given statuses."""
+    """OpenAPI `responses=` entries declaring problem documents for the given statuses, and
+    503, which any operation may answer while the database is unreachable."""
+    statuses = tuple(dict.fromkeys([*statuses, 503]))
     return {
         status: {
             "model": Problem,
@@ -138,5 +140,6 @@ _DESCRIPTIONS = {
     409: "Conflicting request",
     413: "Request body too large",
     422: "Validation failed; `errors` names each invalid field",
-    503: "Not ready",
+    503: "Unavailable: the database is unreachable or too slow, or a concurrent write kept "
+    "conflicting; retry (after `Retry-After` when given)",
 }

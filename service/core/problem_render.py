@@ -14,10 +14,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
 from starlette.types import Scope
 
-from service.core.db import is_retryable
+from service.core.db import is_retryable, is_write_conflict
 from service.core.errors import (
     PROBLEM_MEDIA_TYPE,
     BadRequest,
+    Conflict,
     FieldError,
     Forbidden,
     NotFound,
@@ -137,6 +138,10 @@ def _allowed_methods(app: FastAPI, path: str) -> list[str]:
 
 
 async def _on_database_error(request: Request, exc: Exception) -> JSONResponse:
+    if is_write_conflict(exc):
+        logger.warning("http.write_conflict", extra={"path": request.url.path})
+        conflict = Conflict("a concurrent write got there first; this request was not applied")
+        return problem_response(conflict, request.scope)
     if not is_retryable(exc):
         if isinstance(exc, OperationalError):
             return await _on_database_unavailable(request, exc)
