@@ -193,7 +193,7 @@ def _measure(
         session: Session
         with session_factory() as session, session.begin():
             started = time.perf_counter()
-            result = near_duplicates.check(session, probe.text)
+            result = near_duplicates.check(session, near_duplicates.fingerprint(probe.text))
             total_s = time.perf_counter() - started
             session.rollback()
         if n < warmup:
@@ -223,7 +223,7 @@ def _server_times(
         for probe in probes[:count]:
             session: Session
             with session_factory() as session, session.begin():
-                near_duplicates.check(session, probe.text)
+                near_duplicates.check(session, near_duplicates.fingerprint(probe.text))
                 statement, params = captured.pop()
                 plan = session.connection().exec_driver_sql(
                     "EXPLAIN (ANALYZE, FORMAT JSON) " + statement, params
