@@ -258,7 +258,10 @@ class PersonIndex:
         for m in names:
             name = _clean_name(m.group(0))
             if name and 2 <= len(name.split()) <= 4 and not self._is_place_or_org(name):
-                counts.setdefault(name, []).append(masked.find(name, m.start()))
+                # the cleaned name may not occur verbatim (a line break inside it): then the
+                # match's own start, which `add` keeps when it cannot find the name
+                at = masked.find(name, m.start())
+                counts.setdefault(name, []).append(at if at >= 0 else m.start())
         for single, at in singles:
             fold = translit_fold(single)
             options = [n for n in counts if translit_fold(n.split()[-1]) == fold]

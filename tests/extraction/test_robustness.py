@@ -80,3 +80,13 @@ def test_any_text_extracts_without_error_and_spans_stay_inside(text: str, when: 
         assert 0 <= span.start < span.end <= len(text)
     for statement in extraction.statements:
         assert text[statement.span.start : statement.span.end] == statement.text
+
+
+def test_a_name_broken_by_a_carriage_return_keeps_its_span_inside_the_text() -> None:
+    # found by the property above: the cleaned name does not occur verbatim in the text
+    text = "Aa\rPresident Aaa"
+    extraction = extract(text, datetime(2000, 1, 1, tzinfo=UTC), "en")
+
+    assert extraction.participants
+    for span in _spans(extraction):
+        assert 0 <= span.start < span.end <= len(text)
