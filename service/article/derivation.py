@@ -24,7 +24,7 @@ def prepare(
     session: Session, article_id: uuid.UUID, text: str, published_at: datetime, language: str | None
 ) -> Extraction:
     """Extract from an article's text (reads known entities; takes no lock, writes nothing)."""
-    known = participants.known_entities(session)
+    known = participants.known_entities(session, text)
     try:
         return extract(text, published_at, language, known)
     except Exception:

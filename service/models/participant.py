@@ -11,6 +11,7 @@ from sqlalchemy import (
     Index,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -48,6 +49,8 @@ class ParticipantAlias(Base):
             postgresql_using="gin",
             postgresql_ops={"normalized": "gin_trgm_ops"},
         ),
+        # an article's candidate known entities: aliases whose first word the article contains
+        Index("ix_participant_aliases_first_word", text("split_part(normalized, ' ', 1)")),
     )
 
     id: Mapped[int] = mapped_column(Identity(), primary_key=True)

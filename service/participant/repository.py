@@ -275,21 +275,31 @@ def add_evidence(session: Session, rows: list[dict[str, Any]]) -> None:
         session.execute(insert(EvidenceSpan).values(rows).on_conflict_do_nothing())
 
 
-# plain SQL: rows come back as tuples, without the ORM's per-row loading
+# Plain SQL (rows come back as tuples, without the ORM's per-row loading). Only participants
+# with an alias whose first word is among `words` (an index lookup, see the migration
+# `alias_first_word_index`), each with all its aliases.
 _KNOWN_ENTITIES = text(
     """
-    SELECT p.type, p.name, array_agg(a.alias) AS aliases
+    SELECT p.type, p.name, array_agg(a.alias ORDER BY a.id) AS aliases
     FROM participants AS p
     JOIN participant_aliases AS a ON a.participant_id = p.id
     WHERE p.type IN ('person', 'organization') AND p.merged_into IS NULL
+      AND p.id IN (
+        SELECT participant_id FROM participant_aliases
+        WHERE split_part(normalized, ' ', 1) = ANY(CAST(:words AS text[]))
+      )
     GROUP BY p.id
+    ORDER BY p.id
     """
 )
 
 
-def known_entities(session: Session) -> list[Any]:
-    """Persons and organisations with their aliases, for extraction's gazetteer."""
-    return list(session.execute(_KNOWN_ENTITIES).all())
+def known_entities(session: Session, words: set[str]) -> list[Any]:
+    """Persons and organisations with their aliases, for extraction's gazetteer: those with an
+    alias whose normalized first word is in `words`."""
+    if not words:
+        return []
+    return list(session.execute(_KNOWN_ENTITIES, {"words": sorted(words)}).all())
 
 
 # ------------------------------------------------------------------------ reading

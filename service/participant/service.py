@@ -5,6 +5,7 @@ for persons, a transliteration-tolerant match guarded by given names. Creation h
 an advisory lock on the entity's key, so concurrent ingests never create twins.
 """
 
+import re
 import uuid
 from collections.abc import Iterable
 from datetime import date
@@ -280,11 +281,16 @@ def record_roles(
     ]
 
 
-def known_entities(session: Session) -> list[KnownEntity]:
-    """Every stored person and organisation, read afresh on each call (other processes add
-    them too); only the objects are reused between calls, as building them was a visible
-    share of each ingest."""
-    rows = repository.known_entities(session)
+def known_entities(session: Session, text: str) -> list[KnownEntity]:
+    """The stored persons and organisations that could be named in `text`, read afresh on each
+    call (other processes add them too); only the objects are reused between calls.
+
+    The gazetteer only uses a known name where it occurs in the text (or is looked up as words
+    of it), and any such occurrence puts the name's first normalized word among the text's:
+    normalization only folds case and accents and turns punctuation into spaces, so the
+    entities kept are the ones the whole table would have contributed, whatever its size.
+    """
+    rows = repository.known_entities(session, _words(text))
     if len(_known_objects) > 2 * len(rows) + 1000:
         _known_objects.clear()  # drop entities renamed, merged or re-aliased since
     entities = []
@@ -296,6 +302,13 @@ def known_entities(session: Session) -> list[KnownEntity]:
         entities.append(entity)
     return entities
 
+
+def _words(text: str) -> set[str]:
+    return set(_WORD_BREAK.split(normalize_name(text))) - {""}
+
+
+# normalized text keeps `_` inside words; the gazetteer takes it as a boundary
+_WORD_BREAK = re.compile(r"[\s_]+")
 
 # (type, name, aliases) → the equal KnownEntity; a lost race between threads only rebuilds one
 _known_objects: dict[tuple[str, str, tuple[str, ...]], KnownEntity] = {}

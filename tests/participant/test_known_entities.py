@@ -1,0 +1,82 @@
+"""Extraction reads only the known entities an article could name, and that subset extracts
+exactly what the whole table would."""
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from service.article.derivation import fold
+from service.extraction import extract
+from service.extraction.records import Extraction, KnownEntity, Mention
+from service.models import Article
+from service.participant import service
+from tests.factories import MEETING_DAY, make_article, person, quote, seed_payloads
+
+Auth = Callable[..., dict[str, str]]
+
+
+def _quoted(*speakers: Mention) -> Extraction:
+    # only participants something refers to are stored
+    return Extraction(
+        participants=list(speakers),
+        statements=[quote(f"Words number {n} were said", s.key) for n, s in enumerate(speakers)],
+    )
+
+
+def _names(entities: list[KnownEntity]) -> set[str]:
+    return {e.name for e in entities}
+
+
+def test_only_entities_whose_names_occur_in_the_text_are_read(session: Session) -> None:
+    fold(
+        session,
+        make_article(session),
+        MEETING_DAY,
+        _quoted(person("Rustem Umerov"), person("Keir Starmer")),
+    )
+
+    known = service.known_entities(session, "On Friday, (Rustem Umerov's deputy) spoke")
+
+    assert _names(known) == {"Rustem Umerov"}
+    assert service.known_entities(session, "Nobody on file is named here.") == []
+
+
+def _every(session: Session) -> list[KnownEntity]:
+    first_words = session.execute(
+        text("SELECT DISTINCT split_part(normalized, ' ', 1) FROM participant_aliases")
+    ).scalars()
+    return service.known_entities(session, " ".join(first_words))
+
+
+def test_the_subset_extracts_what_every_known_entity_would(
+    client: TestClient, auth: Auth, session: Session
+) -> None:
+    client.post("/v1/articles/batch", json={"articles": seed_payloads()}, headers=auth())
+    everyone = _every(session)
+    assert len(everyone) > 5
+
+    for body, published_at in session.execute(select(Article.text, Article.published_at)):
+        subset = service.known_entities(session, body)
+        assert len(subset) < len(everyone)
+        assert extract(body, published_at, "en", subset) == extract(
+            body, published_at, "en", everyone
+        )
+
+
+def test_a_name_joined_by_punctuation_is_still_found(session: Session) -> None:
+    fold(
+        session,
+        make_article(session),
+        MEETING_DAY,
+        _quoted(person("Jean-Noël Barrot")),
+    )
+    when = datetime(2026, 3, 4, tzinfo=UTC)
+
+    said = "Talks in Paris—Jean-Noël Barrot’s aides said—went on."
+    known = service.known_entities(session, said)
+
+    assert _names(known) == {"Jean-Noël Barrot"}
+    assert extract(said, when, "en", known) == extract(said, when, "en", _every(session))
