@@ -43,6 +43,14 @@ def merge(
     speaker's participant lock; callers should already hold `locks(statements, …)`."""
     statements = list(statements)
     locks(statements, speaker_locks).take(session)  # a no-op when the caller took them already
+    # One person can be reached through mentions locked under different names (an identifier,
+    # another alias): the lock on the resolved speaker serialises those too. It comes after
+    # the ingest's first writes, but a writer holding it only writes statements, which no
+    # writer waiting for it has touched, so the late lock cannot close a cycle.
+    speakers = {
+        participant_ids[s.speaker_key] for s in statements if s.speaker_key in participant_ids
+    }
+    LockSet(exclusive={f"statements:speaker:{speaker}" for speaker in speakers}).take(session)
     stored: list[uuid.UUID] = []
     # this article's variants, written in one statement at the end; until then a later quote
     # of the article sees them through `_with_pending` as it would see them stored

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from service.article import derivation
 from service.core.db import create_session_factory, transaction
-from service.extraction.records import Extraction, StatementMention
+from service.extraction.records import Extraction, Mention, Span, StatementMention
 from service.models import EvidenceSpan, Meeting, Statement
 from tests.factories import advisers_meeting, country, make_article, person, quote
 
@@ -200,3 +200,31 @@ def test_two_reports_of_other_months_dating_one_undated_meeting_at_once_make_two
     with Session(committing_engine) as session:
         dates = session.execute(select(Meeting.start_date)).scalars().all()
     assert set(dates) == {date(2026, 3, 3), date(2026, 4, 10)}
+
+
+def test_one_speaker_quoted_under_two_differently_locked_mentions_at_once_gets_one_statement(
+    committing_engine: Engine,
+) -> None:
+    by_identifier = Mention(
+        key="person:umerov-wikidata",
+        type="person",
+        name="Rustem Umerov",
+        identifiers={"wikidata": "Q4399839"},
+        spans=[Span(0, 5)],
+    )
+    # stored once, so both mentions below resolve to it: one by identifier, one by name
+    _committed(
+        committing_engine,
+        Extraction(
+            participants=[by_identifier], statements=[quote("Earlier words", by_identifier.key)]
+        ),
+    )
+    by_name = person("Rustem Umerov")
+    first = Extraction(participants=[by_name], statements=[quote(WORDS, by_name.key)])
+    second = Extraction(participants=[by_identifier], statements=[quote(WORDS, by_identifier.key)])
+
+    _run_while_other_is_open(committing_engine, _fold(first, DAY), _fold(second, DAY))
+
+    with Session(committing_engine) as session:
+        texts = session.execute(select(Statement.text)).scalars().all()
+    assert sorted(texts) == sorted(["Earlier words", WORDS])
