@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from service.article.derivation import fold, rederive
 from service.extraction.records import (
     Extraction,
+    Mention,
     RoleMention,
     Span,
 )
@@ -124,21 +125,21 @@ def test_a_planned_meeting_reported_later_as_held_is_updated(session: Session) -
     assert statuses == ["held"]
 
 
+def _umerov_report(*countries: Mention) -> Extraction:
+    """Umerov hosting the advisers' meeting with `countries`, and one quote of his."""
+    umerov = person("Rustem Umerov")
+    return Extraction(
+        participants=[umerov, *countries],
+        meetings=[advisers_meeting(*(c.key for c in countries), host=umerov.key)],
+        statements=[quote("Security guarantees must come before any ceasefire", umerov.key)],
+    )
+
+
 def test_a_second_report_notes_the_meeting_and_statement_it_adds_sources_to_as_updated(
     session: Session,
 ) -> None:
-    umerov = person("Rustem Umerov")
-    words = "Security guarantees must be agreed before any ceasefire takes effect"
-    first = Extraction(
-        participants=[umerov, country("DE", "Germany")],
-        meetings=[advisers_meeting("country:DE", host=umerov.key)],
-        statements=[quote(words, umerov.key)],
-    )
-    second = Extraction(
-        participants=[umerov, country("GB", "United Kingdom")],
-        meetings=[advisers_meeting("country:GB", host=umerov.key)],
-        statements=[quote(words, umerov.key)],
-    )
+    first = _umerov_report(country("DE", "Germany"))
+    second = _umerov_report(country("GB", "United Kingdom"))
     a, b = make_article(session), make_article(session)
     session.commit()
 
@@ -158,18 +159,8 @@ def test_a_second_report_notes_the_meeting_and_statement_it_adds_sources_to_as_u
 def test_reprocessing_notes_the_meetings_and_statements_that_lost_a_source_as_updated(
     session: Session,
 ) -> None:
-    umerov = person("Rustem Umerov")
-    words = "Security guarantees must be agreed before any ceasefire takes effect"
-    wide = Extraction(
-        participants=[umerov, country("DE", "Germany"), country("GB", "United Kingdom")],
-        meetings=[advisers_meeting("country:DE", "country:GB", host=umerov.key)],
-        statements=[quote(words, umerov.key)],
-    )
-    narrow = Extraction(
-        participants=[umerov, country("DE", "Germany")],
-        meetings=[advisers_meeting("country:DE", host=umerov.key)],
-        statements=[quote(words, umerov.key)],
-    )
+    wide = _umerov_report(country("DE", "Germany"), country("GB", "United Kingdom"))
+    narrow = _umerov_report(country("DE", "Germany"))
     a, b = make_article(session), make_article(session)
     fold(session, a, DAY, wide)
     fold(session, b, DAY, narrow)
