@@ -235,7 +235,14 @@ async def _push_batches(
             batch = queue.get_nowait()
             started = time.perf_counter()
             try:
-                response = await client.post("/v1/articles/batch", json={"articles": batch})
+                # a connection per batch: the kernel hands each to whichever worker accepts
+                # first, as a load balancer spreads requests; kept alive, every batch of a
+                # client would stay with the worker that took its first
+                response = await client.post(
+                    "/v1/articles/batch",
+                    json={"articles": batch},
+                    headers={"Connection": "close"},
+                )
             except httpx.TransportError as exc:
                 if run is not None:
                     run.outcomes[f"batch {type(exc).__name__}"] += len(batch)

@@ -12,7 +12,7 @@ from service.article import repository
 from service.change import service as changes
 from service.core.locks import LockSet
 from service.extraction import extract
-from service.extraction.records import Extraction
+from service.extraction.records import Extraction, Mention
 from service.meeting import service as meetings
 from service.participant import service as participants
 from service.statement import service as statements
@@ -34,15 +34,16 @@ def prepare(
         return Extraction()
 
 
-def locks(extraction: Extraction) -> LockSet:
+def look_up(session: Session, extraction: Extraction) -> participants.Lookup:
+    """The stored participants the extraction's stored mentions name (reads, takes no lock)."""
+    return participants.look_up(session, _stored_mentions(extraction))
+
+
+def locks(extraction: Extraction, lookup: participants.Lookup) -> LockSet:
     """Every advisory lock folding `extraction` may take, so a writer can take them all at once,
-    in order, before it writes anything (no deadlock between concurrent ingests)."""
-    referenced = _referenced_keys(extraction)
-    wanted = LockSet(
-        exclusive={
-            participants.lock_name(m) for m in extraction.participants if m.key in referenced
-        }
-    )
+    in order, before it writes anything (no deadlock between concurrent ingests). Participants
+    `lookup` found need none: only creating one does."""
+    wanted = LockSet(exclusive=participants.creation_locks(lookup, _stored_mentions(extraction)))
     wanted |= meetings.locks(extraction.meetings)
     wanted |= statements.locks(extraction.statements, _speaker_locks(extraction))
     wanted.shared.add(_REDERIVE)
@@ -70,7 +71,8 @@ def rederive(session: Session, article_id: uuid.UUID) -> None:
         return
     published_on = article.published_at.date()
     extraction = prepare(session, article_id, article.text, article.published_at, article.language)
-    wanted = locks(extraction)
+    lookup = look_up(session, extraction)
+    wanted = locks(extraction, lookup)
     wanted.exclusive.add(_REDERIVE)
     wanted.take(session)
     touched = repository.derived_targets(session, article_id)
@@ -80,6 +82,7 @@ def rederive(session: Session, article_id: uuid.UUID) -> None:
         article_id,
         published_on,
         extraction,
+        lookup,
         attach_only=article.outcome == "near_duplicate",
     )
     meetings.prune(session, touched["meetings"], touched["participations"])
@@ -105,18 +108,18 @@ def fold(
     article_id: uuid.UUID,
     published_on: date,
     extraction: Extraction,
+    lookup: participants.Lookup | None = None,
     *,
     attach_only: bool = False,
 ) -> Derived:
     """Merge one article's extraction into the stored records, with the article as evidence.
 
+    `lookup` is `look_up`'s answer read before the caller's locks (read here when not given).
     With `attach_only` (a near-duplicate), the article only adds evidence to records that
     already exist; whatever matches nothing is dropped.
     """
     create = not attach_only
-    referenced = _referenced_keys(extraction)
-    mentions = [m for m in extraction.participants if m.key in referenced]
-    ids = participants.resolve(session, mentions, create=create)
+    ids = participants.resolve(session, _stored_mentions(extraction), create=create, lookup=lookup)
     evidence = participants.record_roles(
         session, extraction.roles, ids, article_id, published_on, create=create
     )
@@ -141,6 +144,12 @@ def fold(
         statement_ids=sorted(set(statement_ids)),
         participant_ids=sorted(merged.participant_ids),
     )
+
+
+def _stored_mentions(extraction: Extraction) -> list[Mention]:
+    """Entities that take part in something; people merely mentioned are not stored."""
+    referenced = _referenced_keys(extraction)
+    return [m for m in extraction.participants if m.key in referenced]
 
 
 def _referenced_keys(extraction: Extraction) -> set[str]:

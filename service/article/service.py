@@ -115,9 +115,10 @@ def _ingest(session: Session, payload: ArticleCreate, api_key_id: uuid.UUID | No
         session, article_id, text, payload.published_at, payload.language
     )
     fingerprint = near_duplicates.fingerprint(text)
+    lookup = derivation.look_up(session, extraction)
     # every lock this ingest needs, in one ordered call, before its first write: concurrent
     # ingests then queue on each other instead of deadlocking
-    derivation.locks(extraction).take(session, extra_keys=fingerprint.lock_keys())
+    derivation.locks(extraction, lookup).take(session, extra_keys=fingerprint.lock_keys())
     # sources are never deleted, so one seen above is still there
     source = (
         found
@@ -164,6 +165,7 @@ def _ingest(session: Session, payload: ArticleCreate, api_key_id: uuid.UUID | No
         article_id,
         payload.published_at.date(),
         extraction,
+        lookup,
         # a reprint adds its sources to existing records and never creates new ones
         attach_only=near.duplicate_of is not None,
     )

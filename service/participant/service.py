@@ -8,6 +8,7 @@ an advisory lock on the entity's key, so concurrent ingests never create twins.
 import re
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -20,27 +21,72 @@ from service.participant import repository
 from service.participant.naming import normalize_name, same_person
 
 
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """Mentions matched to stored participants before any lock is taken, and the lookups'
+    index: a participant found once stays findable (participants are never deleted; a merge
+    is followed to its survivor when the match is held), so only the mentions left unfound
+    need a creation lock."""
+
+    index: "_Index"
+    found: dict[str, uuid.UUID]
+
+    def unfound(self, mentions: Iterable[Mention]) -> list[Mention]:
+        return [m for m in mentions if m.key not in self.found]
+
+
+def look_up(session: Session, mentions: Iterable[Mention]) -> Lookup:
+    """Match mentions to stored participants (identifier, exact alias, then the fuzzy person
+    match), reading only: the known entities of a whole article in one query."""
+    mentions = list(mentions)
+    index = _Index.load(session, mentions)
+    found: dict[str, uuid.UUID] = {}
+    for mention in mentions:
+        participant_id = index.find(mention) or _find_fuzzy(session, mention, index.names)
+        if participant_id is not None:
+            found[mention.key] = participant_id
+    return Lookup(index, found)
+
+
+def creation_locks(lookup: Lookup, mentions: Iterable[Mention]) -> set[str]:
+    """The locks a writer takes before it may create participants for `mentions`: one for each
+    mention the lookup did not find. Known participants take none, so articles naming the same
+    countries and officials do not queue on each other."""
+    return {lock_name(m) for m in lookup.unfound(mentions)}
+
+
 def resolve(
-    session: Session, mentions: Iterable[Mention], *, create: bool = True
+    session: Session,
+    mentions: Iterable[Mention],
+    *,
+    create: bool = True,
+    lookup: Lookup | None = None,
 ) -> dict[str, uuid.UUID]:
     """Map each mention's local key to a participant id, creating participants as needed
     (without `create`, mentions of unknown entities are left out).
 
-    Known entities are found for the whole article in one query (identifiers, exact aliases);
-    only the rest take the fuzzy match or the creation path. Creation needs each mention's
-    lock held before the lookups (the ingest took them all already; taking them here again
-    is free), so a lookup under the lock is final and needs no second look before inserting.
+    `lookup` is what `look_up` found before the caller took its locks (done here when not
+    given). A mention it did not find is looked up again under its creation lock (the ingest
+    took it already with `creation_locks`; taking it again is free) before it is inserted, so
+    a participant a concurrent writer created meanwhile is found instead of twinned.
 
     Curation takes no advisory lock: the participants found are held against merges by a row
     lock (see `_hold`) before anything is written that references them.
     """
     mentions = list(mentions)
+    if lookup is None:
+        lookup = look_up(session, mentions)
+    index = lookup.index
     if create:
-        advisory_xact_locks(session, [lock_key(lock_name(m)) for m in mentions])
-    index = _Index.load(session, mentions)
+        unfound = lookup.unfound(mentions)
+        advisory_xact_locks(session, [lock_key(lock_name(m)) for m in unfound])
+        if unfound:  # what concurrent writers created before the locks were granted
+            index.absorb(_Index.load(session, unfound))
     resolved: dict[str, uuid.UUID] = {}
     for mention in mentions:
-        found = index.find(mention) or _find_fuzzy(session, mention, index.names)
+        found = lookup.found.get(mention.key)
+        if found is None:
+            found = index.find(mention) or _find_fuzzy(session, mention, index.names)
         if found is None and create:
             found = _insert(session, mention)
             index.learn(found, mention)
@@ -116,6 +162,15 @@ class _Index:
             index.names[row.id] = row.name
         return index
 
+    def absorb(self, other: "_Index") -> None:
+        """Add a later load's matches (rows committed since this index was read)."""
+        for pair, participant_id in other.identifiers.items():
+            self.identifiers.setdefault(pair, participant_id)
+        for alias, ids in other.aliases.items():
+            self.aliases.setdefault(alias, set()).update(ids)
+        for participant_id, name in other.names.items():
+            self.names.setdefault(participant_id, name)
+
     def find(self, mention: Mention) -> uuid.UUID | None:
         for pair in mention.identifiers.items():
             if pair in self.identifiers:
@@ -189,8 +244,10 @@ def _learn_spellings(
         ]
         if mention.type == "person":
             persons[participant_id] = mention.name
-    updated |= repository.add_aliases_many(session, rows)
-    for participant_id, name in persons.items():
+    # rows and renames in one order in every writer: known participants take no advisory
+    # lock, so concurrent writers' row locks must not interleave into a deadlock
+    updated |= repository.add_aliases_many(session, sorted(rows))
+    for participant_id, name in sorted(persons.items()):
         if len(name.split()) > len(index.names[participant_id].split()):
             repository.rename(session, participant_id, name)
             updated.add(participant_id)
@@ -264,7 +321,8 @@ def record_roles(
             continue
         affiliation = ids.get(role.affiliation_key) if role.affiliation_key else None
         wanted.append(((person, role.title, affiliation), role))
-    keys = list(dict.fromkeys(key for key, _ in wanted))
+    # one order in every writer: upserted rows stay locked until commit
+    keys = sorted({key for key, _ in wanted}, key=_role_order)
     if create:
         role_ids = repository.upsert_roles(session, keys, seen_on)
     else:
@@ -279,6 +337,11 @@ def record_roles(
         for key, role in wanted
         if key in role_ids
     ]
+
+
+def _role_order(key: repository.RoleKey) -> tuple[str, str, str]:
+    person, title, affiliation = key
+    return (str(person), title, str(affiliation or ""))
 
 
 def known_entities(session: Session, text: str) -> list[KnownEntity]:

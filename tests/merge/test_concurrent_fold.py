@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from service.article import derivation
 from service.core.db import create_session_factory, transaction
 from service.extraction.records import Extraction, Mention, Span, StatementMention
-from service.models import EvidenceSpan, Meeting, Statement
+from service.models import EvidenceSpan, Meeting, Participant, Statement
 from tests.factories import advisers_meeting, country, make_article, person, quote
 
 WORDS = "We will not accept any ceasefire that rewards the aggressor for what it has done"
@@ -26,8 +26,10 @@ Work = Callable[[Session, uuid.UUID], None]
 
 def _fold(extraction: Extraction, day: date) -> Work:
     def work(session: Session, article_id: uuid.UUID) -> None:
-        derivation.locks(extraction).take(session)  # as an ingest does before its first write
-        derivation.fold(session, article_id, day, extraction)
+        # as an ingest does: participants looked up, then every lock, then the writes
+        lookup = derivation.look_up(session, extraction)
+        derivation.locks(extraction, lookup).take(session)
+        derivation.fold(session, article_id, day, extraction, lookup)
 
     return work
 
@@ -228,3 +230,69 @@ def test_one_speaker_quoted_under_two_differently_locked_mentions_at_once_gets_o
     with Session(committing_engine) as session:
         texts = session.execute(select(Statement.text)).scalars().all()
     assert sorted(texts) == sorted(["Earlier words", WORDS])
+
+
+def test_two_reports_introducing_one_new_person_at_once_make_one_participant(
+    committing_engine: Engine,
+) -> None:
+    # the second looks the person up before the first commits (not found), so it takes the
+    # creation lock, and under it must find what the first stored, by the fuzzy match too
+    first_name, second_name = person("Volodymyr Zelensky"), person("Volodymyr Zelenskyy")
+    first = Extraction(participants=[first_name], statements=[quote(WORDS, first_name.key)])
+    second = Extraction(
+        participants=[second_name], statements=[quote("Other words entirely", second_name.key)]
+    )
+
+    _run_while_other_is_open(committing_engine, _fold(first, DAY), _fold(second, DAY))
+
+    with Session(committing_engine) as session:
+        speakers = session.execute(select(Statement.speaker_id).distinct()).scalars().all()
+        persons = session.execute(
+            select(func.count()).select_from(Participant).where(Participant.type == "person")
+        ).scalar_one()
+    assert persons == 1
+    assert len(speakers) == 1
+
+
+def test_reports_naming_only_known_participants_do_not_wait_for_each_other(
+    committing_engine: Engine,
+) -> None:
+    # Germany is on file: neither report may create it, so neither takes its creation lock
+    _committed(committing_engine, _series_report("DE", "Germany", date(2026, 1, 5)))
+    march = _series_report("DE", "Germany", date(2026, 3, 3))
+    may = _series_report("DE", "Germany", date(2026, 5, 5))
+    factory = create_session_factory(committing_engine)
+    with transaction(factory) as session:
+        a, b = make_article(session), make_article(session)
+    with transaction(factory) as session:
+        _fold(march, DAY)(session, a)
+        second = threading.Thread(
+            target=lambda: _in_transaction(committing_engine, _fold(may, DAY), b)
+        )
+        second.start()
+        second.join(timeout=10)
+        finished_while_first_open = not second.is_alive()
+    second.join(timeout=30)
+    assert finished_while_first_open
+    assert _count(committing_engine, Meeting) == 3
+
+
+def _in_transaction(engine: Engine, work: Work, article_id: uuid.UUID) -> None:
+    with transaction(create_session_factory(engine)) as session:
+        work(session, article_id)
+
+
+def test_two_reports_introducing_one_new_country_at_once_make_one_participant(
+    committing_engine: Engine,
+) -> None:
+    # found by identifier only: the second must reload the identifiers under the lock
+    march = _series_report("MD", "Moldova", date(2026, 3, 3))
+    may = _series_report("MD", "Republic of Moldova", date(2026, 5, 5))
+
+    _run_while_other_is_open(committing_engine, _fold(march, DAY), _fold(may, DAY))
+
+    with Session(committing_engine) as session:
+        countries = session.execute(
+            select(func.count()).select_from(Participant).where(Participant.type == "country")
+        ).scalar_one()
+    assert countries == 1
