@@ -1,27 +1,33 @@
 """Sustained ingest throughput (issue 5): articles/s through the API with full extraction.
 
-For each configuration — `POST /v1/articles/batch` (100 articles a request) and single
-`POST /v1/articles`, with 1 and 2 server workers — it creates a fresh database, runs
-`parley migrate`, creates a key (`parley keys create --name bench --scope articles:write
---scope read`), starts `parley serve --no-seed --workers N`, warms every worker up with a few
-articles of another corpus seed, then pushes the same generated corpus (`bench/gen_corpus.py`:
-per story an original, other outlets' own reports and reprints, in blocks of 10 stories so
-reprints follow their originals, plus `--resend` re-pushes of earlier items as exact duplicates)
-from `--batch-clients` concurrent batch requests or `--single-clients` concurrent single
-requests (httpx, async). Printed per configuration: articles/s over the timed push, request
-latency p50/p95, server and PostgreSQL CPU per answered article, the outcome counts; the verdict
-against ≥ 200 articles/s with batches. Every server and database it creates is removed again.
+First it builds a database in service: migrated, with a key (`parley keys create --name bench
+--scope articles:write --scope read`), `--base-stories` stories of another corpus seed
+ingested, then `VACUUM ANALYZE` as autovacuum would have run (planner statistics of an empty
+database make every cached plan a guess). For each configuration — `POST /v1/articles/batch`
+(100 articles a request) and single `POST /v1/articles`, with 1 and 2 server workers — it
+copies that database (`CREATE DATABASE … TEMPLATE`), starts `parley serve --no-seed --workers
+N`, warms every worker up with a few articles of a third seed, then pushes the same generated
+corpus (`bench/gen_corpus.py`: per story an original, other outlets' own reports and
+reprints, in blocks of 10 stories so reprints follow their originals, plus `--resend`
+re-pushes of earlier items as exact duplicates) from `--batch-clients` concurrent batch
+requests (each on a connection of its own, so the kernel spreads them over the workers as a
+load balancer would) or `--single-clients` concurrent single requests (httpx, async). Printed
+per configuration: articles/s over the timed push, request latency p50/p95, server and
+PostgreSQL CPU per answered article, the outcome counts; the verdict against ≥ 200
+articles/s with batches. Every server and database it creates is removed again.
 
 With `--py-spy DIR` the workers of the batch runs are sampled by py-spy (`--idle`, raw stacks
 in DIR) and the samples are summed per ingest phase: extraction, near-duplicate check, merge
 (participants, meetings, statements), other SQL, commit, request handling, idle.
 
     .venv/bin/python bench/ingest_throughput.py postgresql://postgres@127.0.0.1:5432/parley_bench_ingest \
-        [--stories 200] [--workers 1 2] [--modes batch single] [--batch-clients 0]
-        [--single-clients 8] [--resend 0.03] [--repeat 1] [--py-spy DIR]
+        [--stories 200] [--base-stories 300] [--workers 1 2] [--modes batch single]
+        [--batch-clients 0] [--single-clients 8] [--resend 0.03] [--repeat 1] [--py-spy DIR]
 
 The URL (or PARLEY_BENCH_DATABASE_URL) names the database to create, use and DROP for each
-run; with neither, the script skips (exit 0). `--batch-clients 0` means one per worker.
+run (and `<name>_base` for the preloaded copy); with neither, the script skips (exit 0).
+`--batch-clients 0` means two per worker: one request's database waits overlap the other's
+Python. `--base-stories 0` starts every configuration from an empty database instead.
 Throughput counts only items answered created, near_duplicate or duplicate: failed items (a
 500, a dropped connection) are listed under outcomes but not counted. On a machine shared with
 other work, figures of one run can differ by a factor of two: `--repeat N` runs the
@@ -42,11 +48,12 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import httpx
 import psutil
@@ -60,6 +67,7 @@ TARGET = 200.0
 BATCH_SIZE = 100
 BLOCK = 10
 WARMUP_SEED = 4242
+BASE_SEED = 777
 
 # py-spy: the call below the innermost `_ingest` frame names the phase
 INGEST_FRAME = "_ingest (service/article/service.py"
@@ -356,24 +364,50 @@ def phases(raw: Path) -> Counter[str]:
     return totals
 
 
-def measure(
-    url: str,
-    mode: str,
-    workers: int,
-    clients: int,
-    payloads: list[dict[str, Any]],
-    warmup: list[dict[str, Any]],
-    spy_dir: Path | None,
-) -> Run:
-    _recreate(url)
-    env = {**os.environ, "PARLEY_DATABASE_URL": url, "PARLEY_LOG_LEVEL": "WARNING"}
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/" + quote(name, safe="")))
+
+
+def _clone(url: str, template: str | None) -> None:
+    """A fresh database for one configuration: a copy of the preloaded template, or empty."""
+    if template is None:
+        _recreate(url)
+        return
+    admin, name = _admin(url)
+    _recreate(url, drop_only=True)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                sql.Identifier(name), sql.Identifier(template)
+            )
+        )
+
+
+def preload(url: str, payloads: list[dict[str, Any]]) -> tuple[str, str]:
+    """Build the template every configuration starts from: migrated, with the bench key, the
+    `payloads` ingested (through one worker, in batches) and then analysed, as autovacuum
+    keeps a database in service. Returns (template name, key)."""
+    _, name = _admin(url)
+    template = f"{name}_base"
+    base_url = _with_database(url, template)
+    _recreate(base_url)
+    env = {**os.environ, "PARLEY_DATABASE_URL": base_url, "PARLEY_LOG_LEVEL": "WARNING"}
     _parley(env, "migrate")
     key = _parley(
         env, "keys", "create", "--name", "bench", "--scope", "articles:write", "--scope", "read"
     ).split()[-1]
+    with _server(env, 1) as (base, _process):
+        asyncio.run(_push(base, key, "batch", payloads, 1, None))
+    with psycopg.connect(base_url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+    return template, key
+
+
+@contextlib.contextmanager
+def _server(env: dict[str, str], workers: int) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    run = Run(mode, workers, clients)
     with tempfile.TemporaryDirectory(prefix="parley-ingest-") as tmp:
         log = Path(tmp) / "server.log"
         with log.open("wb") as sink:
@@ -382,9 +416,42 @@ def measure(
                  "--port", str(port)],
                 env=env, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
             )  # fmt: skip
-        spy: subprocess.Popen[bytes] | None = None
         try:
             _wait_ready(base, server, log)
+            yield base, server
+        finally:
+            _stop(server)
+            errors = [line for line in log.read_text().splitlines() if "error" in line.lower()]
+            if errors:
+                kept = Path(tempfile.gettempdir()) / f"parley-ingest-{port}.log"
+                kept.write_text(log.read_text())
+                print(f"  {len(errors)} error lines in the server log: {kept}", file=sys.stderr)
+
+
+def measure(
+    url: str,
+    mode: str,
+    workers: int,
+    clients: int,
+    payloads: list[dict[str, Any]],
+    warmup: list[dict[str, Any]],
+    spy_dir: Path | None,
+    template: tuple[str, str] | None,
+) -> Run:
+    env = {**os.environ, "PARLEY_DATABASE_URL": url, "PARLEY_LOG_LEVEL": "WARNING"}
+    if template is None:
+        _clone(url, None)
+        _parley(env, "migrate")
+        key = _parley(
+            env, "keys", "create", "--name", "bench", "--scope", "articles:write", "--scope", "read"
+        ).split()[-1]
+    else:
+        _clone(url, template[0])
+        key = template[1]
+    run = Run(mode, workers, clients)
+    with _server(env, workers) as (base, server):
+        spy: subprocess.Popen[bytes] | None = None
+        try:
             # one small request per worker and client first: imports, gazetteer, pools
             asyncio.run(_push(base, key, "single", warmup, max(clients, 2 * workers), None))
             cpu0, db0 = _server_cpu(server), _db_cpu(url)
@@ -404,12 +471,6 @@ def measure(
                 spy.send_signal(signal.SIGINT)
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     spy.wait(timeout=60)
-            _stop(server)
-            errors = [line for line in log.read_text().splitlines() if "error" in line.lower()]
-            if errors:
-                kept = Path(tempfile.gettempdir()) / f"parley-ingest-{mode}-{workers}w.log"
-                kept.write_text(log.read_text())
-                print(f"  {len(errors)} error lines in the server log: {kept}", file=sys.stderr)
     _recreate(url, drop_only=True)
     return run
 
@@ -464,7 +525,10 @@ def main() -> int:
     parser.add_argument(
         "--modes", nargs="+", choices=("batch", "single"), default=["batch", "single"]
     )
-    parser.add_argument("--batch-clients", type=int, default=0, help="0: one per worker")
+    parser.add_argument("--batch-clients", type=int, default=0, help="0: two per worker")
+    parser.add_argument(
+        "--base-stories", type=int, default=300, help="stories preloaded first (0: empty db)"
+    )
     parser.add_argument("--single-clients", type=int, default=8)
     parser.add_argument("--resend", type=float, default=0.03, help="share of exact re-pushes")
     parser.add_argument("--repeat", type=int, default=1, help="runs of every configuration")
@@ -477,16 +541,25 @@ def main() -> int:
     payloads = corpus(args.stories, args.seed, args.resend)
     warmup = corpus(2, WARMUP_SEED, 0.0, suffix="-warmup")
     runs: list[Run] = []
+    template: tuple[str, str] | None = None
     try:
+        if args.base_stories:
+            base = corpus(args.base_stories, BASE_SEED, 0.0, suffix="-base")
+            print(f"preloading {len(base)} articles …", file=sys.stderr, flush=True)
+            template = preload(url, base)
         for _ in range(args.repeat):
             for mode, workers in itertools.product(args.modes, args.workers):
                 clients = args.single_clients if mode == "single" else args.batch_clients
-                clients = clients or workers
+                clients = clients or 2 * workers
                 print(f"running {mode} with {workers} worker(s) …", file=sys.stderr, flush=True)
-                runs.append(measure(url, mode, workers, clients, payloads, warmup, args.py_spy))
+                runs.append(
+                    measure(url, mode, workers, clients, payloads, warmup, args.py_spy, template)
+                )
                 print(f"  {runs[-1].per_second:.1f} articles/s", file=sys.stderr, flush=True)
     finally:
         _recreate(url, drop_only=True)
+        if template is not None:
+            _recreate(_with_database(url, template[0]), drop_only=True)
     report(runs)
     if args.py_spy is not None:
         for raw in sorted(args.py_spy.glob("*.txt")):
