@@ -72,6 +72,11 @@ BASE_SEED = 777
 # py-spy: the call below the innermost `_ingest` frame names the phase
 INGEST_FRAME = "_ingest (service/article/service.py"
 PHASES = {
+    "find_source_and_duplicate": "exact-duplicate lookup",
+    "fingerprint": "near-dup fingerprint (MinHash)",
+    "look_up": "participants: look-up before the locks",
+    "LockSet.take": "advisory locks (incl. waiting for other ingests)",
+    "insert_article": "article insert",
     "check": "near-dup check",
     "index": "near-dup band insert",
     "extract": "extraction",
@@ -352,7 +357,7 @@ def phases(raw: Path) -> Counter[str]:
         if ingest and ingest[-1] + 1 < len(frames):
             below = frames[ingest[-1] + 1 :]
             names = [f.split(" (")[0] for f in below[:3]]
-            phase = "article rows (source, exact dedup, insert, change, read back)"
+            phase = "other (cleaning, source, change row, answer)"
             for name in names:
                 if name in PHASES:
                     phase = PHASES[name]

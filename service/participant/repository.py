@@ -148,31 +148,17 @@ def insert_participant(
     return participant_id
 
 
-# how alike a spelling must be to one of a person's aliases to make them a candidate
+# how alike a spelling must be to one of a person's aliases to make them a candidate (not below
+# the 0.3 that `similar_person_aliases` gives `<%`)
 _PERSON_SIMILARITY = 0.3
 
-# The trigram index answers `<%` (word similarity at least the threshold), but PostgreSQL costs
-# word_similarity() like an addition, so the planner would rather compute it for every alias;
-# the scans that cannot use the trigram index are switched off for this one query (and reset to
-# their defaults right after it), so its cost does not grow with the number of aliases on file.
-_USE_TRIGRAM_INDEX = text(
-    f"SET LOCAL pg_trgm.word_similarity_threshold = {_PERSON_SIMILARITY}; "
-    "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; "
-    "SET LOCAL enable_indexonlyscan = off"
-)
-_RESTORE_PLANNER = text("RESET enable_seqscan; RESET enable_indexscan; RESET enable_indexonlyscan")
-# Candidates come from the aliases first (materialized, so the planner cannot start from the
-# participants instead); the exact bound after `<%` keeps the comparison strict, as it has been.
+# Candidates come from the trigram index on aliases through `similar_person_aliases` (see its
+# migration: it plans that one query with the scans that would ignore the index switched off);
+# the exact bound after `<%` keeps the comparison strict, as it has been.
 _SIMILAR_PERSONS = text(
     """
-    WITH candidates AS MATERIALIZED (
-        SELECT participant_id, word_similarity(:name, normalized) AS similarity
-        FROM participant_aliases
-        WHERE CAST(:name AS text) <% normalized
-          AND word_similarity(:name, normalized) > :threshold
-    )
     SELECT p.id, p.name
-    FROM candidates AS c
+    FROM similar_person_aliases(CAST(:name AS text), CAST(:threshold AS real)) AS c
     JOIN participants AS p ON p.id = c.participant_id
     WHERE p.type = 'person' AND p.merged_into IS NULL
     ORDER BY c.similarity DESC
@@ -184,12 +170,10 @@ _SIMILAR_PERSONS = text(
 def similar_persons(session: Session, normalized: str, limit: int = 20) -> list[Any]:
     """Persons with an alias trigram-similar to `normalized`: (id, canonical name), most similar
     first."""
-    session.execute(_USE_TRIGRAM_INDEX)
     rows = session.execute(
         _SIMILAR_PERSONS,
         {"name": normalized, "threshold": _PERSON_SIMILARITY, "limit": limit},
     ).all()
-    session.execute(_RESTORE_PLANNER)
     return list(rows)
 
 

@@ -2,6 +2,7 @@
 index on aliases, answering what a comparison with every alias answers, and leaving no planner
 setting changed for the rest of the ingest's transaction."""
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -71,17 +72,24 @@ def test_the_lookup_answers_what_a_comparison_with_every_alias_answers(
 
 @pytest.mark.usefixtures("people")
 def test_the_lookup_is_served_by_the_trigram_index(session: Session) -> None:
-    session.execute(repository._USE_TRIGRAM_INDEX)
+    # the function's own query, planned under the function's own settings
+    config, source = session.execute(
+        text("SELECT proconfig, prosrc FROM pg_proc WHERE proname = 'similar_person_aliases'")
+    ).one()
+    for setting in config:
+        name, value = setting.split("=", 1)
+        session.execute(text(f"SET LOCAL {name} = '{value}'"))
+    body = re.search(r"RETURN QUERY(.*?);", source, re.DOTALL)
+    assert body is not None
+    query = re.sub(r"\bname\b", "CAST(:name AS text)", body.group(1))
+    query = re.sub(r"\bthreshold\b", "CAST(:threshold AS real)", query)
     plan = "\n".join(
-        session.execute(
-            text("EXPLAIN " + repository._SIMILAR_PERSONS.text),
-            {"name": "zelenski", "threshold": 0.3, "limit": 20},
-        ).scalars()
+        session.execute(text("EXPLAIN " + query), {"name": "zelenski", "threshold": 0.3}).scalars()
     )
-    session.execute(repository._RESTORE_PLANNER)
 
     assert "ix_participant_aliases_normalized_trgm" in plan
     assert "Seq Scan on participant_aliases" not in plan
+    assert "pg_trgm.word_similarity_threshold=0.3" in config
 
 
 @pytest.mark.usefixtures("people")
