@@ -46,11 +46,6 @@ def locks(extraction: Extraction, lookup: participants.Lookup) -> LockSet:
     wanted = LockSet(exclusive=participants.creation_locks(lookup, _stored_mentions(extraction)))
     wanted |= meetings.locks(extraction.meetings)
     wanted |= statements.locks(extraction.statements, _speaker_locks(extraction))
-    wanted.exclusive |= {
-        statements.speaker_lock(lookup.found[s.speaker_key])
-        for s in extraction.statements
-        if s.speaker_key in lookup.found
-    }
     wanted.shared.add(_REDERIVE)
     return wanted
 

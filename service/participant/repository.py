@@ -177,8 +177,23 @@ def similar_persons(session: Session, normalized: str, limit: int = 20) -> list[
     return list(rows)
 
 
-def rename(session: Session, participant_id: uuid.UUID, name: str) -> None:
-    session.execute(update(Participant).where(Participant.id == participant_id).values(name=name))
+# words as str.split() counts them (stored names carry no leading or trailing space)
+_RENAME_IF_LONGER = text(
+    """
+    UPDATE participants SET name = :name, updated_at = now()
+    WHERE id = :id AND cardinality(regexp_split_to_array(btrim(name), '\\s+')) < :words
+    RETURNING id
+    """
+)
+
+
+def rename_if_longer(session: Session, participant_id: uuid.UUID, name: str) -> bool:
+    """Give the participant `name` if its stored name has fewer words (checked on the row as
+    committed, after waiting for a concurrent writer of it); whether it was renamed."""
+    renamed = session.execute(
+        _RENAME_IF_LONGER, {"id": participant_id, "name": name, "words": len(name.split())}
+    ).first()
+    return renamed is not None
 
 
 def add_aliases(

@@ -77,11 +77,13 @@ def resolve(
     if lookup is None:
         lookup = look_up(session, mentions)
     index = lookup.index
+    unfound = lookup.unfound(mentions)
     if create:
-        unfound = lookup.unfound(mentions)
         advisory_xact_locks(session, [lock_key(lock_name(m)) for m in unfound])
-        if unfound:  # what concurrent writers created before the locks were granted
-            index.absorb(_Index.load(session, unfound))
+    if unfound:
+        # what concurrent writers committed while this one waited for its locks (a reprint
+        # waits for its original's creation locks too, and must then attach to what it made)
+        index.refresh(_Index.load(session, unfound), unfound)
     resolved: dict[str, uuid.UUID] = {}
     for mention in mentions:
         found = lookup.found.get(mention.key)
@@ -150,9 +152,9 @@ class _Index:
 
     @classmethod
     def load(cls, session: Session, mentions: list[Mention]) -> "_Index":
-        pairs = {(k, v) for m in mentions for k, v in m.identifiers.items()}
-        names = {normalize_name(s) for m in mentions for s in [m.name, *m.aliases]} - {""}
-        by_identifier, by_alias = repository.find_known(session, pairs, names)
+        by_identifier, by_alias = repository.find_known(
+            session, _pairs(mentions), _normalized_spellings(mentions)
+        )
         index = cls({}, {}, {})
         for row in by_identifier:
             index.identifiers[(row.scheme, row.value)] = row.id
@@ -162,14 +164,21 @@ class _Index:
             index.names[row.id] = row.name
         return index
 
-    def absorb(self, other: "_Index") -> None:
-        """Add a later load's matches (rows committed since this index was read)."""
-        for pair, participant_id in other.identifiers.items():
-            self.identifiers.setdefault(pair, participant_id)
-        for alias, ids in other.aliases.items():
-            self.aliases.setdefault(alias, set()).update(ids)
-        for participant_id, name in other.names.items():
-            self.names.setdefault(participant_id, name)
+    def refresh(self, other: "_Index", mentions: list[Mention]) -> None:
+        """Replace what this index knows of `mentions`' identifiers and spellings by a later
+        load of them (`other`): rows committed since, and merges (an alias ambiguous before may
+        have one live holder now)."""
+        for pair in _pairs(mentions):
+            if pair in other.identifiers:
+                self.identifiers[pair] = other.identifiers[pair]
+            else:
+                self.identifiers.pop(pair, None)
+        spellings = _normalized_spellings(mentions)
+        for key in [k for k in self.aliases if k[1] in spellings]:
+            del self.aliases[key]
+        for key, ids in other.aliases.items():
+            self.aliases[key] = set(ids)
+        self.names.update(other.names)
 
     def find(self, mention: Mention) -> uuid.UUID | None:
         for pair in mention.identifiers.items():
@@ -191,6 +200,14 @@ class _Index:
 
     def known_spellings(self, participant_id: uuid.UUID) -> set[str]:
         return {n for (_, n), ids in self.aliases.items() if participant_id in ids}
+
+
+def _pairs(mentions: list[Mention]) -> set[tuple[str, str]]:
+    return {(k, v) for m in mentions for k, v in m.identifiers.items()}
+
+
+def _normalized_spellings(mentions: list[Mention]) -> set[str]:
+    return {normalize_name(s) for m in mentions for s in [m.name, *m.aliases]} - {""}
 
 
 def _create(session: Session, mention: Mention, origin: str = "extracted") -> uuid.UUID:
@@ -246,10 +263,14 @@ def _learn_spellings(
             persons[participant_id] = mention.name
     # rows and renames in one order in every writer: known participants take no advisory
     # lock, so concurrent writers' row locks must not interleave into a deadlock
-    updated |= repository.add_aliases_many(session, sorted(rows))
+    # by the unique key (participant, normalized), like the index the inserts wait on
+    updated |= repository.add_aliases_many(session, sorted(rows, key=lambda r: (r[0], r[2])))
     for participant_id, name in sorted(persons.items()):
-        if len(name.split()) > len(index.names[participant_id].split()):
-            repository.rename(session, participant_id, name)
+        # the name read may be stale (known participants take no lock): the update checks
+        # the stored name again, so a longer name committed meanwhile is never shortened
+        if len(name.split()) > len(index.names[participant_id].split()) and (
+            repository.rename_if_longer(session, participant_id, name)
+        ):
             updated.add(participant_id)
     for participant_id in sorted(updated):
         changes.record(session, "participant", participant_id, "updated")

@@ -50,7 +50,7 @@ def merge(
     speakers = {
         participant_ids[s.speaker_key] for s in statements if s.speaker_key in participant_ids
     }
-    LockSet(exclusive={speaker_lock(speaker) for speaker in speakers}).take(session)
+    LockSet(exclusive={f"statements:speaker:{speaker}" for speaker in speakers}).take(session)
     stored: list[uuid.UUID] = []
     # this article's variants, written in one statement at the end; until then a later quote
     # of the article sees them through `_with_pending` as it would see them stored
@@ -180,9 +180,3 @@ def locks(statements: Iterable[StatementMention], speaker_locks: dict[str, str])
 
 
 _UNATTRIBUTED = "statements:unattributed"
-
-
-def speaker_lock(participant_id: uuid.UUID) -> str:
-    """The lock on one resolved speaker's statements (see `merge`); an ingest takes it with
-    its other locks for the speakers its look-up found, so `merge` only waits for new ones."""
-    return f"statements:speaker:{participant_id}"

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, select, text
@@ -24,12 +25,22 @@ WORDS = "We will not accept any ceasefire that rewards the aggressor for what it
 Work = Callable[[Session, uuid.UUID], None]
 
 
-def _fold(extraction: Extraction, day: date) -> Work:
+def _fold(
+    extraction: Extraction,
+    day: date,
+    *,
+    attach_only: bool = False,
+    derived: list[Any] | None = None,
+) -> Work:
     def work(session: Session, article_id: uuid.UUID) -> None:
         # as an ingest does: participants looked up, then every lock, then the writes
         lookup = derivation.look_up(session, extraction)
         derivation.locks(extraction, lookup).take(session)
-        derivation.fold(session, article_id, day, extraction, lookup)
+        result = derivation.fold(
+            session, article_id, day, extraction, lookup, attach_only=attach_only
+        )
+        if derived is not None:
+            derived.append(result)
 
     return work
 
@@ -296,3 +307,50 @@ def test_two_reports_introducing_one_new_country_at_once_make_one_participant(
             select(func.count()).select_from(Participant).where(Participant.type == "country")
         ).scalar_one()
     assert countries == 1
+
+
+def test_a_reprint_waiting_for_its_originals_new_participant_attaches_to_it(
+    committing_engine: Engine,
+) -> None:
+    # the reprint looks Moldova up before the original commits (not found); it cannot create,
+    # but it waits for the creation lock and must then find what the original stored
+    report = _series_report("MD", "Moldova", date(2026, 3, 3))
+    derived: list[Any] = []
+
+    _run_while_other_is_open(
+        committing_engine,
+        _fold(report, DAY),
+        _fold(report, DAY, attach_only=True, derived=derived),
+    )
+
+    with Session(committing_engine) as session:
+        moldova = session.execute(
+            select(Participant.id).where(Participant.type == "country")
+        ).scalar_one()
+    assert derived[0].participant_ids == [moldova]
+
+
+def test_a_name_lengthened_meanwhile_is_not_shortened_by_a_writer_that_read_it_before(
+    committing_engine: Engine,
+) -> None:
+    _committed(
+        committing_engine,
+        Extraction(
+            participants=[surname := person("Zelensky")],
+            statements=[quote("Earlier words", surname.key)],
+        ),
+    )
+    # both match the surname-only record (word similarity 0.56 and 0.64, same given names)
+    longest, longer = person("Oleh V Zelensky"), person("Oleh Zelensky")
+    first = Extraction(participants=[longest], statements=[quote(WORDS, longest.key)])
+    second = Extraction(participants=[longer], statements=[quote("Other words", longer.key)])
+
+    _run_while_other_is_open(committing_engine, _fold(first, DAY), _fold(second, DAY))
+
+    with Session(committing_engine) as session:
+        names = (
+            session.execute(select(Participant.name).where(Participant.type == "person"))
+            .scalars()
+            .all()
+        )
+    assert names == ["Oleh V Zelensky"]
