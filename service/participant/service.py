@@ -18,7 +18,7 @@ from service.core.locks import advisory_xact_lock, advisory_xact_locks, lock_key
 from service.extraction import gazetteer
 from service.extraction.records import KnownEntity, Mention, RoleMention
 from service.participant import repository
-from service.participant.naming import normalize_name, same_person
+from service.participant.naming import normalize_name, same_person, surname_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,9 +291,10 @@ def lock_name(mention: Mention) -> str:
         ident = ",".join(f"{k}={v}" for k, v in sorted(mention.identifiers.items()))
         return f"participant:{mention.type}:{ident}"
     normalized = normalize_name(mention.name)
-    # persons lock on the surname, so transliteration variants serialise with each other
+    # persons lock on their surname key, which any two names `same_person` can match share
+    # (transliteration endings folded): variants of one name serialise with each other
     if mention.type == "person" and normalized:
-        normalized = normalized.split()[-1][:5]
+        normalized = surname_key(normalized)
     return f"participant:{mention.type}:{normalized}"
 
 

@@ -354,3 +354,20 @@ def test_a_name_lengthened_meanwhile_is_not_shortened_by_a_writer_that_read_it_b
             .all()
         )
     assert names == ["Oleh V Zelensky"]
+
+
+def test_two_reports_introducing_one_person_under_transliteration_variants_make_one(
+    committing_engine: Engine,
+) -> None:
+    # "Gorky" and "Gorki" fold to one surname key ("gork") but differ in their fifth letter
+    gorky, gorki = person("Maxim Gorky"), person("Maxim Gorki")
+    first = Extraction(participants=[gorky], statements=[quote(WORDS, gorky.key)])
+    second = Extraction(participants=[gorki], statements=[quote("Other words", gorki.key)])
+
+    _run_while_other_is_open(committing_engine, _fold(first, DAY), _fold(second, DAY))
+
+    with Session(committing_engine) as session:
+        persons = session.execute(
+            select(func.count()).select_from(Participant).where(Participant.type == "person")
+        ).scalar_one()
+    assert persons == 1
