@@ -6,11 +6,15 @@ from collections.abc import Iterator
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, create_engine, inspect, pool
+from sqlalchemy import Engine, create_engine, inspect, pool, text
 
+from service.article import service as articles
+from service.article.schemas import ArticleCreate
+from service.core.db import create_session_factory, transaction
 from service.core.migrations import current_revision, downgrade, head_revision, upgrade
 from service.models import Base
 from tests.conftest import create_database, drop_database
+from tests.factories import seed_payloads
 
 
 @pytest.fixture
@@ -45,3 +49,34 @@ def test_models_and_migrations_agree(engine: Engine) -> None:
         diff = compare_metadata(context, Base.metadata)
 
     assert diff == []
+
+
+def test_reported_on_is_backfilled_from_the_first_reporting_article(scratch_engine: Engine) -> None:
+    upgrade(scratch_engine)
+    with transaction(create_session_factory(scratch_engine)) as session:
+        for payload in seed_payloads():
+            articles.ingest(session, ArticleCreate.model_validate(payload), api_key_id=None)
+    first_report = text(
+        """
+        SELECT m.id, min(a.published_at AT TIME ZONE 'UTC')::date
+        FROM meetings AS m
+        LEFT JOIN meeting_participations AS mp ON mp.meeting_id = m.id
+        JOIN evidence_spans AS e ON e.meeting_id = m.id OR e.participation_id = mp.id
+        JOIN articles AS a ON a.id = e.article_id
+        GROUP BY m.id
+        """
+    )
+    with scratch_engine.connect() as connection:
+        expected = dict(connection.execute(first_report).all())
+        # what ingest stored is what the backfill must find again
+        assert dict(connection.execute(text("SELECT id, reported_on FROM meetings")).all()) == (
+            expected
+        )
+    assert expected  # the seeds report meetings
+
+    downgrade(scratch_engine, "9c3d6a1f2b80")
+    upgrade(scratch_engine)
+
+    with scratch_engine.connect() as connection:
+        backfilled = dict(connection.execute(text("SELECT id, reported_on FROM meetings")).all())
+    assert backfilled == expected

@@ -39,12 +39,12 @@ def look_up(session: Session, extraction: Extraction) -> participants.Lookup:
     return participants.look_up(session, _stored_mentions(extraction))
 
 
-def locks(extraction: Extraction, lookup: participants.Lookup) -> LockSet:
+def locks(extraction: Extraction, lookup: participants.Lookup, published_on: date) -> LockSet:
     """Every advisory lock folding `extraction` may take, so a writer can take them all at once,
     in order, before it writes anything (no deadlock between concurrent ingests). Participants
     `lookup` found need none: only creating one does."""
     wanted = LockSet(exclusive=participants.creation_locks(lookup, _stored_mentions(extraction)))
-    wanted |= meetings.locks(extraction.meetings)
+    wanted |= meetings.locks(extraction.meetings, published_on)
     wanted |= statements.locks(extraction.statements, _speaker_locks(extraction))
     wanted.shared.add(_REDERIVE)
     return wanted
@@ -72,7 +72,7 @@ def rederive(session: Session, article_id: uuid.UUID) -> None:
     published_on = article.published_at.date()
     extraction = prepare(session, article_id, article.text, article.published_at, article.language)
     lookup = look_up(session, extraction)
-    wanted = locks(extraction, lookup)
+    wanted = locks(extraction, lookup, published_on)
     wanted.exclusive.add(_REDERIVE)
     wanted.take(session)
     touched = repository.derived_targets(session, article_id)

@@ -118,7 +118,9 @@ def _ingest(session: Session, payload: ArticleCreate, api_key_id: uuid.UUID | No
     lookup = derivation.look_up(session, extraction)
     # every lock this ingest needs, in one ordered call, before its first write: concurrent
     # ingests then queue on each other instead of deadlocking
-    derivation.locks(extraction, lookup).take(session, extra_keys=fingerprint.lock_keys())
+    derivation.locks(extraction, lookup, payload.published_at.date()).take(
+        session, extra_keys=fingerprint.lock_keys()
+    )
     # sources are never deleted, so one seen above is still there
     source = (
         found

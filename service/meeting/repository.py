@@ -31,10 +31,15 @@ from service.models import (
 
 def candidates(session: Session, mention: MeetingMention, around: date, days: int) -> list[Any]:
     """Meetings that could be the one `mention` reports: compatible country, the same kind or
-    series (or, for a dated report, the same day), and a date that fits. The final decision is
-    the service's; this only keeps the candidate set small however many meetings are stored."""
+    series (or, for a dated report, the same day), and a date that fits: for an undated
+    meeting, first reported within `days` of `around`. The final decision is the service's;
+    this only keeps the candidate set small however many meetings are stored."""
     day = mention.start_date if mention.date_precision == "day" else None
-    params: dict[str, Any] = {"kind": mention.kind}
+    params: dict[str, Any] = {
+        "kind": mention.kind,
+        "reported_low": around - timedelta(days=days),
+        "reported_high": around + timedelta(days=days),
+    }
     if day is not None:
         first = day.replace(day=1)
         last = date.fromordinal(
@@ -58,6 +63,10 @@ def candidates(session: Session, mention: MeetingMention, around: date, days: in
 @functools.cache
 def _candidates_query(*, dated: bool, with_series: bool, with_country: bool) -> Any:
     # built once per shape: every meeting mention of every article asks
+    undated = and_(
+        Meeting.start_date.is_(None),
+        Meeting.reported_on.between(bindparam("reported_low"), bindparam("reported_high")),
+    )
     if dated:
         day = bindparam("day", type_=Date)
         when = or_(
@@ -66,13 +75,10 @@ def _candidates_query(*, dated: bool, with_series: bool, with_country: bool) -> 
                 Meeting.date_precision != "day",
                 Meeting.start_date.between(bindparam("first"), bindparam("last")),
             ),
-            Meeting.start_date.is_(None),
+            undated,
         )
     else:
-        when = or_(
-            Meeting.start_date.between(bindparam("low"), bindparam("high")),
-            Meeting.start_date.is_(None),
-        )
+        when = or_(Meeting.start_date.between(bindparam("low"), bindparam("high")), undated)
     # `== None` is `IS NULL`: a report without a series matches meetings without one
     series: BindParameter[Any] | None = bindparam("series") if with_series else None
     alike = or_(Meeting.kind == bindparam("kind"), Meeting.series == series)
@@ -87,6 +93,7 @@ def _candidates_query(*, dated: bool, with_series: bool, with_country: bool) -> 
         Meeting.date_precision,
         Meeting.city,
         Meeting.country,
+        Meeting.reported_on,
     ).where(when, alike)
     if with_country:
         query = query.where(or_(Meeting.country.is_(None), Meeting.country == bindparam("country")))

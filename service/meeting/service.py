@@ -1,8 +1,8 @@
 """Folding an article's meetings into stored meetings: one row per real meeting.
 
 Two reports are the same meeting when their dates agree (or one is undated and the other is
-near the article's date), their countries do not conflict, and their series (or, without a
-series, their kind) agree. A planned meeting later reported as held becomes held. Merging
+near the article's date: an undated meeting is where its first report's publication put it),
+their countries do not conflict, and their series (or, without a series, their kind) agree. A planned meeting later reported as held becomes held. Merging
 happens under advisory locks covering every meeting a report could match (`locks`), so
 concurrent ingests never create twins.
 """
@@ -10,7 +10,7 @@ concurrent ingests never create twins.
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ from service.extraction.records import MeetingMention, Span
 from service.meeting import repository
 
 # an undated report ("a leader-level gathering in France") matches meetings within this window
+# of its article's date, and an undated meeting is matched by reports within it of its first
 UNDATED_WINDOW_DAYS = 21
 # a merge that lost this many races for one record in a row gives up (503, retry)
 MAX_LOST_RACES = 5
@@ -57,7 +58,8 @@ def merge(
     mentions = list(meetings)
     if not mentions:
         return merged
-    locks(mentions).take(session)  # a no-op when the caller took them already, as it should
+    # a no-op when the caller took them already, as it should
+    locks(mentions, published_on).take(session)
     for mention in mentions:
         parties = {
             participant_ids[p.participant_key]
@@ -117,25 +119,26 @@ def _combined_participations(
     return combined
 
 
-def locks(mentions: Iterable[MeetingMention]) -> LockSet:
-    """The locks a writer holds while it merges these meeting reports.
+def locks(mentions: Iterable[MeetingMention], published_on: date) -> LockSet:
+    """The locks a writer holds while it merges these meeting reports, one per month.
 
-    A dated report can only match meetings of its own month or undated ones (`_same_meeting`),
-    so it holds its month exclusively and the undated space shared. An undated report can match
-    a meeting of any date (and any later dated report can match the meeting it creates), so it
-    holds the undated space exclusively, which waits for every other meeting writer.
+    Every meeting sits in one month: a dated one in its start date's, an undated one in its
+    `reported_on`'s. A report reads meetings of its own month and undated ones first reported
+    within the window around its date (`_matching`), and creates in its own month (an undated
+    report in its article's), so it holds every month that month or window touches,
+    exclusively: two reports that could meet the same meeting wait for each other, reports
+    far apart in time do not.
     """
     wanted = LockSet()
     for mention in mentions:
-        if mention.start_date is None:
-            wanted.exclusive.add(_UNDATED)
-        else:
-            wanted.exclusive.add(f"meetings:{mention.start_date:%Y-%m}")
-            wanted.shared.add(_UNDATED)
+        around = mention.start_date or published_on
+        first = around - timedelta(days=UNDATED_WINDOW_DAYS)
+        last = around + timedelta(days=UNDATED_WINDOW_DAYS)
+        month = date(first.year, first.month, 1)
+        while month <= last:
+            wanted.exclusive.add(f"meetings:{month:%Y-%m}")
+            month = (month + timedelta(days=32)).replace(day=1)
     return wanted
-
-
-_UNDATED = "meetings:undated"
 
 
 def _evidence(
@@ -159,12 +162,12 @@ def _merge_one(
         existing = _matching(session, mention, parties, published_on)
         if existing is None:
             break
-        updates = _improvements(existing, mention)
+        updates = _improvements(existing, mention, published_on)
         # two reports of other months may both date one undated meeting (they hold its space
         # shared): the second must not overwrite the first, but match afresh
         read = {name: getattr(existing, name) for name in updates}
         if not updates or repository.update_meeting(session, existing.id, updates, read=read):
-            if updates:
+            if set(updates) - {"reported_on"}:  # reported_on is not shown in the API
                 changes.record(session, "meeting", existing.id, "updated")
             return existing.id  # type: ignore[no-any-return]
     else:
@@ -183,6 +186,7 @@ def _merge_one(
             "date_precision": mention.date_precision if mention.start_date else "unknown",
             "city": mention.city,
             "country": mention.country,
+            "reported_on": published_on,
         },
     )
     changes.record(session, "meeting", meeting_id, "created")
@@ -236,8 +240,13 @@ def _dated_on_both_sides(existing: Any, mention: MeetingMention) -> bool:
     return existing.start_date is not None and mention.start_date is not None
 
 
-def _improvements(existing: Any, mention: MeetingMention) -> dict[str, Any]:
+def _improvements(existing: Any, mention: MeetingMention, published_on: date) -> dict[str, Any]:
     updates: dict[str, Any] = {}
+    # the earliest report places the meeting, whatever order the reports arrive in; an undated
+    # meeting so moves only under an undated report, into that report's own month, which it
+    # holds (a dated report dates it, and a dated meeting sits in its start date's month)
+    if published_on < existing.reported_on:
+        updates["reported_on"] = published_on
     if existing.status == "planned" and mention.status == "held":
         updates["status"] = "held"
     if (

@@ -52,6 +52,12 @@ class Meeting(Base):
             text("id DESC"),
         ),
         Index("ix_meetings_search_vector", "search_vector", postgresql_using="gin"),
+        # an undated report's candidates among undated meetings: those first reported nearby
+        Index(
+            "ix_meetings_undated_reported_on",
+            "reported_on",
+            postgresql_where=text("start_date IS NULL"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -64,6 +70,8 @@ class Meeting(Base):
     date_precision: Mapped[str] = mapped_column(Text)
     city: Mapped[str | None] = mapped_column(Text)
     country: Mapped[str | None] = mapped_column(Text, index=True)
+    # publication date of the first article reporting it: where an undated meeting sits in time
+    reported_on: Mapped[date] = mapped_column(Date, server_default=text("CURRENT_DATE"))
     search_vector: Mapped[str] = mapped_column(
         TSVECTOR,
         Computed(

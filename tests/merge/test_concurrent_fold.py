@@ -35,7 +35,7 @@ def _fold(
     def work(session: Session, article_id: uuid.UUID) -> None:
         # as an ingest does: participants looked up, then every lock, then the writes
         lookup = derivation.look_up(session, extraction)
-        derivation.locks(extraction, lookup).take(session)
+        derivation.locks(extraction, lookup, day).take(session)
         result = derivation.fold(
             session, article_id, day, extraction, lookup, attach_only=attach_only
         )
@@ -272,20 +272,26 @@ def test_reports_naming_only_known_participants_do_not_wait_for_each_other(
     _committed(committing_engine, _series_report("DE", "Germany", date(2026, 1, 5)))
     march = _series_report("DE", "Germany", date(2026, 3, 3))
     may = _series_report("DE", "Germany", date(2026, 5, 5))
-    factory = create_session_factory(committing_engine)
+    assert _second_finishes_while_first_is_open(
+        committing_engine, _fold(march, DAY), _fold(may, DAY)
+    )
+    assert _count(committing_engine, Meeting) == 3
+
+
+def _second_finishes_while_first_is_open(engine: Engine, first: Work, second: Work) -> bool:
+    """Run `first` and, while its transaction is open, `second` in another: whether `second`
+    committed without waiting for `first`."""
+    factory = create_session_factory(engine)
     with transaction(factory) as session:
         a, b = make_article(session), make_article(session)
     with transaction(factory) as session:
-        _fold(march, DAY)(session, a)
-        second = threading.Thread(
-            target=lambda: _in_transaction(committing_engine, _fold(may, DAY), b)
-        )
-        second.start()
-        second.join(timeout=10)
-        finished_while_first_open = not second.is_alive()
-    second.join(timeout=30)
-    assert finished_while_first_open
-    assert _count(committing_engine, Meeting) == 3
+        first(session, a)
+        worker = threading.Thread(target=lambda: _in_transaction(engine, second, b))
+        worker.start()
+        worker.join(timeout=10)
+        finished = not worker.is_alive()
+    worker.join(timeout=30)
+    return finished
 
 
 def _in_transaction(engine: Engine, work: Work, article_id: uuid.UUID) -> None:
@@ -371,3 +377,30 @@ def test_two_reports_introducing_one_person_under_transliteration_variants_make_
             select(func.count()).select_from(Participant).where(Participant.type == "person")
         ).scalar_one()
     assert persons == 1
+
+
+def test_undated_reports_months_apart_do_not_wait_for_each_other(
+    committing_engine: Engine,
+) -> None:
+    january = _series_report("DE", "Germany", None)
+    july = _series_report("FR", "France", None)
+
+    assert _second_finishes_while_first_is_open(
+        committing_engine, _fold(january, date(2026, 1, 10)), _fold(july, date(2026, 7, 10))
+    )
+    assert _count(committing_engine, Meeting) == 2
+
+
+def test_a_dated_report_does_not_join_an_undated_meeting_first_reported_long_before(
+    committing_engine: Engine,
+) -> None:
+    undated = _series_report("DE", "Germany", None)
+    with transaction(create_session_factory(committing_engine)) as session:
+        _fold(undated, date(2025, 6, 2))(session, make_article(session))
+    dated = _series_report("DE", "Germany", date(2026, 3, 3))
+    with transaction(create_session_factory(committing_engine)) as session:
+        _fold(dated, DAY)(session, make_article(session))
+
+    with Session(committing_engine) as session:
+        dates = session.execute(select(Meeting.start_date)).scalars().all()
+    assert sorted(dates, key=str) == sorted([None, date(2026, 3, 3)], key=str)
