@@ -2,6 +2,7 @@
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -67,7 +68,7 @@ def test_reported_on_is_backfilled_from_the_first_reporting_article(scratch_engi
         """
     )
     with scratch_engine.connect() as connection:
-        expected = dict(connection.execute(first_report).all())
+        expected: dict[Any, Any] = dict(connection.execute(first_report).all())
         # what ingest stored is what the backfill must find again
         assert dict(connection.execute(text("SELECT id, reported_on FROM meetings")).all()) == (
             expected
@@ -78,5 +79,7 @@ def test_reported_on_is_backfilled_from_the_first_reporting_article(scratch_engi
     upgrade(scratch_engine)
 
     with scratch_engine.connect() as connection:
-        backfilled = dict(connection.execute(text("SELECT id, reported_on FROM meetings")).all())
+        backfilled: dict[Any, Any] = dict(
+            connection.execute(text("SELECT id, reported_on FROM meetings")).all()
+        )
     assert backfilled == expected
