@@ -2,6 +2,7 @@
 
 import re
 
+from service.extraction.alternation import by_first_letter
 from service.extraction.gazetteer import series_phrases
 from service.extraction.records import MeetingKind
 
@@ -22,9 +23,14 @@ STRONG = re.compile(
     r"spoke (?:by (?:tele)?phone )?(?:with|to)|spoke by (?:tele)?phone|speak with|talked (?:with|to)|"
     r"phoned|phone conversation|telephone conversation)\b"
 )
+# (word lists grouped by first letter for a faster scan; see `by_first_letter`)
 WEAK = re.compile(
-    r"\b(?:attend|attended|attending|join|joining|participate|participating|participation|"
-    r"take part|taking part|delegations?|delegates|greets|greeted|welcomed)\b"
+    r"\b(?:"
+    + by_first_letter(
+        r"attend|attended|attending|join|joining|participate|participating|participation|"
+        r"take part|taking part|delegations?|delegates|greets|greeted|welcomed"
+    )
+    + r")\b"
 )
 # a meeting noun can stand alone; a verb ("met", "hosted") needs named parties to count
 NOUN = re.compile(
@@ -45,8 +51,12 @@ HYPOTHETICAL = re.compile(
 )
 NOT_MEETING_BEFORE = re.compile(r"(?:press|news)\s+$", re.IGNORECASE)
 ANNOUNCE = re.compile(
-    r"\b(?:announced|announces|announce|said|says|posted|wrote|statement|post|announcement|"
-    r"address|speech|interview|remarks|decision|message|revealed|confirmed|proposed)\b"
+    r"\b(?:"
+    + by_first_letter(
+        r"announced|announces|announce|said|says|posted|wrote|statement|post|announcement|"
+        r"address|speech|interview|remarks|decision|message|revealed|confirmed|proposed"
+    )
+    + r")\b"
 )
 # "since the pope's election in May": that date is the election's
 EVENT_BEFORE = re.compile(
@@ -68,8 +78,12 @@ NEW_MARKER = re.compile(
 )
 CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|called off|postponed|scrapped)\b")
 PAST = re.compile(
-    r"\b(?:met|held|hosted|convened|gathered|converged|spoke|talked|discussed|took place|was|were|"
-    r"had|arrived|attended|joined|agreed|phoned|called)\b"
+    r"\b(?:"
+    + by_first_letter(
+        r"met|held|hosted|convened|gathered|converged|spoke|talked|discussed|took place|was|were|"
+        r"had|arrived|attended|joined|agreed|phoned|called"
+    )
+    + r")\b"
 )
 KIND_CUES: list[tuple[MeetingKind, re.Pattern[str]]] = [
     (

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from service.extraction.alternation import by_first_letter
 from service.extraction.records import DatePrecision
 
 _MONTHS = {
@@ -25,7 +26,13 @@ _NUMBERS = {
 _HOLIDAYS = {"new year's day": (1, 1), "new year's eve": (12, 31), "christmas eve": (12, 24),
              "christmas day": (12, 25), "christmas": (12, 25)}  # fmt: skip
 
-_MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+# word lists grouped by first letter for a faster scan (see `by_first_letter`)
+_MONTH_NAMES = by_first_letter(
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec",
+    ignorecase=True,
+)
+_MON = rf"(?P<mon>{_MONTH_NAMES})"
 _NUM = r"(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
@@ -59,13 +66,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         re.compile(
-            r"\b(?P<rel>last |next |this |on |this coming |coming )?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+            r"\b(?P<rel>last |next |this |on |this coming |coming )?(?P<wd>"
+            + by_first_letter("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+            + r")\b",
         ),
     ),
     (
         "day",
         re.compile(
-            r"\b(?P<w>today|tonight|this morning|this afternoon|this evening|yesterday|tomorrow)\b",
+            r"\b(?P<w>"
+            + by_first_letter(
+                "today|tonight|this morning|this afternoon|this evening|yesterday|tomorrow",
+                ignorecase=True,
+            )
+            + r")\b",
             re.IGNORECASE,
         ),
     ),
@@ -78,16 +92,23 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "period",
         re.compile(
-            r"\b(?P<p>next week|next month|later this month|this month|last week|last month|later this week|this week)\b",
+            r"\b(?P<p>"
+            + by_first_letter(
+                "next week|next month|later this month|this month|last week|last month|"
+                "later this week|this week",
+                ignorecase=True,
+            )
+            + r")\b",
             re.IGNORECASE,
         ),
     ),
 ]
-_FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|is to|are to|to be held|scheduled|set to|set for|plans? to|planning to|"
-    r"expected to|due to|upcoming|forthcoming|is going to|are going to|next)\b",
-    re.IGNORECASE,
+_FUTURE_WORDS = by_first_letter(
+    r"will|shall|is to|are to|to be held|scheduled|set to|set for|plans? to|planning to|"
+    r"expected to|due to|upcoming|forthcoming|is going to|are going to|next",
+    ignorecase=True,
 )
+_FUTURE_CUE = re.compile(rf"\b(?:{_FUTURE_WORDS})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +166,7 @@ _DAY_WORD = re.compile(r" days?\b")
 # a pattern runs only when one of its words occurs: most articles have no "days ago" at all
 _NEEDS = {
     "holiday": ("new year", "christmas"),
+    "weekday": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
     "day": ("today", "tonight", "this ", "yesterday", "tomorrow"),
     "in_days": (" day",),
     "days_ago": (" day",),
@@ -263,10 +285,12 @@ def _resolve(kind: str, m: _Raw, published: date, future: bool) -> DateMention |
 def find_dates(text: str, start: int, end: int, published: date) -> list[DateMention]:
     """Every date expression in text[start:end], resolved; tense of that stretch picks the
     direction of bare weekdays ("on Saturday")."""
-    future = is_future(text[start:end])
+    future: bool | None = None  # most stretches hold no date: the tense is read when one does
     found: list[DateMention] = []
     for raw in _scan(text):
         if start <= raw.start and raw.end <= end:
+            if future is None:
+                future = is_future(text[start:end])
             mention = _resolve(raw.kind, raw, published, future)
             if mention is not None:
                 found.append(mention)

@@ -29,6 +29,18 @@ from service.extraction.participants import Found, Ref, find_participants
 from service.extraction.records import MeetingKind, Mode
 from service.extraction.segmentation import Layout, Sentence
 
+# compiled once here rather than looked up in re's cache on every call
+_ADJACENT_BEFORE = re.compile(r"(?:the\s+)?(?:current\s+)?")
+_HOSTS_AFTER = re.compile(
+    r"\s+(?:(?:plans|wants|is set|is due|looks|is|will|to)\s+(?:to\s+)?){0,2}(?:hold|host)\b"
+)
+_NOT_PLACE_BEFORE = re.compile(r"\bwar\s+(?:in|on|against)\s+(?:the\s+)?$|\bfrom\s+(?:the\s+)?$")
+_PRONOUN_START = re.compile(r"(?:He|She)\b")
+_ANNOUNCEMENT_AFTER = re.compile(
+    r"\s+(?:statement|post|announcement|address|speech|interview|remarks|message|decision)"
+)
+_PRONOUN_VERB = re.compile(r"^(?:He|She)\s+(?:\w+\s+){0,3}$")
+
 
 @dataclass(slots=True)
 class Fragment:
@@ -74,21 +86,15 @@ class FragmentReader:
             near = ts - 70 <= hit.start <= te + 90
             before = self.text[max(ws, hit.start - 25) : hit.start]
             adjacent_before = (
-                re.fullmatch(
-                    r"(?:the\s+)?(?:current\s+)?", self.text[hit.end + 1 : ts].strip() + ""
-                )
-                is not None
+                _ADJACENT_BEFORE.fullmatch(self.text[hit.end + 1 : ts].strip()) is not None
                 and 0 < ts - hit.end <= 12
             )
-            hosts = re.match(
-                r"\s+(?:(?:plans|wants|is set|is due|looks|is|will|to)\s+(?:to\s+)?){0,2}(?:hold|host)\b",
-                self.text[hit.end : hit.end + 40],
-            )
+            hosts = _HOSTS_AFTER.match(self.text[hit.end : hit.end + 40])
             if self.text[hit.end : hit.end + 1] == "-":
                 continue  # "U.S.-led", "Russian-backed": an adjective, not a place
             if not near or not (PLACE_BEFORE.search(before) or adjacent_before or hosts):
                 continue
-            if re.search(r"\bwar\s+(?:in|on|against)\s+(?:the\s+)?$|\bfrom\s+(?:the\s+)?$", before):
+            if _NOT_PLACE_BEFORE.search(before):
                 continue
             entry = hit.entry
             if entry.kind in ("city", "venue"):
@@ -112,7 +118,7 @@ class FragmentReader:
 
     def _pronoun_subject(self, sentence: Sentence) -> Ref | None:
         """ "He spoke by phone with …": the person the previous sentence was about."""
-        if not re.match(r"(?:He|She)\b", self.text[sentence.start : sentence.start + 4]):
+        if not _PRONOUN_START.match(self.text[sentence.start : sentence.start + 4]):
             return None
         index = self.layout.sentences.index(sentence)
         if index == 0:
@@ -144,15 +150,13 @@ class FragmentReader:
                 for d in find_dates(self.text, s, e, self.published)
                 if not ANNOUNCED_ON.search(self.text[max(s, d.start - 40) : d.start])
                 and not EVENT_BEFORE.search(self.text[max(s, d.start - 40) : d.start])
-                if not re.match(
-                    r"\s+(?:statement|post|announcement|address|speech|interview|remarks|message|decision)",
-                    self.text[d.end : d.end + 15],
-                )
+                if not _ANNOUNCEMENT_AFTER.match(self.text[d.end : d.end + 15])
             ]
             bounds = [s]
             for a, b in itertools.pairwise(triggers):
                 bounds.append((a.end() + b.start()) // 2)
             bounds.append(e)
+            series = series_of(self.text[s:e])  # one sentence, one series for all its triggers
             sentence_frags: list[Fragment] = []
             for i, m in enumerate(triggers):
                 window = (bounds[i], bounds[i + 1])
@@ -165,7 +169,7 @@ class FragmentReader:
                     or m.group(0)
                     in ("meetings", "talks", "negotiations", "discussions", "consultations"),
                     kind=kind_of(wtext),
-                    series=series_of(self.text[s:e]),
+                    series=series,
                     future=is_future(wtext),
                     past=bool(PAST.search(wtext)),
                     cancelled=bool(CANCELLED.search(wtext)),
@@ -209,9 +213,7 @@ class FragmentReader:
                     self.text, frag.window, frag.trigger, self.refs, is_call
                 )
                 if subject is not None and frag.trigger[0] - s <= 40:
-                    verb_m = re.match(
-                        r"^(?:He|She)\s+(?:\w+\s+){0,3}$", self.text[s : frag.trigger[0]]
-                    )
+                    verb_m = _PRONOUN_VERB.match(self.text[s : frag.trigger[0]])
                     if verb_m and not frag.hypothetical:
                         mode: Mode = "virtual" if is_call else "unknown"
                         frag.participants.append(Found(subject, mode, "attendee"))

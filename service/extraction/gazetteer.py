@@ -4,7 +4,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -46,12 +46,17 @@ def _load(name: str) -> Any:
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():
+        return text  # ASCII has no decompositions and no combining marks: NFKD is a no-op
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", strip_accents(text).lower()).strip("-")
+    return _NON_SLUG.sub("-", strip_accents(text).lower()).strip("-")
 
 
 def country_name(iso2: str) -> str:
@@ -193,8 +198,46 @@ def _base_pattern() -> re.Pattern[str]:
     return _compile(list(_base_table()))
 
 
+_SPACES = re.compile(r"\s+")
+
+
+# the same names come back with every article (gazetteer entries, found persons): cached
+@lru_cache(maxsize=16384)
 def known_person_key(name: str) -> str:
-    return "person:" + re.sub(r"\s+", " ", strip_accents(name).lower()).strip()
+    return "person:" + _SPACES.sub(" ", strip_accents(name).lower()).strip()
+
+
+@lru_cache(maxsize=16384)
+def _known_entry(entity: KnownEntity) -> tuple[Entry, tuple[tuple[str, str | None], ...]] | None:
+    """A known entity's entry and its (surface, first word) pairs the static table lacks.
+
+    Pure in the entity (the static table never changes), and the database offers the same
+    entities with every article, so it is worked out once per entity, not per article.
+    """
+    table = _base_table()
+    ids = dict(entity.identifiers)
+    if entity.type == "country" and ids.get("iso3166_alpha2"):
+        iso2 = ids["iso3166_alpha2"].upper()
+        entry = Entry("country", f"country:{iso2}", country_name(iso2), iso2)
+    elif entity.type == "organization":
+        entry = Entry("org", f"org:{slugify(entity.name)}", entity.name, None)
+        for alias in (entity.name, *entity.aliases):
+            if alias in table and table[alias].kind == "org":
+                entry = table[alias]  # already curated: keep its slug
+                break
+    elif entity.type == "person":
+        entry = Entry("person", known_person_key(entity.name), entity.name, None)
+    else:
+        return None
+    surfaces: list[tuple[str, str | None]] = []
+    for alias in (entity.name, *entity.aliases):
+        if len(alias) >= 2 and alias not in table:
+            first = _WORD.search(alias)
+            surfaces.append((alias, first.group(0) if first else None))
+    return entry, tuple(surfaces)
+
+
+_CAPITALISED_NEXT = re.compile(r" [A-Z][a-z]")
 
 
 class Gazetteer:
@@ -204,44 +247,42 @@ class Gazetteer:
         self.table = _base_table()
         self.pattern = _base_pattern()
         self.extra: dict[str, Entry] = {}
+        first_words: dict[str, str | None] = {}
         for entity in known:
-            ids = dict(entity.identifiers)
-            if entity.type == "country" and ids.get("iso3166_alpha2"):
-                iso2 = ids["iso3166_alpha2"].upper()
-                entry = Entry("country", f"country:{iso2}", country_name(iso2), iso2)
-            elif entity.type == "organization":
-                entry = Entry("org", f"org:{slugify(entity.name)}", entity.name, None)
-                for alias in (entity.name, *entity.aliases):
-                    if alias in self.table and self.table[alias].kind == "org":
-                        entry = self.table[alias]  # already curated: keep its slug
-                        break
-            elif entity.type == "person":
-                entry = Entry("person", known_person_key(entity.name), entity.name, None)
-            else:
+            found = _known_entry(entity)
+            if found is None:
                 continue
-            for alias in (entity.name, *entity.aliases):
-                if len(alias) >= 2 and alias not in self.table:
-                    self.extra[alias] = entry
+            entry, surfaces = found
+            for alias, first in surfaces:
+                self.extra[alias] = entry  # a later entity wins an alias, as it always did
+                first_words[alias] = first
         # the database's names grow with every article: a dict keyed by first word builds in
         # milliseconds, where recompiling one big regex per new participant would not
         self.extra_by_word: dict[str, list[str]] = {}
         for surface in sorted(self.extra, key=len, reverse=True):
-            first = _WORD.search(surface)
-            if first:
-                self.extra_by_word.setdefault(first.group(0), []).append(surface)
+            word = first_words[surface]
+            if word:
+                self.extra_by_word.setdefault(word, []).append(surface)
 
     def _find_extra(self, text: str) -> list[Hit]:
         hits: list[Hit] = []
         if not self.extra_by_word:
             return hits
+        by_word = self.extra_by_word
+        size = len(text)
         for m in _WORD.finditer(text):
-            for surface in self.extra_by_word.get(m.group(0), ()):
-                start = m.start() - surface.find(m.group(0))
+            word = m.group(0)
+            surfaces = by_word.get(word)
+            if not surfaces:
+                continue  # most words start no known name: skip the per-match work
+            at = m.start()
+            for surface in surfaces:
+                start = at - surface.find(word)
                 end = start + len(surface)
                 if start < 0 or text[start:end] != surface:
                     continue
                 if (start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".-")) or (
-                    end < len(text) and text[end].isalnum()
+                    end < size and text[end].isalnum()
                 ):
                     continue
                 hits.append(Hit(start, end, surface, self.extra[surface]))
@@ -252,7 +293,7 @@ class Gazetteer:
         hits: list[Hit] = []
         for m in self.pattern.finditer(text):
             surface = m.group(0)
-            if surface in _AMBIGUOUS and re.match(r" [A-Z][a-z]", text[m.end() : m.end() + 3]):
+            if surface in _AMBIGUOUS and _CAPITALISED_NEXT.match(text, m.end(), m.end() + 3):
                 continue
             hits.append(Hit(m.start(), m.end(), surface, self.table[surface]))
         hits.extend(self._find_extra(text))

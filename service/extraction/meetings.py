@@ -19,6 +19,8 @@ from service.extraction.records import (
 )
 from service.extraction.segmentation import Layout
 
+_THE_SUMMIT = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,3}summit", re.I)
+
 
 @dataclass(slots=True)
 class Candidate:
@@ -104,11 +106,7 @@ class MeetingFinder:
         series |= {org_series().get(p.ref.key, "") for g in c.fragments for p in g.participants}
         if not (f.city is not None or (f.series and f.series in series)):
             return False
-        return bool(
-            re.search(
-                r"\bthe\s+(?:[\w-]+\s+){0,3}summit", self.text[f.window[0] : f.window[1]], re.I
-            )
-        )
+        return bool(_THE_SUMMIT.search(self.text[f.window[0] : f.window[1]]))
 
     def _add(self, c: Candidate, f: Fragment) -> None:
         c.fragments.append(f)

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from service.extraction.alternation import by_first_letter
 from service.extraction.records import Mode, ParticipantType, ParticipationRole
 
 
@@ -25,16 +26,23 @@ class Found:
 
 
 # plural or collective nouns: "the Ukrainian leader" is one person, not the country taking part
-_ROLE_NOUN = (
-    r"(?:representatives|officials|delegations?|delegates|partners|envoys|team|counterparts|"
+# (word lists grouped by first letter for a faster scan; see `by_first_letter`)
+_ROLE_WORDS = (
+    r"representatives|officials|delegations?|delegates|partners|envoys|team|counterparts|"
     r"leaders|ministers|diplomats|negotiators|advis[eo]rs|side|government|military|"
-    r"chiefs|generals|commanders|lawmakers|members|experts|troops|forces|allies|authorities)"
+    r"chiefs|generals|commanders|lawmakers|members|experts|troops|forces|allies|authorities"
 )
+_ROLE_NOUN = f"(?:{by_first_letter(_ROLE_WORDS)})"
 _NOUN_AFTER = re.compile(rf"^(?:['’]s)?\s+(?:[a-z-]+\s+){{0,2}}{_ROLE_NOUN}\b")
+_INTRO_HEADS = by_first_letter(_ROLE_WORDS + "|heads?|members?", ignorecase=True)
+_INTRO_WORDS = by_first_letter(
+    r"including|includes|include|alongside|along with|together with|joined by|attended by|"
+    r"hosted by|between|among them|as well as|such as|like|participants?:?",
+    ignorecase=True,
+)
 _INTRO_BEFORE = re.compile(
-    rf"(?:{_ROLE_NOUN}|heads?|members?)\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}(?:and\s+)?(?:the\s+)?$"
-    r"|(?:including|includes|include|alongside|along with|together with|joined by|attended by|"
-    r"hosted by|between|among them|as well as|such as|like|participants?:?)\s+(?:[\w’'-]+\s+){0,3}"
+    rf"(?:{_INTRO_HEADS})\s+(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}(?:and\s+)?(?:the\s+)?$"
+    rf"|(?:{_INTRO_WORDS})\s+(?:[\w’'-]+\s+){{0,3}}"
     r"(?:and\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -80,14 +88,26 @@ _VIRTUAL = re.compile(
     re.IGNORECASE,
 )
 _IN_PERSON = re.compile(
-    r"\b(?:arriv\w*|converg\w*|gather\w*|in[- ]person|travel\w*|visit\w*|met|meet|greet\w*|"
-    r"in [A-Z][a-z]+|at the)\b"
+    r"\b(?:"
+    + by_first_letter(
+        r"arriv\w*|converg\w*|gather\w*|in[- ]person|travel\w*|visit\w*|met|meet|greet\w*|"
+        r"in [A-Z][a-z]+|at the"
+    )
+    + r")\b"
 )
+
+# compiled once here rather than looked up in re's cache on every call
+_CLAUSE_BREAK = re.compile(r"[,;.!?]|\s(?:but|while)\s")
+_HOSTED_BY = re.compile(r"\bhosted by\s+(?:[\w.'’-]+\s+){0,4}$")
+_LED_BY = re.compile(r"\b(?:led|headed) by\s+(?:[\w.'’-]+\s+){0,4}$")
+_HELD_WHAT = re.compile(r"\s*(?:a |the )?(?:[\w-]+ )?(?:talks|call|meeting|summit|conversation)")
+_DELEGATION_AFTER = re.compile(r"\s+(?:the|a)\s+delegation")
+_WITH_TRIGGER = re.compile(r"^[^;:,]{0,40}\bwith\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,2}$")
 
 
 def _clause_after(text: str, end: int, limit: int) -> str:
     tail = text[end : min(limit, end + 120)]
-    return re.split(r"[,;.!?]|\s(?:but|while)\s", tail, maxsplit=1)[0]
+    return _CLAUSE_BREAK.split(tail, maxsplit=1)[0]
 
 
 def _groups(refs: list[Ref], text: str) -> list[list[Ref]]:
@@ -112,10 +132,10 @@ def _person_roles(
         return roles
     last = persons[-1]
     for ref in persons:
-        if re.search(r"\bhosted by\s+(?:[\w.'’-]+\s+){0,4}$", text[ws : ref.start]):
+        if _HOSTED_BY.search(text[ws : ref.start]):
             roles[ref.key] = "host"
             continue
-        if re.search(r"\b(?:led|headed) by\s+(?:[\w.'’-]+\s+){0,4}$", text[ws : ref.start]):
+        if _LED_BY.search(text[ws : ref.start]):
             roles[ref.key] = "attendee"
             continue
         base = ref.end
@@ -125,11 +145,9 @@ def _person_roles(
             verb = _SUBJECT_VERB.match(text[base:we])
         if verb is not None:
             rest = text[base + verb.end() : we]
-            if verb["verb"] in ("held", "holds", "hold", "talks") and not re.match(
-                r"\s*(?:a |the )?(?:[\w-]+ )?(?:talks|call|meeting|summit|conversation)", rest
-            ):
+            if verb["verb"] in ("held", "holds", "hold", "talks") and not _HELD_WHAT.match(rest):
                 continue
-            host = _HOST_VERB.match(verb["verb"]) or re.match(r"\s+(?:the|a)\s+delegation", rest)
+            host = _HOST_VERB.match(verb["verb"]) or _DELEGATION_AFTER.match(rest)
             roles[ref.key] = "host" if host else "attendee"
             continue
         lead = text[trigger[0] : ref.start] if ref.start > trigger[1] else ""
@@ -175,10 +193,7 @@ def find_participants(
         mode = mode_for(group[-1].end)
         introduced = bool(_INTRO_BEFORE.search(before))
         with_trigger = group[0].start > trigger[1] and bool(
-            re.search(
-                r"^[^;:,]{0,40}\bwith\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,2}$",
-                text[trigger[0] : group[0].start],
-            )
+            _WITH_TRIGGER.search(text[trigger[0] : group[0].start])
         )
         group_ok = (
             introduced

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from service.extraction.alternation import by_first_letter
 from service.extraction.gazetteer import Entry, Gazetteer, Hit, known_person_key, strip_accents
 
 _UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
@@ -16,7 +17,8 @@ _NAME_RE = re.compile(rf"(?<![\w.'’-]){NAME}")
 _WORD = re.compile(rf"(?<![\w.])[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+)*(?![\w])")
 
 # titles that precede a name; modifiers cover "Foreign Minister", "Deputy Prime Minister"
-_TITLE_CORE = (
+# (word lists grouped by first letter for a faster scan; see `by_first_letter`)
+_TITLE_CORE = by_first_letter(
     r"President|Vice[- ]President|Prime Minister|Chancellor|Minister|Secretary[- ]General|"
     r"Secretary of State|Secretary|King|Queen|Crown Prince|Prince|Princess|Emir|Sheikh|Pope|"
     r"Premier|Senator|Sen\.|Rep\.|Representative|Governor|Gov\.|Mayor|Ambassador|Envoy|General|"
@@ -24,23 +26,25 @@ _TITLE_CORE = (
     r"Leader|Spokesperson|Spokesman|Spokeswoman|Adviser|Advisor|Chief of Staff|Commander|"
     r"Director|Mr\.|Mrs\.|Ms\.|Dr\.|Lord|Lady|Sir|Dame|Tsar|Czar|Representative"
 )
-_TITLE_MOD = (
-    r"(?:(?:Deputy|Vice|Acting|Former|former|Foreign|Defen[cs]e|Finance|Interior|Prime|Economy|"
+_TITLE_MODIFIERS = by_first_letter(
+    r"Deputy|Vice|Acting|Former|former|Foreign|Defen[cs]e|Finance|Interior|Prime|Economy|"
     r"Economic|Trade|Health|Energy|Justice|Special|Chief|Senior|Top|top|National Security|First|"
     r"Crown|Home|Foreign Affairs|Agriculture|Digital|Climate|Culture|Education|Labor|Labour|"
     r"Transport|Treasury|Security|Armed Forces|European|Presidential|Supreme|Opposition|"
-    r"Executive|Permanent)\s+)*"
+    r"Executive|Permanent"
 )
+_TITLE_MOD = rf"(?:(?:{_TITLE_MODIFIERS})\s+)*"
 TITLE = rf"{_TITLE_MOD}(?:{_TITLE_CORE})"
 _TITLE_WORD = re.compile(rf"(?:{_TITLE_CORE})|Secretary-General|Vice-President")
 _TITLE_NAME = re.compile(rf"(?<![\w.])(?P<title>{TITLE}),?\s+(?P<name>{NAME})")
-_LOWER_TITLE_NAME = re.compile(
-    rf"(?<![\w.])(?P<title>(?:president|prime minister|chancellor|foreign minister|defen[cs]e minister|minister|secretary of state|secretary-general|king|queen|ambassador|envoy|spokesperson|spokesman|spokeswoman|leader|opposition leader|chairman|chairwoman|chair|director|"
-    rf"adviser|advisor|aide|manager|strategist|professor|analyst|economist|senator|governor|mayor|"
-    rf"secretary|lawmaker|congressman|congresswoman|psychologist|journalist|editor|commander|"
-    rf"general|admiral|negotiator|diplomat|ambassador|official|representative|candidate|nominee|"
-    rf"premier|chief of staff|chief|head|deputy|lawyer|attorney|prosecutor|judge|justice))\s+(?P<name>{NAME})"
+_LOWER_TITLES = by_first_letter(
+    r"president|prime minister|chancellor|foreign minister|defen[cs]e minister|minister|secretary of state|secretary-general|king|queen|ambassador|envoy|spokesperson|spokesman|spokeswoman|leader|opposition leader|chairman|chairwoman|chair|director|"
+    r"adviser|advisor|aide|manager|strategist|professor|analyst|economist|senator|governor|mayor|"
+    r"secretary|lawmaker|congressman|congresswoman|psychologist|journalist|editor|commander|"
+    r"general|admiral|negotiator|diplomat|ambassador|official|representative|candidate|nominee|"
+    r"premier|chief of staff|chief|head|deputy|lawyer|attorney|prosecutor|judge|justice"
 )
+_LOWER_TITLE_NAME = re.compile(rf"(?<![\w.])(?P<title>(?:{_LOWER_TITLES}))\s+(?P<name>{NAME})")
 _APPOSITION_TITLE = re.compile(
     r"(?!(?:with|and|who|which|as|in|at|on|for|from|but|while|after|before|during|when|where|"
     r"whose|whom|not|also|said|says|according)\b)"
@@ -50,12 +54,14 @@ _APPOSITION_TITLE = re.compile(
     r"director|commissioner|governor|mayor|commander|king|queen|speaker|senator)\b",
     re.IGNORECASE,
 )
-SPEECH_VERBS = (
+# also used case-insensitively (quotes.py)
+SPEECH_VERBS = by_first_letter(
     r"said|says|say|told|tells|wrote|writes|added|adds|stated|states|announced|announces|"
     r"posted|posts|tweeted|tweets|stressed|stresses|emphasized|emphasised|emphasizes|"
     r"noted|notes|declared|declares|insisted|insists|warned|warns|explained|explains|"
     r"argued|argues|asked|asks|replied|continued|concluded|underlined|underscored|claimed|claims|"
-    r"recalled|remarked|acknowledged|admitted|confirmed|confirms|urged|urges|promised|vowed"
+    r"recalled|remarked|acknowledged|admitted|confirmed|confirms|urged|urges|promised|vowed",
+    ignorecase=True,
 )
 _SAID_NAME = re.compile(rf"\b(?:{SPEECH_VERBS})\s+(?P<name>{NAME})")
 _NAME_SAID = re.compile(rf"(?P<name>{NAME})\s+(?:{SPEECH_VERBS})\b")
@@ -76,6 +82,19 @@ _WHEN = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tonight Yesterday".split()
 )
 
+# compiled once here rather than looked up in re's cache on every call
+_TRANSLIT_ENDING = re.compile(r"(?:iy|yy|ij|yi|i|y)$")
+_PARTICLE_RE = re.compile(_PARTICLE)
+_LINE = re.compile(r"[^\n]+")
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s{0,2}")
+_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
+_GROUP_OF = re.compile(r"G\d")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,.;(\n]")
+_TITLE_BREAK = re.compile(r"\s+(?:and|who|which|said|says|to)\s")
+
 
 @dataclass(slots=True)
 class PersonFound:
@@ -90,9 +109,11 @@ class PersonFound:
 def translit_fold(token: str) -> str:
     """Fold obvious transliteration variants of one word: Zelensky / Zelenskyy / Zelenskiy."""
     folded = strip_accents(token).lower().replace("’", "'")
-    return re.sub(r"(?:iy|yy|ij|yi|i|y)$", "y", folded)
+    return _TRANSLIT_ENDING.sub("y", folded)
 
 
+# the same capitalised runs recur across an article and across articles; the cleaning is pure
+@lru_cache(maxsize=16384)
 def _clean_name(name: str) -> str | None:
     tokens = name.split()
     while tokens and (tokens[-1] in _WHEN or (tokens[-1].endswith(".") and len(tokens[-1]) > 2)):
@@ -103,7 +124,7 @@ def _clean_name(name: str) -> str | None:
         return None  # "Bush And First Lady": title-case prose, not one name
     while tokens and (tokens[0] in _NOT_NAME or _TITLE_WORD.fullmatch(tokens[0])):
         tokens.pop(0)
-    while tokens and re.fullmatch(_PARTICLE, tokens[-1]):
+    while tokens and _PARTICLE_RE.fullmatch(tokens[-1]):
         tokens.pop()
     if not tokens or all(len(t) <= 2 for t in tokens):
         return None
@@ -113,20 +134,20 @@ def _clean_name(name: str) -> str | None:
 def _blank_title_case(text: str) -> str:
     """Headlines in Title Case ("Clinton Flattered Obama") would read as one long name."""
     out = text
-    for m in re.finditer(r"[^\n]+", text):
+    for m in _LINE.finditer(text):
         line = m.group(0).strip()
         if line[:1] in "—–-" or ", " in line:
             continue  # "— Rustem Umerov, Secretary of the NSDC" signs a quote
-        words = re.findall(r"[^\W\d_]{4,}", line)
         if line.endswith((".", "!", "?", '"', "”", ":", ";")):
             continue  # a sentence, however many names it holds
+        words = _LONG_WORD.findall(line)
         if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
             out = out[: m.start()] + " " * (m.end() - m.start()) + out[m.end() :]
     return out
 
 
 def _title_of(title: str) -> str:
-    return re.sub(r"\s+", " ", title).strip().removeprefix("former ").removeprefix("Former ")
+    return _SPACES.sub(" ", title).strip().removeprefix("former ").removeprefix("Former ")
 
 
 class PersonIndex:
@@ -149,12 +170,12 @@ class PersonIndex:
     def _affiliation_before(self, title_start: int) -> Hit | None:
         for back in range(5):
             hit = self.by_end.get(title_start - back)
-            if hit and re.fullmatch(r"(?:['’]s)?\s{0,2}", self.text[hit.end : title_start]):
+            if hit and _POSSESSIVE_GAP.fullmatch(self.text[hit.end : title_start]):
                 return hit
         return None
 
     def _affiliation_after(self, name_end: int) -> Hit | None:
-        m = re.match(r"\s+of\s+(?:the\s+)?", self.text[name_end : name_end + 12])
+        m = _OF_AFTER.match(self.text[name_end : name_end + 12])
         if not m:
             return None
         return self.by_start.get(name_end + m.end())
@@ -165,7 +186,7 @@ class PersonIndex:
             return title, None
         entry = affiliation.entry
         if entry.kind == "org":
-            article = "" if entry.name.isupper() or re.match(r"G\d", entry.name) else "the "
+            article = "" if entry.name.isupper() or _GROUP_OF.match(entry.name) else "the "
             full = f"{title} of {article}{entry.name}" if not title.endswith(entry.name) else title
             return full, entry.key
         return title, entry.key
@@ -179,7 +200,7 @@ class PersonIndex:
         offset = self.text.find(cleaned, start, end)
         start, end = (offset, offset + len(cleaned)) if offset >= 0 else (start, end)
         before = self.text[max(0, start - 6) : start]
-        if role is None and re.search(r"\b(?:the|a|an)\s+$", before, re.IGNORECASE):
+        if role is None and _ARTICLE_BEFORE.search(before):
             return  # "the Beige Book said", "the White House said": an institution
         person = self.found.setdefault(cleaned, PersonFound(cleaned))
         if (start, end) not in person.spans:
@@ -204,15 +225,15 @@ class PersonIndex:
         names = list(_NAME_RE.finditer(masked))
         for m in names:
             # apposition: "Rustem Umerov, Secretary of the NSDC" / "X, Ukraine's top envoy"
-            tail = masked[m.end() : m.end() + 160]
-            if not tail.startswith(", ") or len(m.group(0).split()) < 2:
+            if not masked.startswith(", ", m.end()) or len(m.group(0).split()) < 2:
                 continue
-            clause = re.split(r"[,.;(\n]", tail[2:], maxsplit=1)[0]
+            tail = masked[m.end() : m.end() + 160]
+            clause = _CLAUSE_BREAK.split(tail[2:], maxsplit=1)[0]
             head = _APPOSITION_TITLE.match(clause)
             if head is None:
                 continue
             title = clause[head.start("head") :]
-            title = re.split(r"\s+(?:and|who|which|said|says|to)\s", title)[0].strip()
+            title = _TITLE_BREAK.split(title)[0].strip()
             affiliation = None
             for hit in self.hits:
                 if m.end() + 2 <= hit.start < m.end() + 2 + len(clause):

@@ -88,13 +88,16 @@ class _Registry:
         mention.spans.sort(key=lambda sp: sp.start)
 
 
+_POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s{1,2}")
+
+
 def _affiliated(
     hits: list[Hit], text: str, affiliation_spans: set[tuple[int, int]]
 ) -> set[tuple[int, int]]:
     """Mentions that qualify another name ("Ukraine's National Security Council") are not parties."""
     out = set(affiliation_spans)
     for a, b in itertools.pairwise(hits):
-        if b.entry.kind == "org" and re.fullmatch(r"(?:['’]s)?\s{1,2}", text[a.end : b.start]):
+        if b.entry.kind == "org" and _POSSESSIVE_GAP.fullmatch(text[a.end : b.start]):
             out.add((a.start, a.end))
     return out
 

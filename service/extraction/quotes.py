@@ -119,8 +119,13 @@ def _trim(text: str, q: _Quote) -> None:
         q.end -= 1
 
 
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_DASH_LINE = re.compile(r"\s*[—–-]\s*\S")
+_DASH_PARAGRAPH = re.compile(r"\s*[—–―-]\s*\S")
+
+
 def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W\d_][\w'’-]*", text)
+    return _WORD.findall(text)
 
 
 def _is_name(words: list[str]) -> bool:
@@ -158,12 +163,12 @@ class QuoteFinder:
 
     def _speech_subject(self, start: int, end: int) -> tuple[str | None, bool]:
         """(speaker, found) for a stretch holding a speech verb: the person nearest the verb."""
-        verbs = list(_SPEECH.finditer(self.text, start, end))
-        if not verbs:
+        # only the first verb counts: one search, not a scan for all of them
+        verb = _SPEECH.search(self.text, start, end)
+        if verb is None:
             return None, False
         people = self._persons_in(start, end)
         if people:
-            verb = verbs[0]
             nearest = min(
                 people, key=lambda p: min(abs(p.start - verb.end()), abs(verb.start() - p.end))
             )
@@ -292,11 +297,11 @@ class QuoteFinder:
 
     def _dash_line(self, q: _Quote, p_end: int) -> tuple[int, int] | None:
         after = self.text[q.close_at + 1 : p_end]
-        if re.match(r"\s*[—–-]\s*\S", after):
+        if _DASH_LINE.match(after):
             return (q.close_at + 1, p_end)
         nxt = q.paragraph + 1
         if nxt < len(self.layout.paragraphs):
             s, e = self.layout.paragraphs[nxt]
-            if re.match(r"\s*[—–―-]\s*\S", self.text[s:e]) and e - s < 200:
+            if _DASH_PARAGRAPH.match(self.text[s:e]) and e - s < 200:
                 return (s, e)
         return None

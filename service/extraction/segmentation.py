@@ -87,6 +87,11 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 
+_BYLINE_NAME = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}")
+_JOB_TITLE = re.compile(r"editor|reporter|correspondent|journalist|writer", re.I)
+_LAST_TOKEN = re.compile(r"[\w.]+$")
+_INITIAL = re.compile(r"[a-z]")
+
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
@@ -153,18 +158,14 @@ def _chrome_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
             chrome.add(i)
             if line.lower() == "avatar" and pos + 1 < len(nonempty):
                 chrome.add(nonempty[pos + 1])  # the author's name under the picture
-        elif len(_TICKER.findall(line)) >= 1 and line.count("...") + line.count("…") >= 2:
+        elif line.count("...") + line.count("…") >= 2 and _TICKER.search(line):
             chrome.add(i)
         elif (
             pos + 1 < len(nonempty)
             and len(line.split()) <= 4
-            and re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}", line)
+            and _BYLINE_NAME.fullmatch(line)
             and _CHROME_LINE.match(text[slice(*lines[nonempty[pos + 1]])].strip())
-            and re.search(
-                r"editor|reporter|correspondent|journalist|writer",
-                text[slice(*lines[nonempty[pos + 1]])],
-                re.I,
-            )
+            and _JOB_TITLE.search(text[slice(*lines[nonempty[pos + 1]])])
         ):
             chrome.add(i)  # a byline name followed by its job title
     return chrome
@@ -174,11 +175,13 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     cursor = start
     for m in _SENTENCE_END.finditer(text, start, end):
-        before = text[cursor : m.start() + 1]
-        token = re.findall(r"[\w.]+$", before.rstrip('.!?…”"’»)'))
-        word = token[0].lower().rstrip(".") if token else ""
-        if m.group(0).startswith(".") and (word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
-            continue
+        if m.group(0).startswith("."):
+            # only a period can follow an abbreviation: the word before is read for those alone
+            before = text[cursor : m.start() + 1]
+            token = _LAST_TOKEN.findall(before.rstrip('.!?…”"’»)'))
+            word = token[0].lower().rstrip(".") if token else ""
+            if word in _ABBREVIATIONS or _INITIAL.fullmatch(word):
+                continue
         nxt = text[m.end() : m.end() + 1]
         if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in '“"‘«—–-'):
             continue
@@ -197,11 +200,13 @@ def layout(text: str, gazetteer: Gazetteer) -> Layout:
     """Blank out chrome, then cut the rest into stories, paragraphs and sentences."""
     lines = _lines(text)
     chrome = _chrome_lines(text, lines)
-    chars = list(text)
-    for i in chrome:
-        s, e = lines[i]
-        chars[s:e] = " " * (e - s)
-    masked = "".join(chars)
+    masked = text
+    if chrome:  # without chrome the text is its own masked copy
+        chars = list(text)
+        for i in chrome:
+            s, e = lines[i]
+            chars[s:e] = " " * (e - s)
+        masked = "".join(chars)
     result = Layout(text=text, masked=masked)
     result.segments.append(Segment(0, len(text)))
     for i, (s, e) in enumerate(lines):

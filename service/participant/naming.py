@@ -2,19 +2,40 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
-_PUNCTUATION = re.compile(r"[^\w\s]")
-_SPACES = re.compile(r"\s+")
+# punctuation to spaces, then runs of spaces to one: one pass over runs of non-word characters
+# (punctuation and white space together are exactly \W)
+_NON_WORD = re.compile(r"\W+")
 # transliteration endings that vary between sources: Zelensky / Zelenskyy / Zelenskiy / Zelenskij
 _SURNAME_ENDINGS = re.compile(r"(?:yy|iy|ij|yi|ii|y|i)$")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# names and aliases come back again and again; whole article texts are not worth keeping
+_CACHED_UP_TO = 120
 
 
 def normalize_name(name: str) -> str:
     """Lower case, no accents or punctuation, single spaces, no leading article."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    folded = _SPACES.sub(" ", _PUNCTUATION.sub(" ", stripped.casefold())).strip()
+    if len(name) <= _CACHED_UP_TO:
+        return _normalize_cached(name)
+    return _normalize(name)
+
+
+def _normalize(name: str) -> str:
+    if name.isascii():
+        stripped = name  # NFKD leaves ASCII as it is, and ASCII holds no combining marks
+    else:
+        # combining marks are never ASCII: only the non-ASCII runs need the per-character test
+        stripped = _NON_ASCII.sub(_without_marks, unicodedata.normalize("NFKD", name))
+    folded = _NON_WORD.sub(" ", stripped.casefold()).strip()
     return folded.removeprefix("the ")
+
+
+_normalize_cached = lru_cache(maxsize=16384)(_normalize)
+
+
+def _without_marks(run: re.Match[str]) -> str:
+    return "".join(ch for ch in run.group(0) if not unicodedata.combining(ch))
 
 
 def surname_key(normalized: str) -> str:
