@@ -13,7 +13,7 @@ participants.
 
 Revision ID: 9c3d6a1f2b80
 Revises: 5b8e2f4c7a13
-Create Date: 2026-11-29 17:20:00+00:00
+Create Date: 2026-11-29 16:30:00+00:00
 """
 
 from collections.abc import Sequence

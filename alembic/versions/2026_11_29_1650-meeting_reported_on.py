@@ -9,7 +9,7 @@ stored, a set that only grows, and an undated report had to lock out every meeti
 
 Revision ID: 3e7a9d2c5b14
 Revises: 9c3d6a1f2b80
-Create Date: 2026-11-29 17:30:00+00:00
+Create Date: 2026-11-29 16:50:00+00:00
 """
 
 from collections.abc import Sequence
