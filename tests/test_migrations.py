@@ -75,6 +75,19 @@ def test_reported_on_is_backfilled_from_the_first_reporting_article(scratch_engi
         )
     assert expected  # the seeds report meetings
 
+    first_quote = text(
+        """
+        SELECT v.statement_id, min(a.published_at AT TIME ZONE 'UTC')::date
+        FROM statement_variants AS v JOIN articles AS a ON a.id = v.article_id
+        GROUP BY v.statement_id
+        """
+    )
+    quoted = text("SELECT id, reported_on FROM statements")
+    with scratch_engine.connect() as connection:
+        expected_quotes: dict[Any, Any] = dict(connection.execute(first_quote).all())
+        assert dict(connection.execute(quoted).all()) == expected_quotes
+    assert expected_quotes  # the seeds quote people
+
     downgrade(scratch_engine, "9c3d6a1f2b80")
     upgrade(scratch_engine)
 
@@ -82,4 +95,6 @@ def test_reported_on_is_backfilled_from_the_first_reporting_article(scratch_engi
         backfilled: dict[Any, Any] = dict(
             connection.execute(text("SELECT id, reported_on FROM meetings")).all()
         )
+        backfilled_quotes: dict[Any, Any] = dict(connection.execute(quoted).all())
     assert backfilled == expected
+    assert backfilled_quotes == expected_quotes

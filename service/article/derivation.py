@@ -45,7 +45,7 @@ def locks(extraction: Extraction, lookup: participants.Lookup, published_on: dat
     `lookup` found need none: only creating one does."""
     wanted = LockSet(exclusive=participants.creation_locks(lookup, _stored_mentions(extraction)))
     wanted |= meetings.locks(extraction.meetings, published_on)
-    wanted |= statements.locks(extraction.statements, _speaker_locks(extraction))
+    wanted |= statements.locks(extraction.statements, _speaker_locks(extraction), published_on)
     wanted.shared.add(_REDERIVE)
     return wanted
 

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -29,12 +30,20 @@ class Statement(Base):
     __table_args__ = (
         CheckConstraint(check_in("channel", CHANNELS), name="channel"),
         Index("ix_statements_search_vector", "search_vector", postgresql_using="gin"),
+        # a quote's candidates among undated statements: those first reported nearby
+        Index(
+            "ix_statements_undated_reported_on",
+            "reported_on",
+            postgresql_where=sql_text("said_on IS NULL"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     text: Mapped[str] = mapped_column(Text)
     speaker_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("participants.id"), index=True)
     said_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # publication date of the first article quoting it: where an undated statement sits in time
+    reported_on: Mapped[date] = mapped_column(Date, server_default=sql_text("CURRENT_DATE"))
     channel: Mapped[str] = mapped_column(Text)
     meeting_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("meetings.id", ondelete="SET NULL"), index=True

@@ -24,13 +24,12 @@ from sqlalchemy.orm import Session
 from service.core.updates import update_if_unchanged
 from service.models import Meeting, Participant, Statement, StatementVariant
 
-_FRESH = text("interval '60 days'")
-
 
 def _candidates_query(*, attributed: bool) -> Any:
     said_around = Statement.said_on.between(bindparam("low"), bindparam("high")) | (
-        # undated quotes are compared only while fresh: no full scan as the corpus grows
-        Statement.said_on.is_(None) & (Statement.created_at > func.now() - _FRESH)
+        # an undated statement sits where its first report was published
+        Statement.said_on.is_(None)
+        & Statement.reported_on.between(bindparam("low"), bindparam("high"))
     )
     # unattributed statements are candidates too: another article may name the speaker
     speaker: ColumnElement[bool] = Statement.speaker_id.is_(None)
@@ -68,6 +67,7 @@ def _candidates_query(*, attributed: bool) -> Any:
             Statement.speaker_id,
             Statement.said_on,
             Statement.meeting_id,
+            Statement.reported_on,
             wordings.c.text,
         )
         .join(wordings, wordings.c.statement_id == Statement.id)
@@ -85,8 +85,8 @@ _CANDIDATES_UNATTRIBUTED = _candidates_query(attributed=False)
 def candidates(
     session: Session, speaker_id: uuid.UUID | None, around: date, days: int, quote: str
 ) -> list[Any]:
-    """Statements said around `around` (or undated, while fresh), each with every wording
-    (its text and its variants'), that `quote` by `speaker_id` could repeat: the
+    """Statements said around `around` (or undated and first reported then), each with every
+    wording (its text and its variants'), that `quote` by `speaker_id` could repeat: the
     speaker's and unattributed ones; for an unattributed quote, also anyone's that share most
     of its words."""
     low, high = (

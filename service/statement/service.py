@@ -9,7 +9,7 @@ sentences of one speaker on one topic stay well below (≈ 60).
 
 import uuid
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from service.change import service as changes
 from service.core.errors import ServiceUnavailable
-from service.core.locks import LockSet, advisory_xact_lock
+from service.core.locks import LockSet
 from service.extraction.records import StatementMention
 from service.statement import repository
 
@@ -42,7 +42,8 @@ def merge(
     only become variants of statements that already exist. `speaker_locks` names each
     speaker's participant lock; callers should already hold `locks(statements, …)`."""
     statements = list(statements)
-    locks(statements, speaker_locks).take(session)  # a no-op when the caller took them already
+    # a no-op when the caller took them already
+    locks(statements, speaker_locks, published_on).take(session)
     # One person can be reached through mentions locked under different names (an identifier,
     # another alias): the lock on the resolved speaker serialises those too. It comes after
     # the ingest's first writes, but a writer holding it only writes statements, which no
@@ -58,14 +59,14 @@ def merge(
     for mention in statements:
         speaker = participant_ids.get(mention.speaker_key) if mention.speaker_key else None
         meeting = meeting_ids.get(mention.meeting_key) if mention.meeting_key else None
+        said_on = mention.said_on or published_on
         if create and speaker is None:
             # a quote that could not be pinned on anyone creates an unattributed statement
-            advisory_xact_lock(session, _UNATTRIBUTED)
-        said_on = mention.said_on or published_on
+            LockSet(exclusive=_months_around(said_on)).take(session)
         for _attempt in range(MAX_LOST_RACES):
             found = repository.candidates(session, speaker, said_on, WINDOW_DAYS, mention.text)
             match = _best_match(_with_pending(found, pending), mention.text)
-            updates = _improvements(match, speaker, mention, meeting) if match else {}
+            updates = _improvements(match, speaker, mention, meeting, published_on) if match else {}
             # quotes by two speakers may both claim one unattributed statement (they hold its
             # space shared): the second must not overwrite the first, but match afresh
             read = {name: getattr(match, name) for name in updates}
@@ -86,6 +87,7 @@ def merge(
                     "said_on": mention.said_on,
                     "channel": mention.channel,
                     "meeting_id": meeting,
+                    "reported_on": published_on,
                 },
             )
             changes.record(session, "statement", statement_id, "created")
@@ -124,6 +126,7 @@ class _Candidate(NamedTuple):
     speaker_id: uuid.UUID | None
     said_on: date | None
     meeting_id: uuid.UUID | None
+    reported_on: date
     text: str
 
 
@@ -137,9 +140,18 @@ def _best_match(candidates: list[Any], text: str) -> Any:
 
 
 def _improvements(
-    existing: Any, speaker: uuid.UUID | None, mention: StatementMention, meeting: uuid.UUID | None
+    existing: Any,
+    speaker: uuid.UUID | None,
+    mention: StatementMention,
+    meeting: uuid.UUID | None,
+    published_on: date,
 ) -> dict[str, Any]:
     updates: dict[str, Any] = {}
+    # the earliest report places an undated statement, whatever order the reports arrive in;
+    # it so moves only under an undated quote, into that quote's own month, which it holds
+    # (a dated quote dates it, and a dated statement sits in its said_on's month)
+    if published_on < existing.reported_on:
+        updates["reported_on"] = published_on
     if existing.speaker_id is None and speaker is not None:
         updates["speaker_id"] = speaker
     if existing.said_on is None and mention.said_on is not None:
@@ -159,24 +171,38 @@ def prune(session: Session, statement_ids: set[uuid.UUID]) -> None:
         changes.record(session, "statement", statement_id, "updated")
 
 
-def locks(statements: Iterable[StatementMention], speaker_locks: dict[str, str]) -> LockSet:
+def locks(
+    statements: Iterable[StatementMention], speaker_locks: dict[str, str], published_on: date
+) -> LockSet:
     """The locks a writer holds while it merges these quotes.
 
-    An attributed quote can only match its speaker's statements or unattributed ones, so it
-    holds its speaker's lock (named after the speaker's participant lock, so spelling variants
-    of one person share it) exclusively and the unattributed space shared. An unattributed
-    quote can match anyone's statement, so it holds the unattributed space exclusively, which
-    waits for every other statement writer.
+    Every statement sits in one month: a dated one in its said_on's, an undated one in its
+    `reported_on`'s; a quote reads and writes statements within `WINDOW_DAYS` of its date (its
+    article's when it has none). An attributed quote can only match its speaker's statements
+    or unattributed ones, so it holds its speaker's lock (named after the speaker's
+    participant lock, so spelling variants of one person share it) exclusively and the months
+    of its window shared. An unattributed quote can match anyone's statement, so it holds the
+    months of its window exclusively: it waits for every statement writer of those months, and
+    for none of other times.
     """
     wanted = LockSet()
     for mention in statements:
+        months = _months_around(mention.said_on or published_on)
         speaker_lock = speaker_locks.get(mention.speaker_key or "")
         if speaker_lock is None:
-            wanted.exclusive.add(_UNATTRIBUTED)
+            wanted.exclusive |= months
         else:
             wanted.exclusive.add(f"statements:{speaker_lock}")
-            wanted.shared.add(_UNATTRIBUTED)
+            wanted.shared |= months
     return wanted
 
 
-_UNATTRIBUTED = "statements:unattributed"
+def _months_around(day: date) -> set[str]:
+    """The lock names of the months the window around `day` touches."""
+    first = day - timedelta(days=WINDOW_DAYS)
+    last = day + timedelta(days=WINDOW_DAYS)
+    month, names = date(first.year, first.month, 1), set()
+    while month <= last:
+        names.add(f"statements:{month:%Y-%m}")
+        month = (month + timedelta(days=32)).replace(day=1)
+    return names

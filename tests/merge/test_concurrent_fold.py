@@ -185,7 +185,7 @@ def _committed(engine: Engine, extraction: Extraction) -> None:
 def test_two_speakers_claiming_one_unattributed_statement_at_once_make_two_statements(
     committing_engine: Engine,
 ) -> None:
-    # each holds its own speaker's lock and the unattributed space shared: only the update
+    # each holds its own speaker's lock and the months of its window shared: only the update
     # itself can tell the second that the statement is no longer unattributed
     _committed(committing_engine, Extraction(statements=[_unattributed(WORDS)]))
     starmer, macron = person("Keir Starmer"), person("Emmanuel Macron")
@@ -404,3 +404,31 @@ def test_a_dated_report_does_not_join_an_undated_meeting_first_reported_long_bef
     with Session(committing_engine) as session:
         dates = session.execute(select(Meeting.start_date)).scalars().all()
     assert sorted(dates, key=str) == sorted([None, date(2026, 3, 3)], key=str)
+
+
+def test_unattributed_quotes_months_apart_do_not_wait_for_each_other(
+    committing_engine: Engine,
+) -> None:
+    january = Extraction(statements=[_unattributed(WORDS)])
+    july = Extraction(statements=[_unattributed("Other words entirely")])
+
+    assert _second_finishes_while_first_is_open(
+        committing_engine, _fold(january, date(2026, 1, 10)), _fold(july, date(2026, 7, 10))
+    )
+    assert _count(committing_engine, Statement) == 2
+
+
+def test_an_undated_statement_is_not_matched_by_the_same_words_reported_months_later(
+    committing_engine: Engine,
+) -> None:
+    # both stored today: what places the undated statement is its article's date, not when
+    # it was stored (an archive pushed at once must not mix years)
+    umerov = person("Rustem Umerov")
+    for day in (date(2026, 1, 10), date(2026, 6, 10)):
+        extraction = Extraction(participants=[umerov], statements=[quote(WORDS, umerov.key)])
+        with transaction(create_session_factory(committing_engine)) as session:
+            _fold(extraction, day)(session, make_article(session))
+
+    with Session(committing_engine) as session:
+        reported = session.execute(select(Statement.reported_on)).scalars().all()
+    assert sorted(reported) == [date(2026, 1, 10), date(2026, 6, 10)]
