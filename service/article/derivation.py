@@ -4,7 +4,7 @@ statements, inside the ingest transaction; and re-deriving after the extractor c
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -69,7 +69,8 @@ def rederive(session: Session, article_id: uuid.UUID) -> None:
     article = repository.article_for_derivation(session, article_id)
     if article is None:
         return
-    published_on = article.published_at.date()
+    # the day in UTC, as ingest took it (the connection's time zone may be another)
+    published_on = article.published_at.astimezone(UTC).date()
     extraction = prepare(session, article_id, article.text, article.published_at, article.language)
     lookup = look_up(session, extraction)
     wanted = locks(extraction, lookup, published_on)

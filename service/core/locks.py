@@ -5,9 +5,9 @@ Writers take every lock they will need in one ordered call before they write any
 of deadlocking. Named locks (`lock_key`) and numeric ones (MinHash band hashes) share one key
 space, so re-taking a named lock later in the same transaction is a no-op.
 
-A lock may be taken shared: writers whose matches can only reach a part of the data (quotes of
-one speaker, meetings of one month) hold the whole-space lock shared, and writers whose matches
-can reach anything (an unattributed quote, an undated meeting) hold it exclusively.
+A lock may be taken shared: a quote attributed to one speaker holds the months it reaches
+shared (it can only match that speaker's statements or unattributed ones, under its speaker's
+exclusive lock), an unattributed quote, which can match anyone's, holds them exclusively.
 """
 
 import hashlib

@@ -29,23 +29,30 @@ from service.models import (
 )
 
 
-def candidates(session: Session, mention: MeetingMention, around: date, days: int) -> list[Any]:
+def candidates(
+    session: Session,
+    mention: MeetingMention,
+    around: date,
+    days: int,
+    reported: tuple[date, date],
+) -> list[Any]:
     """Meetings that could be the one `mention` reports: compatible country, the same kind or
-    series (or, for a dated report, the same day), and a date that fits: for an undated
-    meeting, first reported within `days` of `around`. The final decision is the service's;
-    this only keeps the candidate set small however many meetings are stored."""
+    series (or, for a dated report, the same day), and a date that fits: a start date on the
+    report's day or in its month, or within `days` of `around` for an undated report; for an
+    undated meeting, a first report within `reported` (first, last day). The final decision is
+    the service's; this only keeps the candidate set small however many meetings are stored."""
     day = mention.start_date if mention.date_precision == "day" else None
     params: dict[str, Any] = {
         "kind": mention.kind,
-        "reported_low": around - timedelta(days=days),
-        "reported_high": around + timedelta(days=days),
+        "reported_low": reported[0],
+        "reported_high": reported[1],
     }
     if day is not None:
-        first = day.replace(day=1)
-        last = date.fromordinal(
-            (first.replace(day=28) + timedelta(days=4)).replace(day=1).toordinal() - 1
-        )
+        first, last = month_bounds(day)
         params |= {"day": day, "first": first, "last": last}
+    elif mention.start_date is not None:
+        # a month-precision report can only be a meeting of that month (`_same_meeting`)
+        params |= dict(zip(("low", "high"), month_bounds(mention.start_date), strict=True))
     else:
         params |= {"low": around - timedelta(days=days), "high": around + timedelta(days=days)}
     if mention.series is not None:
@@ -58,6 +65,13 @@ def candidates(session: Session, mention: MeetingMention, around: date, days: in
         with_country=mention.country is not None,
     )
     return list(session.execute(query, params).all())
+
+
+def month_bounds(day: date) -> tuple[date, date]:
+    """The first and last day of `day`'s month."""
+    first = day.replace(day=1)
+    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return first, date.fromordinal(following.toordinal() - 1)
 
 
 @functools.cache

@@ -21,9 +21,12 @@ from service.core.locks import LockSet
 from service.extraction.records import MeetingMention, Span
 from service.meeting import repository
 
-# an undated report ("a leader-level gathering in France") matches meetings within this window
-# of its article's date, and an undated meeting is matched by reports within it of its first
+# an undated report ("a leader-level gathering in France") matches meetings dated within this
+# window of its article's date
 UNDATED_WINDOW_DAYS = 21
+# an undated meeting is matched by reports dated (or, undated, published) within this window of
+# its first report's publication: announced a few weeks ahead, or reported weeks after
+REPORTED_WINDOW_DAYS = 45
 # a merge that lost this many races for one record in a row gives up (503, retry)
 MAX_LOST_RACES = 5
 _PRECISION_RANK = {"unknown": 0, "month": 1, "day": 2}
@@ -123,22 +126,33 @@ def locks(mentions: Iterable[MeetingMention], published_on: date) -> LockSet:
     """The locks a writer holds while it merges these meeting reports, one per month.
 
     Every meeting sits in one month: a dated one in its start date's, an undated one in its
-    `reported_on`'s. A report reads meetings of its own month and undated ones first reported
-    within the window around its date (`_matching`), and creates in its own month (an undated
-    report in its article's), so it holds every month that month or window touches,
-    exclusively: two reports that could meet the same meeting wait for each other, reports
-    far apart in time do not.
+    `reported_on`'s. A report reads meetings of its own day or month, dated ones within
+    `UNDATED_WINDOW_DAYS` of its article when it is undated, and undated ones first reported
+    within `REPORTED_WINDOW_DAYS` of it (`_reach`); it creates in its own month (an undated
+    report in its article's). That all lies within its reach, so it holds every month the
+    reach touches, exclusively: two reports that could meet the same meeting wait for each
+    other, reports far apart in time do not.
     """
     wanted = LockSet()
     for mention in mentions:
-        around = mention.start_date or published_on
-        first = around - timedelta(days=UNDATED_WINDOW_DAYS)
-        last = around + timedelta(days=UNDATED_WINDOW_DAYS)
+        first, last = _reach(mention, published_on)
         month = date(first.year, first.month, 1)
         while month <= last:
             wanted.exclusive.add(f"meetings:{month:%Y-%m}")
             month = (month + timedelta(days=32)).replace(day=1)
     return wanted
+
+
+def _reach(mention: MeetingMention, published_on: date) -> tuple[date, date]:
+    """The days an undated meeting's first report may fall on for `mention` to match it."""
+    if mention.start_date is None:
+        first = last = published_on
+    elif mention.date_precision == "month":
+        first, last = repository.month_bounds(mention.start_date)
+    else:
+        first = last = mention.start_date
+    window = timedelta(days=REPORTED_WINDOW_DAYS)
+    return first - window, last + window
 
 
 def _evidence(
@@ -163,8 +177,8 @@ def _merge_one(
         if existing is None:
             break
         updates = _improvements(existing, mention, published_on)
-        # two reports of other months may both date one undated meeting (they hold its space
-        # shared): the second must not overwrite the first, but match afresh
+        # the columns read must still hold what was read (locks already serialise writers
+        # that can reach one meeting; this keeps a merge correct on its own): else match afresh
         read = {name: getattr(existing, name) for name in updates}
         if not updates or repository.update_meeting(session, existing.id, updates, read=read):
             if set(updates) - {"reported_on"}:  # reported_on is not shown in the API
@@ -198,7 +212,8 @@ def _matching(
 ) -> Any:
     """The first stored meeting this report is about, or None."""
     around = mention.start_date or published_on
-    for existing in repository.candidates(session, mention, around, UNDATED_WINDOW_DAYS):
+    reach = _reach(mention, published_on)
+    for existing in repository.candidates(session, mention, around, UNDATED_WINDOW_DAYS, reach):
         if _same_meeting(existing, mention) and (
             _dated_on_both_sides(existing, mention)
             or existing.series is not None

@@ -1,7 +1,7 @@
 """SQL for statements and their variants."""
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
@@ -29,7 +29,7 @@ def _candidates_query(*, attributed: bool) -> Any:
     said_around = Statement.said_on.between(bindparam("low"), bindparam("high")) | (
         # an undated statement sits where its first report was published
         Statement.said_on.is_(None)
-        & Statement.reported_on.between(bindparam("low"), bindparam("high"))
+        & Statement.reported_on.between(bindparam("reported_low"), bindparam("reported_high"))
     )
     # unattributed statements are candidates too: another article may name the speaker
     speaker: ColumnElement[bool] = Statement.speaker_id.is_(None)
@@ -83,25 +83,26 @@ _CANDIDATES_UNATTRIBUTED = _candidates_query(attributed=False)
 
 
 def candidates(
-    session: Session, speaker_id: uuid.UUID | None, around: date, days: int, quote: str
+    session: Session,
+    speaker_id: uuid.UUID | None,
+    around: date,
+    days: int,
+    reported_days: int,
+    quote: str,
 ) -> list[Any]:
-    """Statements said around `around` (or undated and first reported then), each with every
-    wording (its text and its variants'), that `quote` by `speaker_id` could repeat: the
-    speaker's and unattributed ones; for an unattributed quote, also anyone's that share most
-    of its words."""
-    low, high = (
-        date.fromordinal(around.toordinal() - days),
-        date.fromordinal(around.toordinal() + days),
-    )
+    """Statements said within `days` of `around` (or undated and first reported within
+    `reported_days` of it), each with every wording (its text and its variants'), that `quote`
+    by `speaker_id` could repeat: the speaker's and unattributed ones; for an unattributed
+    quote, also anyone's that share most of its words."""
+    params: dict[str, Any] = {
+        "low": around - timedelta(days=days),
+        "high": around + timedelta(days=days),
+        "reported_low": around - timedelta(days=reported_days),
+        "reported_high": around + timedelta(days=reported_days),
+    }
     if speaker_id is None:
-        return list(
-            session.execute(
-                _CANDIDATES_UNATTRIBUTED, {"low": low, "high": high, "quote": quote}
-            ).all()
-        )
-    return list(
-        session.execute(_CANDIDATES, {"speaker_id": speaker_id, "low": low, "high": high}).all()
-    )
+        return list(session.execute(_CANDIDATES_UNATTRIBUTED, params | {"quote": quote}).all())
+    return list(session.execute(_CANDIDATES, params | {"speaker_id": speaker_id}).all())
 
 
 _INSERT_STATEMENT = insert(cast(Table, Statement.__table__)).returning(Statement.id)

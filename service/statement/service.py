@@ -23,6 +23,9 @@ from service.statement import repository
 
 SAME_UTTERANCE = 85.0
 WINDOW_DAYS = 14
+# an undated statement is a candidate for quotes dated (or, undated, published) within this
+# window of its first report: round-ups and analyses quote weeks-old words
+REPORTED_WINDOW_DAYS = 45
 # a merge that lost this many races for one statement in a row gives up (503, retry)
 MAX_LOST_RACES = 5
 
@@ -64,9 +67,16 @@ def merge(
             # a quote that could not be pinned on anyone creates an unattributed statement
             LockSet(exclusive=_months_around(said_on)).take(session)
         for _attempt in range(MAX_LOST_RACES):
-            found = repository.candidates(session, speaker, said_on, WINDOW_DAYS, mention.text)
+            found = repository.candidates(
+                session, speaker, said_on, WINDOW_DAYS, REPORTED_WINDOW_DAYS, mention.text
+            )
             match = _best_match(_with_pending(found, pending), mention.text)
             updates = _improvements(match, speaker, mention, meeting, published_on) if match else {}
+            if speaker is None and not create:
+                # a reprint's quote whose speaker is not on file holds the months only shared
+                # (see `locks`): it may add a source, but must not move a statement in time
+                updates.pop("said_on", None)
+                updates.pop("reported_on", None)
             # quotes by two speakers may both claim one unattributed statement (they hold its
             # space shared): the second must not overwrite the first, but match afresh
             read = {name: getattr(match, name) for name in updates}
@@ -178,12 +188,12 @@ def locks(
 
     Every statement sits in one month: a dated one in its said_on's, an undated one in its
     `reported_on`'s; a quote reads and writes statements within `WINDOW_DAYS` of its date (its
-    article's when it has none). An attributed quote can only match its speaker's statements
-    or unattributed ones, so it holds its speaker's lock (named after the speaker's
-    participant lock, so spelling variants of one person share it) exclusively and the months
-    of its window shared. An unattributed quote can match anyone's statement, so it holds the
-    months of its window exclusively: it waits for every statement writer of those months, and
-    for none of other times.
+    article's when it has none), undated ones within `REPORTED_WINDOW_DAYS`. An attributed
+    quote can only match its speaker's statements or unattributed ones, so it holds its
+    speaker's lock (named after the speaker's participant lock, so spelling variants of one
+    person share it) exclusively and the months it reaches shared. An unattributed quote can
+    match anyone's statement, so it holds those months exclusively: it waits for every
+    statement writer of those months, and for none of other times.
     """
     wanted = LockSet()
     for mention in statements:
@@ -198,9 +208,10 @@ def locks(
 
 
 def _months_around(day: date) -> set[str]:
-    """The lock names of the months the window around `day` touches."""
-    first = day - timedelta(days=WINDOW_DAYS)
-    last = day + timedelta(days=WINDOW_DAYS)
+    """The lock names of the months a quote of `day` reaches (its candidates, and where it
+    creates or moves a statement)."""
+    reach = max(WINDOW_DAYS, REPORTED_WINDOW_DAYS)
+    first, last = day - timedelta(days=reach), day + timedelta(days=reach)
     month, names = date(first.year, first.month, 1), set()
     while month <= last:
         names.add(f"statements:{month:%Y-%m}")

@@ -271,9 +271,9 @@ def test_reports_naming_only_known_participants_do_not_wait_for_each_other(
     # Germany is on file: neither report may create it, so neither takes its creation lock
     _committed(committing_engine, _series_report("DE", "Germany", date(2026, 1, 5)))
     march = _series_report("DE", "Germany", date(2026, 3, 3))
-    may = _series_report("DE", "Germany", date(2026, 5, 5))
+    september = _series_report("DE", "Germany", date(2026, 9, 5))
     assert _second_finishes_while_first_is_open(
-        committing_engine, _fold(march, DAY), _fold(may, DAY)
+        committing_engine, _fold(march, DAY), _fold(september, DAY)
     )
     assert _count(committing_engine, Meeting) == 3
 
@@ -432,3 +432,31 @@ def test_an_undated_statement_is_not_matched_by_the_same_words_reported_months_l
     with Session(committing_engine) as session:
         reported = session.execute(select(Statement.reported_on)).scalars().all()
     assert sorted(reported) == [date(2026, 1, 10), date(2026, 6, 10)]
+
+
+def test_a_month_precision_report_joins_an_undated_meeting_reported_at_the_months_end(
+    committing_engine: Engine,
+) -> None:
+    undated = _series_report("DE", "Germany", None)
+    with transaction(create_session_factory(committing_engine)) as session:
+        _fold(undated, date(2026, 3, 28))(session, make_article(session))
+    march = _series_report("DE", "Germany", date(2026, 3, 1))
+    march = replace(march, meetings=[replace(march.meetings[0], date_precision="month")])
+    with transaction(create_session_factory(committing_engine)) as session:
+        _fold(march, date(2026, 4, 2))(session, make_article(session))
+
+    assert _count(committing_engine, Meeting) == 1
+
+
+def test_undated_quotes_of_the_same_words_weeks_apart_make_one_statement(
+    committing_engine: Engine,
+) -> None:
+    umerov = person("Rustem Umerov")
+    for day in (date(2026, 1, 10), date(2026, 2, 5)):
+        extraction = Extraction(participants=[umerov], statements=[quote(WORDS, umerov.key)])
+        with transaction(create_session_factory(committing_engine)) as session:
+            _fold(extraction, day)(session, make_article(session))
+
+    with Session(committing_engine) as session:
+        reported = session.execute(select(Statement.reported_on)).scalars().all()
+    assert reported == [date(2026, 1, 10)]
