@@ -13,6 +13,7 @@ exclusive lock), an unattributed quote, which can match anyone's, holds them exc
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session, SessionTransaction
@@ -44,6 +45,15 @@ class LockSet:
             [*extra_keys, *(lock_key(n) for n in self.exclusive)],
             shared=[lock_key(n) for n in self.shared - self.exclusive],
         )
+
+
+def month_locks(prefix: str, first: date, last: date) -> set[str]:
+    """Lock names `prefix:YYYY-MM` of every month from `first`'s to `last`'s, both included."""
+    names, month = set(), date(first.year, first.month, 1)
+    while month <= last:
+        names.add(f"{prefix}:{month:%Y-%m}")
+        month = (month + timedelta(days=32)).replace(day=1)  # the 1st of the next month
+    return names
 
 
 def advisory_xact_lock(session: Session, name: str) -> None:

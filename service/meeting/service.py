@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from service.change import service as changes
 from service.core.errors import ServiceUnavailable
-from service.core.locks import LockSet
+from service.core.locks import LockSet, month_locks
 from service.extraction.records import MeetingMention, Span
 from service.meeting import repository
 
@@ -135,11 +135,7 @@ def locks(mentions: Iterable[MeetingMention], published_on: date) -> LockSet:
     """
     wanted = LockSet()
     for mention in mentions:
-        first, last = _reach(mention, published_on)
-        month = date(first.year, first.month, 1)
-        while month <= last:
-            wanted.exclusive.add(f"meetings:{month:%Y-%m}")
-            month = (month + timedelta(days=32)).replace(day=1)
+        wanted.exclusive |= month_locks("meetings", *_reach(mention, published_on))
     return wanted
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from service.change import service as changes
 from service.core.errors import ServiceUnavailable
-from service.core.locks import LockSet
+from service.core.locks import LockSet, month_locks
 from service.extraction.records import StatementMention
 from service.statement import repository
 
@@ -210,10 +210,5 @@ def locks(
 def _months_around(day: date) -> set[str]:
     """The lock names of the months a quote of `day` reaches (its candidates, and where it
     creates or moves a statement)."""
-    reach = max(WINDOW_DAYS, REPORTED_WINDOW_DAYS)
-    first, last = day - timedelta(days=reach), day + timedelta(days=reach)
-    month, names = date(first.year, first.month, 1), set()
-    while month <= last:
-        names.add(f"statements:{month:%Y-%m}")
-        month = (month + timedelta(days=32)).replace(day=1)
-    return names
+    reach = timedelta(days=max(WINDOW_DAYS, REPORTED_WINDOW_DAYS))
+    return month_locks("statements", day - reach, day + reach)
