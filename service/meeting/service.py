@@ -123,19 +123,31 @@ def _combined_participations(
 
 
 def locks(mentions: Iterable[MeetingMention], published_on: date) -> LockSet:
-    """The locks a writer holds while it merges these meeting reports, one per month.
+    """The locks a writer holds while it merges these meeting reports, one per month of dated
+    meetings and one per month of undated ones.
 
-    Every meeting sits in one month: a dated one in its start date's, an undated one in its
-    `reported_on`'s. A report reads meetings of its own day or month, dated ones within
-    `UNDATED_WINDOW_DAYS` of its article when it is undated, and undated ones first reported
-    within `REPORTED_WINDOW_DAYS` of it (`_reach`); it creates in its own month (an undated
-    report in its article's). That all lies within its reach, so it holds every month the
-    reach touches, exclusively: two reports that could meet the same meeting wait for each
-    other, reports far apart in time do not.
+    A dated meeting sits in its start date's month, an undated one in its `reported_on`'s. A
+    dated report reads and creates dated meetings of its own month only (`_same_meeting`):
+    it holds that month exclusively. An undated report reads dated meetings within
+    `UNDATED_WINDOW_DAYS` of its article (shared) and creates undated ones in its article's
+    month (exclusive). Every report reads the undated meetings first reported within its reach
+    (`_reach`, shared): a report that could match a meeting another is creating waits for it,
+    while dated reports of different months, which can at most both date one undated meeting
+    (`update_meeting` settles that race), run side by side.
     """
     wanted = LockSet()
     for mention in mentions:
-        wanted.exclusive |= month_locks("meetings", *_reach(mention, published_on))
+        wanted.shared |= month_locks("meetings:undated", *_reach(mention, published_on))
+        if mention.start_date is None:
+            wanted.exclusive |= month_locks("meetings:undated", published_on, published_on)
+            window = timedelta(days=UNDATED_WINDOW_DAYS)
+            wanted.shared |= month_locks(
+                "meetings:dated", published_on - window, published_on + window
+            )
+        else:
+            wanted.exclusive |= month_locks(
+                "meetings:dated", mention.start_date, mention.start_date
+            )
     return wanted
 
 

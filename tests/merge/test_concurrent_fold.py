@@ -460,3 +460,16 @@ def test_undated_quotes_of_the_same_words_weeks_apart_make_one_statement(
     with Session(committing_engine) as session:
         reported = session.execute(select(Statement.reported_on)).scalars().all()
     assert reported == [date(2026, 1, 10)]
+
+
+def test_dated_reports_of_neighbouring_months_do_not_wait_for_each_other(
+    committing_engine: Engine,
+) -> None:
+    # both may read the undated meetings first reported between them, but neither creates one
+    march = _series_report("DE", "Germany", date(2026, 3, 3))
+    april = _series_report("FR", "France", date(2026, 4, 20))
+
+    assert _second_finishes_while_first_is_open(
+        committing_engine, _fold(march, DAY), _fold(april, DAY)
+    )
+    assert _count(committing_engine, Meeting) == 2
