@@ -47,10 +47,11 @@ def merge(
     statements = list(statements)
     # a no-op when the caller took them already
     locks(statements, speaker_locks, published_on).take(session)
-    # One person can be reached through mentions locked under different names (an identifier,
-    # another alias): the lock on the resolved speaker serialises those too. It comes after
-    # the ingest's first writes, but a writer holding it only writes statements, which no
-    # writer waiting for it has touched, so the late lock cannot close a cycle.
+    # Writers quoting one person wait for each other here, on the resolved speaker (whatever
+    # name or identifier each reached them by). The lock comes after the ingest's first
+    # writes (participants, roles, meetings run side by side), but a writer holding it only
+    # writes statements, which no writer waiting for it has touched, and all of an article's
+    # speakers are locked in one ordered call: the late lock cannot close a cycle.
     speakers = {
         participant_ids[s.speaker_key] for s in statements if s.speaker_key in participant_ids
     }
@@ -189,21 +190,20 @@ def locks(
     Every statement sits in one month: a dated one in its said_on's, an undated one in its
     `reported_on`'s; a quote reads and writes statements within `WINDOW_DAYS` of its date (its
     article's when it has none), undated ones within `REPORTED_WINDOW_DAYS`. An attributed
-    quote can only match its speaker's statements or unattributed ones, so it holds its
-    speaker's lock (named after the speaker's participant lock, so spelling variants of one
-    person share it) exclusively and the months it reaches shared. An unattributed quote can
-    match anyone's statement, so it holds those months exclusively: it waits for every
-    statement writer of those months, and for none of other times.
+    quote can only match its speaker's statements or unattributed ones, so it holds the months
+    it reaches shared; writers quoting one speaker are serialised by the lock on the resolved
+    speaker that `merge` takes once participants are resolved. An unattributed quote can match
+    anyone's statement, so it holds those months exclusively: it waits for every statement
+    writer of those months, and for none of other times. (`speaker_locks` tells which quotes
+    name a speaker among the article's participants.)
     """
     wanted = LockSet()
     for mention in statements:
         months = _months_around(mention.said_on or published_on)
-        speaker_lock = speaker_locks.get(mention.speaker_key or "")
-        if speaker_lock is None:
-            wanted.exclusive |= months
-        else:
-            wanted.exclusive.add(f"statements:{speaker_lock}")
+        if mention.speaker_key in speaker_locks:
             wanted.shared |= months
+        else:
+            wanted.exclusive |= months
     return wanted
 
 

@@ -84,6 +84,8 @@ def _wait_until_waiting_or_done(session: Session, worker: threading.Thread) -> N
     )
     deadline = time.monotonic() + 10
     while worker.is_alive() and time.monotonic() < deadline:
+        # pg_stat_activity is read once per transaction unless its snapshot is dropped
+        session.connection().execute(text("SELECT pg_stat_clear_snapshot()"))
         if session.connection().execute(waiting).scalar_one():
             return
         time.sleep(0.02)
@@ -473,3 +475,22 @@ def test_dated_reports_of_neighbouring_months_do_not_wait_for_each_other(
         committing_engine, _fold(march, DAY), _fold(april, DAY)
     )
     assert _count(committing_engine, Meeting) == 2
+
+
+def test_two_reports_quoting_a_known_speaker_in_the_same_words_at_once_make_one_statement(
+    committing_engine: Engine,
+) -> None:
+    # the speaker is on file, so neither report takes a lock before its writes: the lock on
+    # the resolved speaker, taken before the quotes are merged, is what serialises them
+    umerov = person("Rustem Umerov")
+    _committed(
+        committing_engine,
+        Extraction(participants=[umerov], statements=[quote("Earlier words", umerov.key)]),
+    )
+    report = Extraction(participants=[umerov], statements=[quote(WORDS, umerov.key)])
+
+    _run_while_other_is_open(committing_engine, _fold(report, DAY), _fold(report, DAY))
+
+    with Session(committing_engine) as session:
+        texts = session.execute(select(Statement.text)).scalars().all()
+    assert sorted(texts) == sorted(["Earlier words", WORDS])
