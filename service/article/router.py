@@ -1,5 +1,6 @@
 """HTTP routes for pushing and reading articles."""
 
+import functools
 import uuid
 from typing import Annotated, Literal
 
@@ -17,7 +18,7 @@ from service.article.schemas import (
 )
 from service.core import metrics
 from service.core.auth import Principal, Scope, require
-from service.core.db import ReadsDep, SessionDep, UnitsDep
+from service.core.db import ReadsDep, UnitsDep
 from service.core.errors import problem_responses
 from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
 
@@ -39,8 +40,8 @@ Reader = Annotated[Principal, Depends(require(Scope.READ))]
 )
 def ingest_article(
     payload: ArticleCreate,
-    session: SessionDep,
     principal: Writer,
+    units: UnitsDep,
     idempotency_key: Annotated[
         str | None,
         Header(
@@ -52,8 +53,15 @@ def ingest_article(
     ] = None,
 ) -> JSONResponse:
     """Ingest one article: validate, clean, deduplicate and store it."""
-    reply = service.ingest(
-        session, payload, api_key_id=principal.key_id, idempotency_key=idempotency_key
+    # in a unit of its own, retried when it loses a deadlock to a concurrent ingest, as a
+    # batch item is; the key is checked before the connection is taken (see the batch route)
+    reply = units.run(
+        functools.partial(
+            service.ingest,
+            payload=payload,
+            api_key_id=principal.key_id,
+            idempotency_key=idempotency_key,
+        )
     )
     headers = {}
     article = reply.body.get("article")

@@ -151,6 +151,8 @@ def upsert_participations(
     beats `unknown`. Returns participant id → participation id."""
     if not rows:
         return {}
+    # one order in every writer: the upsert keeps existing rows locked until commit
+    rows = sorted(rows, key=lambda row: str(row[0]))
     result = session.execute(
         _UPSERT_PARTICIPATIONS,
         {

@@ -42,8 +42,9 @@ def merge(
     create: bool = True,
 ) -> list[uuid.UUID]:
     """Store or merge each quote; returns the statement ids in order. Without `create`, quotes
-    only become variants of statements that already exist. `speaker_locks` names each
-    speaker's participant lock; callers should already hold `locks(statements, …)`."""
+    only become variants of statements that already exist. `speaker_locks` maps the keys of
+    the article's participants (its keys tell which quotes are attributed); callers should
+    already hold `locks(statements, …)`."""
     statements = list(statements)
     # a no-op when the caller took them already
     locks(statements, speaker_locks, published_on).take(session)

@@ -273,3 +273,32 @@ def test_a_single_ingest_losing_a_unique_race_answers_409_like_its_batch_item(
     assert response.status_code == 409
     assert response.json()["status"] == 409
     assert _stored(session) == []
+
+
+def test_a_single_ingest_losing_a_deadlock_once_is_retried_and_stored(
+    committed_client: TestClient,
+    committed_auth: Callable[..., dict[str, str]],
+    committing_engine: Engine,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a real unit of work (committed), as the service runs it: the first attempt loses a
+    # deadlock, the retry in a fresh transaction stores the article
+    insert = repository.insert_article
+    attempts: list[str] = []
+
+    def deadlock_once(session: Session, values: dict[str, Any]) -> Any:
+        attempts.append(values["external_id"])
+        if len(attempts) == 1:
+            raise OperationalError("INSERT", {}, psycopg.errors.DeadlockDetected("deadlock"))
+        return insert(session, values)
+
+    monkeypatch.setattr(repository, "insert_article", deadlock_once)
+
+    response = committed_client.post(
+        "/v1/articles", json=article_payload(external_id=FAILING), headers=committed_auth()
+    )
+
+    assert response.status_code == 201
+    assert attempts == [FAILING, FAILING]
+    with Session(committing_engine) as session:
+        assert _stored(session) == [FAILING]
