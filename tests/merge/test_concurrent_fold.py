@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from service.article import derivation
 from service.core.db import create_session_factory, transaction
 from service.extraction.records import Extraction, Mention, Span, StatementMention
-from service.models import EvidenceSpan, Meeting, Participant, Statement
+from service.models import EvidenceSpan, Meeting, Participant, Statement, StatementVariant
 from tests.factories import advisers_meeting, country, make_article, person, quote
 
 WORDS = "We will not accept any ceasefire that rewards the aggressor for what it has done"
@@ -494,3 +494,27 @@ def test_two_reports_quoting_a_known_speaker_in_the_same_words_at_once_make_one_
     with Session(committing_engine) as session:
         texts = session.execute(select(Statement.text)).scalars().all()
     assert sorted(texts) == sorted(["Earlier words", WORDS])
+
+
+def test_a_reprints_quote_by_someone_not_on_file_adds_a_source_but_moves_nothing_in_time(
+    committing_engine: Engine,
+) -> None:
+    # such a quote holds the months it reaches only shared, so it must not date or move an
+    # undated statement another writer could be reading in a month it does not hold
+    with transaction(create_session_factory(committing_engine)) as session:
+        _fold(Extraction(statements=[_unattributed(WORDS)]), date(2026, 1, 10))(
+            session, make_article(session)
+        )
+    stranger = person("Someone Unknown")
+    dated_quote = replace(quote(WORDS, stranger.key), said_on=date(2026, 1, 12))
+    reprint = Extraction(participants=[stranger], statements=[dated_quote])
+    with transaction(create_session_factory(committing_engine)) as session:
+        _fold(reprint, date(2026, 1, 8), attach_only=True)(session, make_article(session))
+
+    with Session(committing_engine) as session:
+        stored = session.execute(
+            select(Statement.said_on, Statement.reported_on, Statement.speaker_id)
+        ).one()
+        variants = session.execute(select(func.count()).select_from(StatementVariant)).scalar_one()
+    assert tuple(stored) == (None, date(2026, 1, 10), None)
+    assert variants == 2
