@@ -45,7 +45,7 @@ def locks(extraction: Extraction, lookup: participants.Lookup, published_on: dat
     `lookup` found need none: only creating one does."""
     wanted = LockSet(exclusive=participants.creation_locks(lookup, _stored_mentions(extraction)))
     wanted |= meetings.locks(extraction.meetings, published_on)
-    wanted |= statements.locks(extraction.statements, _speaker_locks(extraction), published_on)
+    wanted |= statements.locks(extraction.statements, _participant_keys(extraction), published_on)
     wanted.shared.add(_REDERIVE)
     return wanted
 
@@ -53,8 +53,8 @@ def locks(extraction: Extraction, lookup: participants.Lookup, published_on: dat
 _REDERIVE = "derivations:rederive"
 
 
-def _speaker_locks(extraction: Extraction) -> dict[str, str]:
-    return {m.key: participants.lock_name(m) for m in extraction.participants}
+def _participant_keys(extraction: Extraction) -> set[str]:
+    return {m.key for m in extraction.participants}
 
 
 def rederive(session: Session, article_id: uuid.UUID) -> None:
@@ -137,7 +137,7 @@ def fold(
         merged.ids,
         article_id,
         published_on,
-        speaker_locks=_speaker_locks(extraction),
+        participant_keys=_participant_keys(extraction),
         create=create,
     )
     return Derived(

@@ -38,16 +38,16 @@ def merge(
     article_id: uuid.UUID,
     published_on: date,
     *,
-    speaker_locks: dict[str, str],
+    participant_keys: set[str],
     create: bool = True,
 ) -> list[uuid.UUID]:
     """Store or merge each quote; returns the statement ids in order. Without `create`, quotes
-    only become variants of statements that already exist. `speaker_locks` maps the keys of
-    the article's participants (its keys tell which quotes are attributed); callers should
-    already hold `locks(statements, …)`."""
+    only become variants of statements that already exist. `participant_keys` are the keys of
+    the article's participants (a quote naming one is attributed); callers should already hold
+    `locks(statements, …)`."""
     statements = list(statements)
     # a no-op when the caller took them already
-    locks(statements, speaker_locks, published_on).take(session)
+    locks(statements, participant_keys, published_on).take(session)
     # Writers quoting one person wait for each other here, on the resolved speaker (whatever
     # name or identifier each reached them by). The lock comes after the ingest's first
     # writes (participants, roles, meetings run side by side), but a writer holding it only
@@ -184,7 +184,7 @@ def prune(session: Session, statement_ids: set[uuid.UUID]) -> None:
 
 
 def locks(
-    statements: Iterable[StatementMention], speaker_locks: dict[str, str], published_on: date
+    statements: Iterable[StatementMention], participant_keys: set[str], published_on: date
 ) -> LockSet:
     """The locks a writer holds while it merges these quotes.
 
@@ -195,13 +195,13 @@ def locks(
     it reaches shared; writers quoting one speaker are serialised by the lock on the resolved
     speaker that `merge` takes once participants are resolved. An unattributed quote can match
     anyone's statement, so it holds those months exclusively: it waits for every statement
-    writer of those months, and for none of other times. (`speaker_locks` tells which quotes
-    name a speaker among the article's participants.)
+    writer of those months, and for none of other times. (`participant_keys` tells which
+    quotes name a speaker among the article's participants.)
     """
     wanted = LockSet()
     for mention in statements:
         months = _months_around(mention.said_on or published_on)
-        if mention.speaker_key in speaker_locks:
+        if mention.speaker_key in participant_keys:
             wanted.shared |= months
         else:
             wanted.exclusive |= months
