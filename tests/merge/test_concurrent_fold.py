@@ -179,9 +179,12 @@ def test_an_ingest_adding_to_a_meeting_that_a_reprocess_prunes_waits_and_stores_
         assert sources == 1
 
 
-def _committed(engine: Engine, extraction: Extraction) -> None:
+def _committed(
+    engine: Engine, extraction: Extraction, day: date = DAY, *, attach_only: bool = False
+) -> None:
+    """Fold `extraction` for a new article published on `day`, and commit."""
     with transaction(create_session_factory(engine)) as session:
-        _fold(extraction, DAY)(session, make_article(session))
+        _fold(extraction, day, attach_only=attach_only)(session, make_article(session))
 
 
 def test_two_speakers_claiming_one_unattributed_statement_at_once_make_two_statements(
@@ -397,11 +400,9 @@ def test_a_dated_report_does_not_join_an_undated_meeting_first_reported_long_bef
     committing_engine: Engine,
 ) -> None:
     undated = _series_report("DE", "Germany", None)
-    with transaction(create_session_factory(committing_engine)) as session:
-        _fold(undated, date(2025, 6, 2))(session, make_article(session))
+    _committed(committing_engine, undated, date(2025, 6, 2))
     dated = _series_report("DE", "Germany", date(2026, 3, 3))
-    with transaction(create_session_factory(committing_engine)) as session:
-        _fold(dated, DAY)(session, make_article(session))
+    _committed(committing_engine, dated, DAY)
 
     with Session(committing_engine) as session:
         dates = session.execute(select(Meeting.start_date)).scalars().all()
@@ -428,8 +429,7 @@ def test_an_undated_statement_is_not_matched_by_the_same_words_reported_months_l
     umerov = person("Rustem Umerov")
     for day in (date(2026, 1, 10), date(2026, 6, 10)):
         extraction = Extraction(participants=[umerov], statements=[quote(WORDS, umerov.key)])
-        with transaction(create_session_factory(committing_engine)) as session:
-            _fold(extraction, day)(session, make_article(session))
+        _committed(committing_engine, extraction, day)
 
     with Session(committing_engine) as session:
         reported = session.execute(select(Statement.reported_on)).scalars().all()
@@ -440,12 +440,10 @@ def test_a_month_precision_report_joins_an_undated_meeting_reported_at_the_month
     committing_engine: Engine,
 ) -> None:
     undated = _series_report("DE", "Germany", None)
-    with transaction(create_session_factory(committing_engine)) as session:
-        _fold(undated, date(2026, 3, 28))(session, make_article(session))
+    _committed(committing_engine, undated, date(2026, 3, 28))
     march = _series_report("DE", "Germany", date(2026, 3, 1))
     march = replace(march, meetings=[replace(march.meetings[0], date_precision="month")])
-    with transaction(create_session_factory(committing_engine)) as session:
-        _fold(march, date(2026, 4, 2))(session, make_article(session))
+    _committed(committing_engine, march, date(2026, 4, 2))
 
     assert _count(committing_engine, Meeting) == 1
 
@@ -456,8 +454,7 @@ def test_undated_quotes_of_the_same_words_weeks_apart_make_one_statement(
     umerov = person("Rustem Umerov")
     for day in (date(2026, 1, 10), date(2026, 2, 5)):
         extraction = Extraction(participants=[umerov], statements=[quote(WORDS, umerov.key)])
-        with transaction(create_session_factory(committing_engine)) as session:
-            _fold(extraction, day)(session, make_article(session))
+        _committed(committing_engine, extraction, day)
 
     with Session(committing_engine) as session:
         reported = session.execute(select(Statement.reported_on)).scalars().all()
@@ -501,15 +498,11 @@ def test_a_reprints_quote_by_someone_not_on_file_adds_a_source_but_moves_nothing
 ) -> None:
     # such a quote holds the months it reaches only shared, so it must not date or move an
     # undated statement another writer could be reading in a month it does not hold
-    with transaction(create_session_factory(committing_engine)) as session:
-        _fold(Extraction(statements=[_unattributed(WORDS)]), date(2026, 1, 10))(
-            session, make_article(session)
-        )
+    _committed(committing_engine, Extraction(statements=[_unattributed(WORDS)]), date(2026, 1, 10))
     stranger = person("Someone Unknown")
     dated_quote = replace(quote(WORDS, stranger.key), said_on=date(2026, 1, 12))
     reprint = Extraction(participants=[stranger], statements=[dated_quote])
-    with transaction(create_session_factory(committing_engine)) as session:
-        _fold(reprint, date(2026, 1, 8), attach_only=True)(session, make_article(session))
+    _committed(committing_engine, reprint, date(2026, 1, 8), attach_only=True)
 
     with Session(committing_engine) as session:
         stored = session.execute(
