@@ -28,6 +28,7 @@ class Check:
 
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
+    text: str
     signature: dedup.Signature
     keys: list[tuple[int, int]]
 
@@ -38,7 +39,7 @@ class Fingerprint:
 
 def fingerprint(text: str) -> Fingerprint:
     signature = dedup.signature(text)
-    return Fingerprint(signature, dedup.band_keys(signature))
+    return Fingerprint(text, signature, dedup.band_keys(signature))
 
 
 def check(session: Session, fingerprint: Fingerprint) -> Check:
@@ -46,11 +47,11 @@ def check(session: Session, fingerprint: Fingerprint) -> Check:
     fingerprint's lock keys (see `Fingerprint.lock_keys`) until it commits."""
     signature, keys = fingerprint.signature, fingerprint.keys
     candidates = [
-        (row.id, dedup.Signature.from_bytes(row.minhash))
+        (row.id, dedup.Signature.from_bytes(row.minhash), row.text)
         for row in repository.near_duplicate_candidates(session, keys)
         if row.minhash is not None
     ]
-    match = dedup.verdict(signature, candidates)
+    match = dedup.verdict(signature, fingerprint.text, candidates)
     if match is None:
         return Check(signature, keys, None, None)
     return Check(signature, keys, match.duplicate_of, round(match.similarity, 4))

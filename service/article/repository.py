@@ -261,7 +261,7 @@ def corpus_counts(session: Session) -> dict[str, int]:
 # semi-join lets the planner probe articles by key instead of hashing the whole table.
 _NEAR_DUPLICATE_CANDIDATES = text(
     """
-    SELECT a.id, a.minhash
+    SELECT a.id, a.minhash, a.text
     FROM articles AS a
     WHERE a.id IN (
         SELECT b.article_id
@@ -283,7 +283,8 @@ _INSERT_BANDS = text(
 
 
 def near_duplicate_candidates(session: Session, keys: list[tuple[int, int]]) -> list[Any]:
-    """Indexed articles sharing a band with `keys`, earliest first, with their signatures."""
+    """Indexed articles sharing a band with `keys`, earliest first, with their signatures and
+    texts (a band is shared almost only by near-duplicates, so these are few)."""
     if not keys:
         return []
     return list(

@@ -234,7 +234,14 @@ class IngestResult(BaseModel):
         default=None, description="Why an exact duplicate was recognised."
     )
     similarity: float | None = Field(
-        default=None, description="Text similarity to `duplicate_of` for near-duplicates."
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "For near-duplicates, the share of the two texts' words that line up in order with "
+            "`duplicate_of`'s (2 × longest common word subsequence ÷ both word counts): 1.0 for "
+            "the same words, at least 0.7 for a near-duplicate."
+        ),
     )
 
 

@@ -4,11 +4,11 @@ Pure: plain strings in, plain values out; no database, no web framework. The ing
 
     sig = signature(text)                      # Signature; sig.to_bytes() for a bytea column
     keys = band_keys(sig)                      # [(band, signed 64-bit hash)] for the band table
-    match = verdict(sig, candidates)           # candidates: (id, Signature) earliest first
+    match = verdict(sig, text, candidates)     # candidates: (id, Signature, text) earliest first
     # match is None (not a near-duplicate) or Match(duplicate_of=id, similarity=0.0–1.0)
 
 and `Signature.from_bytes` reads a stored signature back. `MemoryBandIndex` does the same lookup
-in memory, for duplicates within one batch.
+in memory, for the benchmarks and tests.
 
 Parameters, tuned with `bench/dedup_quality.py` on the labelled synthetic corpus
 (`bench/gen_corpus.py`, 400 stories × one original, two other outlets' reports and three
@@ -37,23 +37,35 @@ reprints, corpus seeds 20260103, 7 and 99) and checked on ECB+ and the seeds:
   corpora: at every threshold from 0.30 to 0.36 some corpus let one to three hard negatives
   through on estimation noise (e.g. exact 0.27, estimated 0.375); at 0.38 none did and recall
   stayed ≥ 0.994; at 0.40 recall fell to 0.984–0.987.
+- **Then word alignment ≥ 0.70** (`alignment.word_similarity`: 2 × the longest common
+  subsequence of the two word sequences ÷ both word counts, with rapidfuzz's bit-parallel LCS,
+  about 10 µs for two 300-word texts; only for candidates past the MinHash threshold). Shingle
+  Jaccard punishes an edited word three times, so the MinHash threshold must be low enough to
+  let through ECB+ pairs where two sites ran one wire story each around paragraphs of their own.
+  In word order they part: the labelled reprints align at ≥ 0.66 (1st percentile 0.73), other
+  outlets at ≤ 0.46, while those ECB+ pairs have a median of 0.77 and a long tail below 0.70.
+  Swept 0.60–0.78 on the three corpora and ECB+: 0.66 lost no reprint and left 1.10 % of ECB+
+  same-event pairs flagged, 0.68 lost 2 of 3,600 reprints (1.02 %), 0.70 lost 8 (0.86 %), 0.72
+  lost 20 (0.83 %), 0.76 lost 133. The reported `similarity` of a near-duplicate is this score.
 
-Figures (`python bench/dedup_quality.py`): synthetic precision 1.000 and recall 0.994–0.997 on
+Figures (`python bench/dedup_quality.py`): synthetic precision 1.000 and recall 0.992–0.996 on
 all three corpora, other outlets flagged 0/2,400; seeds 000/001/003 not flagged; ECB+ same-event
-pairs flagged 75/5,568 (1.35 %), every one sharing ≥ 20 % of its 8-word sequences verbatim with
-the other (65 share more than half: one wire copy on two sites), and 0 of the 5,328 pairs in the
-outlets' own wording. Known gap: Jaccard is symmetric, so a copy trimmed to well under two
-thirds of the original (or padded to well over half again) is not flagged: of the 97 ECB+ pairs
-sharing more than half their text, 32 are not, 25 of them because one text is under half the
-other's length. Catching those needs containment, and LSH Forest/Ensemble-style retrieval.
+pairs flagged 48/5,568 (0.86 %; 75, 1.35 %, with MinHash alone), 43 of them sharing more than half
+their 8-word sequences verbatim (one wire copy on two sites), and 0 of the 5,328 pairs in the
+outlets' own wording. Known gap: a copy trimmed to well under two thirds of the original (or
+padded to well over half again) is not flagged, by either check: of the 97 ECB+ pairs sharing
+more than half their text, 54 are not, most because one text is much shorter than the other.
+Catching those needs containment, and LSH Forest/Ensemble-style retrieval.
 """
 
+from service.dedup.alignment import ALIGNMENT_THRESHOLD, word_ids, word_similarity
 from service.dedup.lsh import BANDS, ROWS, THRESHOLD, Match, band_keys, verdict
 from service.dedup.memory import MemoryBandIndex
 from service.dedup.minhash import NUM_PERM, Signature, signature, similarity
 from service.dedup.shingles import SHINGLE_SIZE
 
 __all__ = [
+    "ALIGNMENT_THRESHOLD",
     "BANDS",
     "NUM_PERM",
     "ROWS",
@@ -66,4 +78,6 @@ __all__ = [
     "signature",
     "similarity",
     "verdict",
+    "word_ids",
+    "word_similarity",
 ]

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from service.dedup.alignment import ALIGNMENT_THRESHOLD, can_align, word_ids, word_similarity
 from service.dedup.minhash import Signature, similarity
 
 BANDS = 42
@@ -39,21 +40,33 @@ def band_keys(sig: Signature) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True, slots=True)
 class Match(Generic[K]):
-    """A near-duplicate verdict: the article this text duplicates, and their similarity."""
+    """A near-duplicate verdict: the article this text duplicates, and their word similarity
+    (`alignment.word_similarity`, at least ALIGNMENT_THRESHOLD)."""
 
     duplicate_of: K
     similarity: float
 
 
-def verdict(sig: Signature, candidates: Iterable[tuple[K, Signature]]) -> Match[K] | None:
-    """The first candidate, in the order given, whose similarity reaches THRESHOLD.
+def verdict(
+    sig: Signature, text: str, candidates: Iterable[tuple[K, Signature, str]]
+) -> Match[K] | None:
+    """The first candidate, in the order given, whose estimated Jaccard similarity reaches
+    THRESHOLD and whose words line up with `text`'s to ALIGNMENT_THRESHOLD.
 
-    Pass candidates earliest first (e.g. ordered by ingested_at, id) so the match is the earliest
-    article of its group; a candidate that is itself a near-duplicate should be replaced by the
-    article it duplicates, or left out of the band table altogether.
+    Candidates are (key, signature, text). Pass them earliest first (e.g. ordered by ingested_at,
+    id) so the match is the earliest article of its group; a candidate that is itself a
+    near-duplicate should be replaced by the article it duplicates, or left out of the band table
+    altogether.
     """
-    for key, other in candidates:
-        score = similarity(sig, other)
-        if score >= THRESHOLD:
+    ids: list[int] | None = None
+    for key, other, other_text in candidates:
+        if similarity(sig, other) < THRESHOLD:
+            continue
+        ids = word_ids(text) if ids is None else ids
+        other_ids = word_ids(other_text)
+        if not can_align(ids, other_ids):
+            continue
+        score = word_similarity(ids, other_ids)
+        if score >= ALIGNMENT_THRESHOLD:
             return Match(key, score)
     return None

@@ -1,4 +1,4 @@
-"""An in-process band index: near-duplicates within one batch, and the benchmarks' stand-in."""
+"""An in-process band index: the benchmarks' and tests' stand-in for the band table."""
 
 from collections.abc import Hashable
 from typing import Generic, TypeVar
@@ -14,12 +14,12 @@ class MemoryBandIndex(Generic[K]):
 
     def __init__(self) -> None:
         self._buckets: dict[tuple[int, int], list[K]] = {}
-        self._signatures: dict[K, Signature] = {}
+        self._signatures: dict[K, tuple[Signature, str]] = {}
         self._position: dict[K, int] = {}
 
-    def add(self, key: K, sig: Signature) -> None:
+    def add(self, key: K, sig: Signature, text: str) -> None:
         self._position.setdefault(key, len(self._position))
-        self._signatures[key] = sig
+        self._signatures[key] = (sig, text)
         for band_key in band_keys(sig):
             self._buckets.setdefault(band_key, []).append(key)
 
@@ -30,6 +30,6 @@ class MemoryBandIndex(Generic[K]):
             found.update(dict.fromkeys(self._buckets.get(band_key, ())))
         return sorted(found, key=self._position.__getitem__)
 
-    def check(self, sig: Signature) -> Match[K] | None:
-        """The earliest added text that `sig` near-duplicates, if any."""
-        return verdict(sig, ((key, self._signatures[key]) for key in self.candidates(sig)))
+    def check(self, sig: Signature, text: str) -> Match[K] | None:
+        """The earliest added text that `text` (whose signature is `sig`) near-duplicates."""
+        return verdict(sig, text, ((key, *self._signatures[key]) for key in self.candidates(sig)))

@@ -51,15 +51,20 @@ def test_empty_text_has_no_band_keys() -> None:
 
 def test_verdict_picks_the_first_matching_candidate_in_order() -> None:
     sig = signature(TEXT)
-    other = signature("Storm leaves thousands without power along the coast on Sunday night.")
-    match = verdict(sig, [("unrelated", other), ("first", sig), ("second", sig)])
+    storm = "Storm leaves thousands without power along the coast on Sunday night."
+    candidates = [
+        ("unrelated", signature(storm), storm),
+        ("first", sig, TEXT),
+        ("second", sig, TEXT),
+    ]
+    match = verdict(sig, TEXT, candidates)
     assert match is not None
     assert match.duplicate_of == "first"
     assert match.similarity == 1.0
 
 
 def test_verdict_is_none_below_the_threshold() -> None:
-    other = signature("Storm leaves thousands without power along the coast on Sunday night.")
-    assert verdict(signature(TEXT), [("unrelated", other)]) is None
-    assert verdict(signature(TEXT), []) is None
+    storm = "Storm leaves thousands without power along the coast on Sunday night."
+    assert verdict(signature(TEXT), TEXT, [("unrelated", signature(storm), storm)]) is None
+    assert verdict(signature(TEXT), TEXT, []) is None
     assert 0 < THRESHOLD < 1

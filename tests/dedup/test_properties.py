@@ -3,7 +3,16 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.dedup import THRESHOLD, MemoryBandIndex, Signature, band_keys, signature, similarity
+from service.dedup import (
+    ALIGNMENT_THRESHOLD,
+    MemoryBandIndex,
+    Signature,
+    band_keys,
+    signature,
+    similarity,
+    word_ids,
+    word_similarity,
+)
 
 WORDS = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=1), max_size=60)
 
@@ -34,6 +43,11 @@ def test_similarity_is_symmetric_and_bounded(a: str, b: str) -> None:
     assert score == similarity(sig_b, sig_a)
     assert 0.0 <= score <= 1.0
     assert similarity(sig_a, sig_a) == (0.0 if sig_a.empty else 1.0)
+    ids_a, ids_b = word_ids(a), word_ids(b)
+    aligned = word_similarity(ids_a, ids_b)
+    assert aligned == word_similarity(ids_b, ids_a)
+    assert 0.0 <= aligned <= 1.0
+    assert word_similarity(ids_a, ids_a) == (1.0 if ids_a else 0.0)
 
 
 @settings(max_examples=40, deadline=None)
@@ -50,8 +64,8 @@ def test_a_long_text_with_chrome_added_and_its_end_cut_is_found(
     kept = body[: len(body) - int(cut * len(body))]
     reprint = " ".join(f"w{n}" for n in kept + chrome)
     index: MemoryBandIndex[str] = MemoryBandIndex()
-    index.add("original", signature(original))
-    match = index.check(signature(reprint))
+    index.add("original", signature(original), original)
+    match = index.check(signature(reprint), reprint)
     assert match is not None
     assert match.duplicate_of == "original"
-    assert match.similarity >= THRESHOLD
+    assert match.similarity >= ALIGNMENT_THRESHOLD

@@ -56,7 +56,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
 def index() -> MemoryBandIndex[str]:
     index: MemoryBandIndex[str] = MemoryBandIndex()
     for name, body in BODIES.items():
-        index.add(name, signature(body))
+        index.add(name, signature(body), body)
     return index
 
 
@@ -65,7 +65,8 @@ def index() -> MemoryBandIndex[str]:
 def test_reprint_of_a_seed_is_its_near_duplicate(
     index: MemoryBandIndex[str], seed: str, variant: str
 ) -> None:
-    match = index.check(signature(VARIANTS[variant](BODIES[seed])))
+    text = VARIANTS[variant](BODIES[seed])
+    match = index.check(signature(text), text)
     assert match is not None
     assert match.duplicate_of == seed
 
@@ -74,8 +75,8 @@ def test_reprint_of_a_seed_is_its_near_duplicate(
 def test_three_outlets_on_one_meeting_are_not_duplicates(a: str, b: str) -> None:
     sig_a, sig_b = signature(BODIES[a]), signature(BODIES[b])
     index: MemoryBandIndex[str] = MemoryBandIndex()
-    index.add(a, sig_a)
-    assert index.check(sig_b) is None
+    index.add(a, sig_a, BODIES[a])
+    assert index.check(sig_b, BODIES[b]) is None
     assert similarity(sig_a, sig_b) < 0.1
     assert not set(band_keys(sig_a)) & set(band_keys(sig_b))
 
@@ -84,5 +85,5 @@ def test_every_seed_is_new_against_the_others() -> None:
     index: MemoryBandIndex[str] = MemoryBandIndex()
     for name, body in BODIES.items():
         sig = signature(body)
-        assert index.check(sig) is None, name
-        index.add(name, sig)
+        assert index.check(sig, body) is None, name
+        index.add(name, sig, body)
