@@ -5,7 +5,7 @@ import random
 from pathlib import Path
 
 from service.dedup import ALIGNMENT_THRESHOLD, THRESHOLD, signature, similarity, verdict
-from service.dedup.alignment import can_align, word_ids, word_similarity
+from service.dedup.alignment import MAX_ALIGNED_WORDS, can_align, word_ids, word_similarity
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "articles"
 BODIES = [json.loads(path.read_text())["body"] for path in sorted(SEEDS.glob("*.json"))]
@@ -60,3 +60,9 @@ def test_a_heavily_edited_reprint_still_matches_with_its_word_similarity() -> No
     assert match is not None
     assert match.duplicate_of == "wire"
     assert match.similarity == word_similarity(word_ids(WIRE), word_ids(reprint))
+
+
+def test_outsized_texts_are_aligned_on_their_leads_only() -> None:
+    lead = list(range(MAX_ALIGNED_WORDS))
+    # the same lead, then tails with nothing in common: only the leads are aligned
+    assert word_similarity(lead + [-1] * 50_000, lead + [-2] * 50_000) == 1.0
