@@ -315,7 +315,7 @@ async def _push(
         timeout=httpx.Timeout(600.0),
         limits=limits,
     ) as client:
-        push = _push_batches if mode == "batch" else _push_singles
+        push = _push_singles if mode == "single" else _push_batches
         await push(client, payloads, clients, run)
 
 
@@ -409,16 +409,26 @@ def preload(url: str, payloads: list[dict[str, Any]]) -> tuple[str, str]:
     return template, key
 
 
+def _command(mode: str, workers: int, port: int) -> list[str]:
+    """Parley's server, or for `floor` the store-only baseline (bench/ingest_floor.py)."""
+    if mode == "floor":
+        return [str(VENV_BIN / "uvicorn"), "ingest_floor:app", "--app-dir", str(ROOT / "bench"),
+                "--workers", str(workers), "--port", str(port), "--log-level", "warning"]  # fmt: skip
+    return [str(VENV_BIN / "parley"), "serve", "--no-seed", "--workers", str(workers),
+            "--port", str(port)]  # fmt: skip
+
+
 @contextlib.contextmanager
-def _server(env: dict[str, str], workers: int) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def _server(
+    env: dict[str, str], workers: int, mode: str = "batch"
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="parley-ingest-") as tmp:
         log = Path(tmp) / "server.log"
         with log.open("wb") as sink:
             server = subprocess.Popen(
-                [str(VENV_BIN / "parley"), "serve", "--no-seed", "--workers", str(workers),
-                 "--port", str(port)],
+                _command(mode, workers, port),
                 env=env, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
             )  # fmt: skip
         try:
@@ -444,7 +454,10 @@ def measure(
     template: tuple[str, str] | None,
 ) -> Run:
     env = {**os.environ, "PARLEY_DATABASE_URL": url, "PARLEY_LOG_LEVEL": "WARNING"}
-    if template is None:
+    if mode == "floor":
+        _clone(url, None)
+        key = "none"  # the floor checks no key
+    elif template is None:
         _clone(url, None)
         _parley(env, "migrate")
         key = _parley(
@@ -454,11 +467,12 @@ def measure(
         _clone(url, template[0])
         key = template[1]
     run = Run(mode, workers, clients)
-    with _server(env, workers) as (base, server):
+    with _server(env, workers, mode) as (base, server):
         spy: subprocess.Popen[bytes] | None = None
         try:
             # one small request per worker and client first: imports, gazetteer, pools
-            asyncio.run(_push(base, key, "single", warmup, max(clients, 2 * workers), None))
+            warm = "batch" if mode == "floor" else "single"
+            asyncio.run(_push(base, key, warm, warmup, max(clients, 2 * workers), None))
             cpu0, db0 = _server_cpu(server), _db_cpu(url)
             if spy_dir is not None and mode == "batch":
                 spy_dir.mkdir(parents=True, exist_ok=True)
@@ -519,6 +533,14 @@ def report(runs: list[Run]) -> None:
     )
     verdict = "meets" if best >= TARGET else "MISSES"
     print(f"\nbest batch throughput {best:.1f} articles/s: {verdict} the target (>= {TARGET:.0f})")
+    floors = {w: statistics.median(v) for (mode, w), v in configurations.items() if mode == "floor"}
+    if floors:
+        print("against the store-only floor (bench/ingest_floor.py) in this run:")
+        for workers, floor in sorted(floors.items()):
+            rates = configurations.get(("batch", workers))
+            ratio = f"batch {statistics.median(rates) / floor:.2f}× of it" if rates else ""
+            reach = "reaches" if floor >= TARGET else "does NOT reach"
+            print(f"  {workers}w: floor {floor:.1f} art/s ({reach} {TARGET:.0f})  {ratio}")
 
 
 def main() -> int:
@@ -528,7 +550,10 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=20260103)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument(
-        "--modes", nargs="+", choices=("batch", "single"), default=["batch", "single"]
+        "--modes",
+        nargs="+",
+        choices=("batch", "single", "floor"),
+        default=["batch", "single", "floor"],
     )
     parser.add_argument("--batch-clients", type=int, default=0, help="0: two per worker")
     parser.add_argument(
