@@ -14,14 +14,17 @@ requests (each on a connection of its own, so the kernel spreads them over the w
 load balancer would) or `--single-clients` concurrent single requests (httpx, async). Printed
 per configuration: articles/s over the timed push, request latency p50/p95, server and
 PostgreSQL CPU per answered article, the outcome counts; the verdict against ≥ 200
-articles/s with batches. Every server and database it creates is removed again.
+articles/s with batches. `--modes floor` (in the default set) also runs the store-only
+baseline, `bench/ingest_floor.py` (same stack and load, no extraction or merge), on an empty
+database, and prints Parley's batch rate as a share of it. Every server and database it creates
+is removed again.
 
 With `--py-spy DIR` the workers of the batch runs are sampled by py-spy (`--idle`, raw stacks
 in DIR) and the samples are summed per ingest phase: extraction, near-duplicate check, merge
 (participants, meetings, statements), other SQL, commit, request handling, idle.
 
     .venv/bin/python bench/ingest_throughput.py postgresql://postgres@127.0.0.1:5432/parley_bench_ingest \
-        [--stories 200] [--base-stories 300] [--workers 1 2] [--modes batch single]
+        [--stories 200] [--base-stories 300] [--workers 1 2] [--modes batch single floor]
         [--batch-clients 0] [--single-clients 8] [--resend 0.03] [--repeat 1] [--py-spy DIR]
 
 The URL (or PARLEY_BENCH_DATABASE_URL) names the database to create, use and DROP for each
