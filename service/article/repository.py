@@ -8,6 +8,7 @@ from sqlalchemy import Table, delete, func, literal, select, text, tuple_, union
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from service.core.driver_sql import DriverSql
 from service.models import (
     Article,
     EvidenceSpan,
@@ -64,8 +65,9 @@ def ensure_source(session: Session, key: str, name: str | None, domain: str | No
 
 # The source and the first exact duplicate (external id, then URL, then content) in one round
 # trip: every ingest asks both before anything else.
-_LOOKUP = text(
-    """
+_LOOKUP = DriverSql(
+    text(
+        """
     SELECT s.id AS source_id, s.name AS source_name, s.domain AS source_domain,
            d.reason, d.id AS duplicate_id
     FROM (SELECT 1) AS one
@@ -83,6 +85,7 @@ _LOOKUP = text(
         LIMIT 1
     ) AS d ON true
     """
+    )
 )
 
 
@@ -96,15 +99,15 @@ def find_source_and_duplicate(
     """(source_id, source_name, source_domain, reason, duplicate_id): the source with `key`
     (nulls when unknown) and the first of (external_id, url, content) matching a stored
     article (nulls when none)."""
-    return session.execute(
-        _LOOKUP,
+    return _LOOKUP.one(
+        session,
         {
             "key": key,
             "external_id": external_id,
             "canonical_url": canonical_url,
             "content_hash": content_hash,
         },
-    ).one()
+    )
 
 
 def find_exact_duplicate(
@@ -259,8 +262,9 @@ def corpus_counts(session: Session) -> dict[str, int]:
 
 # Fixed statement texts whatever the number of band keys, so PostgreSQL keeps them prepared; the
 # semi-join lets the planner probe articles by key instead of hashing the whole table.
-_NEAR_DUPLICATE_CANDIDATES = text(
-    """
+_NEAR_DUPLICATE_CANDIDATES = DriverSql(
+    text(
+        """
     SELECT a.id, a.minhash, a.text
     FROM articles AS a
     WHERE a.id IN (
@@ -271,14 +275,17 @@ _NEAR_DUPLICATE_CANDIDATES = text(
     )
     ORDER BY a.published_at, a.ingested_at, a.id
     """
+    )
 )
-_INSERT_BANDS = text(
-    """
+_INSERT_BANDS = DriverSql(
+    text(
+        """
     INSERT INTO article_bands (band, hash, article_id)
     SELECT band, hash, CAST(:article_id AS uuid)
     FROM unnest(CAST(:bands AS smallint[]), CAST(:hashes AS bigint[])) AS k(band, hash)
     ON CONFLICT DO NOTHING
     """
+    )
 )
 
 
@@ -287,18 +294,15 @@ def near_duplicate_candidates(session: Session, keys: list[tuple[int, int]]) -> 
     texts (a band is shared almost only by near-duplicates, so these are few)."""
     if not keys:
         return []
-    return list(
-        session.execute(
-            _NEAR_DUPLICATE_CANDIDATES,
-            {"bands": [b for b, _ in keys], "hashes": [h for _, h in keys]},
-        ).all()
+    return _NEAR_DUPLICATE_CANDIDATES.rows(
+        session, {"bands": [b for b, _ in keys], "hashes": [h for _, h in keys]}
     )
 
 
 def insert_bands(session: Session, article_id: uuid.UUID, keys: list[tuple[int, int]]) -> None:
     if keys:
-        session.execute(
-            _INSERT_BANDS,
+        _INSERT_BANDS.run(
+            session,
             {
                 "article_id": article_id,
                 "bands": [b for b, _ in keys],

@@ -7,21 +7,24 @@ from typing import Any
 from sqlalchemy import select, text, tuple_
 from sqlalchemy.orm import Session
 
+from service.core.driver_sql import DriverSql
 from service.models import Change
 
 # one statement text for any number of changes, so PostgreSQL keeps it prepared
-_INSERT_CHANGES = text(
-    """
+_INSERT_CHANGES = DriverSql(
+    text(
+        """
     INSERT INTO changes (entity_type, entity_id, op)
     SELECT * FROM unnest(CAST(:types AS text[]), CAST(:ids AS uuid[]), CAST(:ops AS text[]))
     """
+    )
 )
 
 
 def insert_changes(session: Session, changes: Sequence[tuple[str, uuid.UUID, str]]) -> None:
     """In the order given, so `seq` follows the order the writer recorded them."""
-    session.execute(
-        _INSERT_CHANGES,
+    _INSERT_CHANGES.run(
+        session,
         {
             "types": [t for t, _, _ in changes],
             "ids": [i for _, i, _ in changes],

@@ -18,6 +18,8 @@ from datetime import date, timedelta
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session, SessionTransaction
 
+from service.core.driver_sql import DriverSql
+
 
 def lock_key(name: str) -> int:
     """A stable signed 64-bit key for a lock name (the same in every process)."""
@@ -76,19 +78,19 @@ def advisory_xact_locks(session: Session, keys: list[int], *, shared: Iterable[i
     if not exclusive and not wanted_shared:
         return
     wanted = sorted([(k, False) for k in exclusive] + [(k, True) for k in wanted_shared])
-    session.execute(
-        text(
-            "SELECT count(CASE WHEN s THEN pg_advisory_xact_lock_shared(k) "
-            "ELSE pg_advisory_xact_lock(k) END) "
-            "FROM (SELECT k, s FROM unnest(CAST(:keys AS bigint[]), CAST(:shared AS boolean[])) "
-            "AS t(k, s) ORDER BY k) AS ordered"
-        ),
-        {"keys": [k for k, _ in wanted], "shared": [s for _, s in wanted]},
-    )
+    _TAKE_LOCKS.run(session, {"keys": [k for k, _ in wanted], "shared": [s for _, s in wanted]})
     held.update((k, not s) for k, s in wanted)
 
 
 _HELD = "parley.advisory_locks"
+_TAKE_LOCKS = DriverSql(
+    text(
+        "SELECT count(CASE WHEN s THEN pg_advisory_xact_lock_shared(k) "
+        "ELSE pg_advisory_xact_lock(k) END) "
+        "FROM (SELECT k, s FROM unnest(CAST(:keys AS bigint[]), CAST(:shared AS boolean[])) "
+        "AS t(k, s) ORDER BY k) AS ordered"
+    )
+)
 
 
 @event.listens_for(Session, "after_transaction_end")

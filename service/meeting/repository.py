@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from service.core.driver_sql import DriverSql
 from service.core.updates import update_if_unchanged
 from service.extraction.records import MeetingMention
 from service.models import (
@@ -64,7 +65,7 @@ def candidates(
         with_series=mention.series is not None,
         with_country=mention.country is not None,
     )
-    return list(session.execute(query, params).all())
+    return query.rows(session, params)
 
 
 def month_bounds(day: date) -> tuple[date, date]:
@@ -75,7 +76,7 @@ def month_bounds(day: date) -> tuple[date, date]:
 
 
 @functools.cache
-def _candidates_query(*, dated: bool, with_series: bool, with_country: bool) -> Any:
+def _candidates_query(*, dated: bool, with_series: bool, with_country: bool) -> DriverSql:
     # built once per shape: every meeting mention of every article asks
     undated = and_(
         Meeting.start_date.is_(None),
@@ -111,7 +112,7 @@ def _candidates_query(*, dated: bool, with_series: bool, with_country: bool) -> 
     ).where(when, alike)
     if with_country:
         query = query.where(or_(Meeting.country.is_(None), Meeting.country == bindparam("country")))
-    return query.order_by(Meeting.created_at, Meeting.id)
+    return DriverSql(query.order_by(Meeting.created_at, Meeting.id))
 
 
 _INSERT_MEETING = insert(cast(Table, Meeting.__table__)).returning(Meeting.id)
@@ -130,8 +131,9 @@ def update_meeting(
     return update_if_unchanged(session, cast(Table, Meeting.__table__), meeting_id, values, read)
 
 
-_UPSERT_PARTICIPATIONS = text(
-    """
+_UPSERT_PARTICIPATIONS = DriverSql(
+    text(
+        """
     INSERT INTO meeting_participations AS mp (meeting_id, participant_id, role, mode)
     SELECT CAST(:meeting_id AS uuid), k.participant_id, k.role, k.mode
     FROM unnest(CAST(:participant_ids AS uuid[]), CAST(:roles AS text[]), CAST(:modes AS text[]))
@@ -141,6 +143,7 @@ _UPSERT_PARTICIPATIONS = text(
         mode = CASE WHEN mp.mode = 'unknown' THEN excluded.mode ELSE mp.mode END
     RETURNING mp.participant_id, mp.id
     """
+    )
 )
 
 
@@ -153,15 +156,15 @@ def upsert_participations(
         return {}
     # one order in every writer: the upsert keeps existing rows locked until commit
     rows = sorted(rows, key=lambda row: str(row[0]))
-    result = session.execute(
-        _UPSERT_PARTICIPATIONS,
+    result = _UPSERT_PARTICIPATIONS.rows(
+        session,
         {
             "meeting_id": meeting_id,
             "participant_ids": [p for p, _, _, _ in rows],
             "roles": [role for _, role, _, _ in rows],
             "modes": [mode for _, _, mode, _ in rows],
         },
-    ).all()
+    )
     return {r.participant_id: r.id for r in result}
 
 
@@ -181,8 +184,9 @@ def find_participations(
 
 # One statement text whatever the row count (so PostgreSQL keeps it prepared); rows go in
 # the order given, which is the order their ids are drawn in.
-_ADD_EVIDENCE = text(
-    """
+_ADD_EVIDENCE = DriverSql(
+    text(
+        """
     INSERT INTO evidence_spans
         (article_id, meeting_id, participation_id, role_id, span_start, span_end)
     SELECT * FROM unnest(
@@ -192,6 +196,7 @@ _ADD_EVIDENCE = text(
     )
     ON CONFLICT DO NOTHING
     """
+    )
 )
 
 
@@ -199,8 +204,8 @@ def add_evidence(session: Session, rows: list[dict[str, Any]]) -> None:
     """Rows of `article_id, span_start, span_end` and one of `meeting_id`, `participation_id`,
     `role_id`; a row already stored is skipped."""
     if rows:
-        session.execute(
-            _ADD_EVIDENCE,
+        _ADD_EVIDENCE.run(
+            session,
             {
                 "article_ids": [r["article_id"] for r in rows],
                 "meeting_ids": [r.get("meeting_id") for r in rows],

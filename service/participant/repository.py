@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from service.core.driver_sql import DriverSql
 from service.models import (
     EvidenceSpan,
     MeetingParticipation,
@@ -32,8 +33,9 @@ from service.models import (
 # unnested names rather than `normalized = ANY(...)`: with ANY the planner takes the trigram GIN
 # index for the equality (costed as cheap, about 4 ms on a few hundred aliases, growing with the
 # table) over the btree; a join probes the btree once per name, or hashes a small table.
-_FIND_KNOWN = text(
-    """
+_FIND_KNOWN = DriverSql(
+    text(
+        """
     SELECT 'identifier' AS kind, i.scheme, i.value, p.id, p.type, p.name
     FROM unnest(CAST(:schemes AS text[]), CAST(:values AS text[])) AS k(scheme, value)
     JOIN participant_identifiers AS i ON i.scheme = k.scheme AND i.value = k.value
@@ -45,6 +47,7 @@ _FIND_KNOWN = text(
     JOIN participants AS p ON p.id = a.participant_id
     WHERE p.merged_into IS NULL
     """
+    )
 )
 
 
@@ -56,14 +59,14 @@ def find_known(
     these names."""
     if not pairs and not normalized:
         return [], []
-    rows = session.execute(
-        _FIND_KNOWN,
+    rows = _FIND_KNOWN.rows(
+        session,
         {
             "schemes": [k for k, _ in pairs],
             "values": [v for _, v in pairs],
             "names": list(normalized),
         },
-    ).all()
+    )
     identifiers = [r for r in rows if r.kind == "identifier"]
     aliases = [r for r in rows if r.kind == "alias"]
     return identifiers, aliases
@@ -155,8 +158,9 @@ _PERSON_SIMILARITY = 0.3
 # Candidates come from the trigram index on aliases through `similar_person_aliases` (see its
 # migration: it plans that one query with the scans that would ignore the index switched off);
 # the exact bound after `<%` keeps the comparison strict, as it has been.
-_SIMILAR_PERSONS = text(
-    """
+_SIMILAR_PERSONS = DriverSql(
+    text(
+        """
     SELECT p.id, p.name
     FROM similar_person_aliases(CAST(:name AS text), CAST(:threshold AS real)) AS c
     JOIN participants AS p ON p.id = c.participant_id
@@ -164,17 +168,16 @@ _SIMILAR_PERSONS = text(
     ORDER BY c.similarity DESC
     LIMIT :limit
     """
+    )
 )
 
 
 def similar_persons(session: Session, normalized: str, limit: int = 20) -> list[Any]:
     """Persons with an alias trigram-similar to `normalized`: (id, canonical name), most similar
     first."""
-    rows = session.execute(
-        _SIMILAR_PERSONS,
-        {"name": normalized, "threshold": _PERSON_SIMILARITY, "limit": limit},
-    ).all()
-    return list(rows)
+    return _SIMILAR_PERSONS.rows(
+        session, {"name": normalized, "threshold": _PERSON_SIMILARITY, "limit": limit}
+    )
 
 
 # words as str.split() counts them (stored names carry no leading or trailing space)
@@ -219,8 +222,9 @@ RoleKey = tuple[uuid.UUID, str, uuid.UUID | None]  # (holder, title, affiliation
 
 # One statement text whatever the row count (so PostgreSQL keeps it prepared); ids of new roles
 # are drawn in the order given.
-_UPSERT_ROLES = text(
-    """
+_UPSERT_ROLES = DriverSql(
+    text(
+        """
     INSERT INTO participant_roles AS r (participant_id, title, affiliation_id, first_seen, last_seen)
     SELECT p, t, a, CAST(:seen_on AS date), CAST(:seen_on AS date)
     FROM unnest(CAST(:holders AS uuid[]), CAST(:titles AS text[]), CAST(:affiliations AS uuid[]))
@@ -230,6 +234,7 @@ _UPSERT_ROLES = text(
         last_seen = greatest(r.last_seen, excluded.last_seen)
     RETURNING r.participant_id, r.title, r.affiliation_id, r.id
     """
+    )
 )
 
 
@@ -237,15 +242,15 @@ def upsert_roles(session: Session, keys: list[RoleKey], seen_on: date) -> dict[R
     """Store each role (distinct keys), widening a known role's seen dates; key → role id."""
     if not keys:
         return {}
-    rows = session.execute(
-        _UPSERT_ROLES,
+    rows = _UPSERT_ROLES.rows(
+        session,
         {
             "holders": [k[0] for k in keys],
             "titles": [k[1] for k in keys],
             "affiliations": [k[2] for k in keys],
             "seen_on": seen_on,
         },
-    ).all()
+    )
     return {(r.participant_id, r.title, r.affiliation_id): r.id for r in rows}
 
 
@@ -282,8 +287,9 @@ def add_evidence(session: Session, rows: list[dict[str, Any]]) -> None:
 # `alias_first_word_index`), each with all its aliases. Driven from the words (one index probe
 # each, or a hash of a small table), so a cached generic plan never walks every participant
 # probing its aliases.
-_KNOWN_ENTITIES = text(
-    """
+_KNOWN_ENTITIES = DriverSql(
+    text(
+        """
     SELECT p.type, p.name, array_agg(a.alias ORDER BY a.id) AS aliases
     FROM participants AS p
     JOIN participant_aliases AS a ON a.participant_id = p.id
@@ -296,6 +302,7 @@ _KNOWN_ENTITIES = text(
     GROUP BY p.id
     ORDER BY p.id
     """
+    )
 )
 
 
@@ -304,7 +311,7 @@ def known_entities(session: Session, words: set[str]) -> list[Any]:
     alias whose normalized first word is in `words`."""
     if not words:
         return []
-    return list(session.execute(_KNOWN_ENTITIES, {"words": sorted(words)}).all())
+    return _KNOWN_ENTITIES.rows(session, {"words": sorted(words)})
 
 
 # ------------------------------------------------------------------------ reading
@@ -432,13 +439,15 @@ def lock_participants(session: Session, ids: list[uuid.UUID]) -> list[Any]:
 
 
 # one fixed statement text for any number of ids; rows are locked in id order
-_SHARE_PARTICIPANTS = text(
-    """
+_SHARE_PARTICIPANTS = DriverSql(
+    text(
+        """
     SELECT id, merged_into, name FROM participants
     WHERE id = ANY(CAST(:ids AS uuid[]))
     ORDER BY id
     FOR KEY SHARE
     """
+    )
 )
 
 
@@ -448,7 +457,7 @@ def share_participants(session: Session, ids: set[uuid.UUID]) -> list[Any]:
     its `merged_into`. (id, merged_into, name) of each."""
     if not ids:
         return []
-    return list(session.execute(_SHARE_PARTICIPANTS, {"ids": sorted(ids)}).all())
+    return _SHARE_PARTICIPANTS.rows(session, {"ids": sorted(ids)})
 
 
 def repoint_participations(

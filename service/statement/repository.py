@@ -21,6 +21,7 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR, insert
 from sqlalchemy.orm import Session
 
+from service.core.driver_sql import DriverSql
 from service.core.updates import update_if_unchanged
 from service.models import Meeting, Participant, Statement, StatementVariant
 
@@ -78,8 +79,8 @@ def _candidates_query(*, attributed: bool) -> Any:
 _UNATTRIBUTED_CANDIDATES = 20
 
 # built once: the merge asks for candidates for every quote of every article
-_CANDIDATES = _candidates_query(attributed=True)
-_CANDIDATES_UNATTRIBUTED = _candidates_query(attributed=False)
+_CANDIDATES = DriverSql(_candidates_query(attributed=True))
+_CANDIDATES_UNATTRIBUTED = DriverSql(_candidates_query(attributed=False))
 
 
 def candidates(
@@ -101,8 +102,8 @@ def candidates(
         "reported_high": around + timedelta(days=reported_days),
     }
     if speaker_id is None:
-        return list(session.execute(_CANDIDATES_UNATTRIBUTED, params | {"quote": quote}).all())
-    return list(session.execute(_CANDIDATES, params | {"speaker_id": speaker_id}).all())
+        return _CANDIDATES_UNATTRIBUTED.rows(session, params | {"quote": quote})
+    return _CANDIDATES.rows(session, params | {"speaker_id": speaker_id})
 
 
 _INSERT_STATEMENT = insert(cast(Table, Statement.__table__)).returning(Statement.id)
@@ -133,8 +134,9 @@ class Variant(NamedTuple):
 
 # one statement text for any number of variants, so PostgreSQL keeps it prepared; rows go in
 # the order given, and a row already stored (or repeated) is skipped
-_ADD_VARIANTS = text(
-    """
+_ADD_VARIANTS = DriverSql(
+    text(
+        """
     INSERT INTO statement_variants (statement_id, article_id, text, span_start, span_end)
     SELECT * FROM unnest(
         CAST(:statement_ids AS uuid[]), CAST(:article_ids AS uuid[]), CAST(:texts AS text[]),
@@ -142,13 +144,14 @@ _ADD_VARIANTS = text(
     )
     ON CONFLICT DO NOTHING
     """
+    )
 )
 
 
 def add_variants(session: Session, variants: list[Variant]) -> None:
     if variants:
-        session.execute(
-            _ADD_VARIANTS,
+        _ADD_VARIANTS.run(
+            session,
             {
                 "statement_ids": [v.statement_id for v in variants],
                 "article_ids": [v.article_id for v in variants],
