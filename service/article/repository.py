@@ -140,13 +140,31 @@ def find_exact_duplicate(
     return (row.reason, row.id) if row is not None else None
 
 
-_INSERT_ARTICLE = insert(_ARTICLES).on_conflict_do_nothing().returning(*_ARTICLE_SUMMARY_COLUMNS)
+_INSERT_ARTICLE = DriverSql(
+    text(
+        """
+        INSERT INTO articles (
+            id, source_id, api_key_id, external_id, url, canonical_url, title, published_at,
+            language, authors, content_type, raw_body, text, content_hash, outcome, duplicate_of,
+            similarity, minhash
+        ) VALUES (
+            :id, :source_id, :api_key_id, :external_id, :url, :canonical_url, :title,
+            :published_at, :language, CAST(:authors AS text[]), :content_type, :raw_body, :text,
+            :content_hash, :outcome, :duplicate_of, :similarity, :minhash
+        )
+        ON CONFLICT DO NOTHING
+        RETURNING id, external_id, url, canonical_url, title, published_at, language, authors,
+            outcome, duplicate_of, ingested_at
+        """
+    )
+)
 
 
 def insert_article(session: Session, values: dict[str, Any]) -> Any:
     """Insert unless a unique key (external id, canonical URL, content hash) is taken; returns
-    the stored summary columns (database defaults included), or None."""
-    return session.execute(_INSERT_ARTICLE, values).first()
+    the stored summary columns (database defaults included), or None. `values` holds every
+    column of the statement."""
+    return _INSERT_ARTICLE.first(session, values)
 
 
 def get_article(session: Session, article_id: uuid.UUID) -> Any:

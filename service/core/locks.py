@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session, SessionTransaction
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 from service.core.driver_sql import DriverSql
 
 
+@lru_cache(maxsize=1 << 14)
 def lock_key(name: str) -> int:
     """A stable signed 64-bit key for a lock name (the same in every process)."""
     return int.from_bytes(
@@ -51,11 +53,19 @@ class LockSet:
 
 def month_locks(prefix: str, first: date, last: date) -> set[str]:
     """Lock names `prefix:YYYY-MM` of every month from `first`'s to `last`'s, both included."""
-    names, month = set(), date(first.year, first.month, 1)
+    # by month, not day: the ranges of one month's reports share their months' names
+    return set(
+        _month_locks(prefix, date(first.year, first.month, 1), date(last.year, last.month, 1))
+    )
+
+
+@lru_cache(maxsize=1 << 12)
+def _month_locks(prefix: str, first: date, last: date) -> frozenset[str]:
+    names, month = set(), first
     while month <= last:
-        names.add(f"{prefix}:{month:%Y-%m}")
+        names.add(f"{prefix}:{month.year:04d}-{month.month:02d}")
         month = (month + timedelta(days=32)).replace(day=1)  # the 1st of the next month
-    return names
+    return frozenset(names)
 
 
 def advisory_xact_lock(session: Session, name: str) -> None:

@@ -21,7 +21,7 @@ from typing import Self
 import numpy as np
 import numpy.typing as npt
 
-from service.dedup.shingles import shingle_hashes
+from service.dedup.shingles import shingle_stream
 
 NUM_PERM = 128
 """Hash functions per signature; see `service.dedup` for how it was chosen."""
@@ -85,7 +85,7 @@ class Signature:
 
 
 def minhash(shingles: npt.NDArray[np.uint64]) -> Signature:
-    """The signature of a set of shingle hashes."""
+    """The signature of a set of shingle hashes (repeats change nothing)."""
     return Signature(minima(shingles, _A, _B))
 
 
@@ -106,7 +106,7 @@ def minima(
 
 def signature(text: str) -> Signature:
     """The signature of an article's cleaned text."""
-    return minhash(shingle_hashes(text))
+    return minhash(shingle_stream(text))
 
 
 def similarity(a: Signature, b: Signature) -> float:

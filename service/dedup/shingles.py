@@ -36,6 +36,12 @@ def shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> npt.NDArray[np.uint64
     A text shorter than `size` words is one shingle of all its words, so that short texts still
     compare; a text with no words has no shingles.
     """
+    return np.unique(shingle_stream(text, size))
+
+
+def shingle_stream(text: str, size: int = SHINGLE_SIZE) -> npt.NDArray[np.uint64]:
+    """The hashes of the text's shingles in text order, repeats included: enough for MinHash,
+    whose minima are the same over a multiset as over its set, without the sort."""
     tokens = np.fromiter((_word_hash(w) for w in words(text)), dtype=np.uint64)
     if tokens.size == 0:
         return tokens
@@ -50,4 +56,4 @@ def shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> npt.NDArray[np.uint64
     combined ^= combined >> np.uint64(27)
     combined *= _MIX2
     combined ^= combined >> np.uint64(31)
-    return np.unique(combined)
+    return combined

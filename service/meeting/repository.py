@@ -17,7 +17,6 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from service.core.driver_sql import DriverSql
@@ -115,11 +114,25 @@ def _candidates_query(*, dated: bool, with_series: bool, with_country: bool) -> 
     return DriverSql(query.order_by(Meeting.created_at, Meeting.id))
 
 
-_INSERT_MEETING = insert(cast(Table, Meeting.__table__)).returning(Meeting.id)
+_INSERT_MEETING = DriverSql(
+    text(
+        """
+        INSERT INTO meetings (
+            title, kind, series, status, start_date, end_date, date_precision, city, country,
+            reported_on
+        ) VALUES (
+            :title, :kind, :series, :status, :start_date, :end_date, :date_precision, :city,
+            :country, :reported_on
+        )
+        RETURNING id
+        """
+    )
+)
 
 
 def insert_meeting(session: Session, values: dict[str, Any]) -> uuid.UUID:
-    meeting_id: uuid.UUID = session.execute(_INSERT_MEETING, values).scalar_one()
+    """A new meeting from `values`, which hold every column of the statement; its id."""
+    meeting_id: uuid.UUID = _INSERT_MEETING.one(session, values).id
     return meeting_id
 
 
@@ -168,17 +181,24 @@ def upsert_participations(
     return {r.participant_id: r.id for r in result}
 
 
+_FIND_PARTICIPATIONS = DriverSql(
+    text(
+        """
+        SELECT participant_id, id FROM meeting_participations
+        WHERE meeting_id = :meeting_id AND participant_id = ANY(CAST(:participant_ids AS uuid[]))
+        """
+    )
+)
+
+
 def find_participations(
     session: Session, meeting_id: uuid.UUID, participant_ids: set[uuid.UUID]
 ) -> dict[uuid.UUID, int]:
     if not participant_ids:
         return {}
-    rows = session.execute(
-        select(MeetingParticipation.participant_id, MeetingParticipation.id).where(
-            MeetingParticipation.meeting_id == meeting_id,
-            MeetingParticipation.participant_id.in_(participant_ids),
-        )
-    ).all()
+    rows = _FIND_PARTICIPATIONS.rows(
+        session, {"meeting_id": meeting_id, "participant_ids": sorted(participant_ids)}
+    )
     return {r.participant_id: r.id for r in rows}
 
 

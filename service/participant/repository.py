@@ -254,21 +254,24 @@ def upsert_roles(session: Session, keys: list[RoleKey], seen_on: date) -> dict[R
     return {(r.participant_id, r.title, r.affiliation_id): r.id for r in rows}
 
 
+_FIND_ROLES = DriverSql(
+    text(
+        """
+        SELECT participant_id, title, affiliation_id, id FROM participant_roles
+        WHERE participant_id = ANY(CAST(:holders AS uuid[])) AND title = ANY(CAST(:titles AS text[]))
+        """
+    )
+)
+
+
 def find_roles(session: Session, keys: list[RoleKey]) -> dict[RoleKey, int]:
     """The stored roles among `keys`: key → role id."""
     if not keys:
         return {}
-    rows = session.execute(
-        select(
-            ParticipantRole.participant_id,
-            ParticipantRole.title,
-            ParticipantRole.affiliation_id,
-            ParticipantRole.id,
-        ).where(
-            ParticipantRole.participant_id.in_({k[0] for k in keys}),
-            ParticipantRole.title.in_({k[1] for k in keys}),
-        )
-    ).all()
+    rows = _FIND_ROLES.rows(
+        session,
+        {"holders": sorted({k[0] for k in keys}), "titles": sorted({k[1] for k in keys})},
+    )
     wanted = set(keys)
     found = {(r.participant_id, r.title, r.affiliation_id): r.id for r in rows}
     return {k: v for k, v in found.items() if k in wanted}

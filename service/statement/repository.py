@@ -18,7 +18,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy import cast as sql_cast
-from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR, insert
+from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
 from sqlalchemy.orm import Session
 
 from service.core.driver_sql import DriverSql
@@ -106,11 +106,20 @@ def candidates(
     return _CANDIDATES.rows(session, params | {"speaker_id": speaker_id})
 
 
-_INSERT_STATEMENT = insert(cast(Table, Statement.__table__)).returning(Statement.id)
+_INSERT_STATEMENT = DriverSql(
+    text(
+        """
+        INSERT INTO statements (text, speaker_id, said_on, channel, meeting_id, reported_on)
+        VALUES (:text, :speaker_id, :said_on, :channel, :meeting_id, :reported_on)
+        RETURNING id
+        """
+    )
+)
 
 
 def insert_statement(session: Session, values: dict[str, Any]) -> uuid.UUID:
-    statement_id: uuid.UUID = session.execute(_INSERT_STATEMENT, values).scalar_one()
+    """A new statement from `values`, which hold every column of the statement; its id."""
+    statement_id: uuid.UUID = _INSERT_STATEMENT.one(session, values).id
     return statement_id
 
 
