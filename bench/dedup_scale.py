@@ -42,11 +42,10 @@ from typing import Any
 import psycopg
 from gen_corpus import Item, generate
 from psycopg import sql
-from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
 from service import dedup
-from service.article import near_duplicates
+from service.article import near_duplicates, repository
 from service.core.config import Settings
 from service.core.db import create_db_engine, create_session_factory, libpq_url
 from service.core.migrations import upgrade
@@ -205,34 +204,23 @@ def _measure(
     return totals, pure, correct
 
 
-def _server_times(
-    session_factory: Any, engine: Engine, probes: list[Probe], count: int
-) -> list[float]:
+def _server_times(session_factory: Any, probes: list[Probe], count: int) -> list[float]:
     """Planning + execution time (ms) PostgreSQL reports for the candidate query of `count`
     checks (EXPLAIN ANALYZE of the statement check() sent): the database's own share, free of
     client-side scheduling delays on a loaded machine."""
-    captured: list[tuple[str, Any]] = []
-
-    def capture(_c: Any, _cur: Any, statement: str, params: Any, _ctx: Any, _many: bool) -> None:
-        if "article_bands" in statement:
-            captured.append((statement, params))
-
-    event.listen(engine, "before_cursor_execute", capture)
     times: list[float] = []
-    try:
-        for probe in probes[:count]:
-            session: Session
-            with session_factory() as session, session.begin():
-                near_duplicates.check(session, near_duplicates.fingerprint(probe.text))
-                statement, params = captured.pop()
-                plan = session.connection().exec_driver_sql(
-                    "EXPLAIN (ANALYZE, FORMAT JSON) " + statement, params
-                )
-                report = plan.scalar_one()[0]
-                times.append(report["Planning Time"] + report["Execution Time"])
-                session.rollback()
-    finally:
-        event.remove(engine, "before_cursor_execute", capture)
+    for probe in probes[:count]:
+        session: Session
+        with session_factory() as session, session.begin():
+            fingerprint = near_duplicates.fingerprint(probe.text)
+            near_duplicates.check(session, fingerprint)  # its locks, as in the timed checks
+            statement, params = repository.near_duplicate_candidates_query(fingerprint.keys)
+            plan = session.connection().exec_driver_sql(
+                "EXPLAIN (ANALYZE, FORMAT JSON) " + statement, params
+            )
+            report = plan.scalar_one()[0]
+            times.append(report["Planning Time"] + report["Execution Time"])
+            session.rollback()
     return times
 
 
@@ -299,7 +287,7 @@ def main() -> int:
                 totals, pure, correct = _measure(
                     session_factory, probes, ids, args.warmup, args.checks
                 )
-                server = _server_times(session_factory, engine, probes, args.explain)
+                server = _server_times(session_factory, probes, args.explain)
                 results.append(
                     SizeResult(
                         articles=size,

@@ -312,9 +312,14 @@ def near_duplicate_candidates(session: Session, keys: list[tuple[int, int]]) -> 
     texts (a band is shared almost only by near-duplicates, so these are few)."""
     if not keys:
         return []
-    return _NEAR_DUPLICATE_CANDIDATES.rows(
-        session, {"bands": [b for b, _ in keys], "hashes": [h for _, h in keys]}
-    )
+    return _NEAR_DUPLICATE_CANDIDATES.rows(session, near_duplicate_candidates_query(keys)[1])
+
+
+def near_duplicate_candidates_query(keys: list[tuple[int, int]]) -> tuple[str, dict[str, Any]]:
+    """The SQL (psycopg paramstyle) and parameters `near_duplicate_candidates` runs, for
+    benchmarks that ask PostgreSQL to EXPLAIN it."""
+    params = {"bands": [b for b, _ in keys], "hashes": [h for _, h in keys]}
+    return _NEAR_DUPLICATE_CANDIDATES.sql, params
 
 
 def insert_bands(session: Session, article_id: uuid.UUID, keys: list[tuple[int, int]]) -> None:
