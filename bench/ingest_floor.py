@@ -32,7 +32,7 @@ with engine.begin() as setup:
             CREATE TABLE IF NOT EXISTS floor_articles (
                 id uuid PRIMARY KEY,
                 external_id text UNIQUE,
-                title text NOT NULL,
+                title text,
                 published_at timestamptz NOT NULL,
                 text text NOT NULL,
                 content_hash bytea NOT NULL

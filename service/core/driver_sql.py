@@ -19,7 +19,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import namedtuple_row
 from sqlalchemy.dialects.postgresql import psycopg as pg_psycopg
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, MultipleResultsFound, NoResultFound
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ClauseElement
 
@@ -42,32 +42,41 @@ class DriverSql:
 
     def rows(self, session: Session, params: Mapping[str, Any] | None = None) -> list[Any]:
         """Every row, as named tuples (`row.column`)."""
-        rows: list[Any] = self._execute(session, params).fetchall()
+        rows: list[Any] = self._execute(session, params, _ALL)
         return rows
 
     def first(self, session: Session, params: Mapping[str, Any] | None = None) -> Any | None:
-        return self._execute(session, params).fetchone()
+        rows = self._execute(session, params, _FIRST)
+        return rows[0] if rows else None
 
     def one(self, session: Session, params: Mapping[str, Any] | None = None) -> Any:
-        """The only row; LookupError when there is none."""
-        row = self._execute(session, params).fetchone()
-        if row is None:
-            raise LookupError("the statement returned no row")
-        return row
+        """The only row; NoResultFound or MultipleResultsFound otherwise, as SQLAlchemy's."""
+        rows = self._execute(session, params, _ALL)
+        if not rows:
+            raise NoResultFound("the statement returned no row")
+        if len(rows) > 1:
+            raise MultipleResultsFound("the statement returned more than one row")
+        return rows[0]
 
     def run(self, session: Session, params: Mapping[str, Any] | None = None) -> None:
-        self._execute(session, params)
+        self._execute(session, params, _NONE)
 
-    def _execute(self, session: Session, params: Mapping[str, Any] | None) -> Any:
+    def _execute(self, session: Session, params: Mapping[str, Any] | None, fetch: int) -> Any:
         connection = session.connection()  # begins the session's transaction if need be
         driver: Any = connection.connection.driver_connection
         values = {**self._defaults, **params} if params else self._defaults
-        cursor = driver.cursor(row_factory=namedtuple_row)
         try:
-            cursor.execute(self.sql, values)
+            with driver.cursor(row_factory=namedtuple_row) as cursor:
+                cursor.execute(self.sql, values)
+                if fetch == _ALL:
+                    return cursor.fetchall()
+                if fetch == _FIRST:
+                    row = cursor.fetchone()
+                    return [row] if row is not None else []
+                return None
         except psycopg.Error as exc:
             dialect: Any = connection.dialect
-            invalidated = dialect.is_disconnect(exc, driver, cursor)
+            invalidated = dialect.is_disconnect(exc, driver, None)
             if invalidated:
                 connection.invalidate(exc)
             raise DBAPIError.instance(
@@ -75,7 +84,16 @@ class DriverSql:
                 values,
                 exc,
                 psycopg.Error,
+                hide_parameters=connection.engine.hide_parameters,
                 connection_invalidated=invalidated,
                 dialect=dialect,
             ) from exc
-        return cursor
+        except BaseException as exc:
+            if not isinstance(exc, Exception):
+                # interrupted mid-statement (KeyboardInterrupt, SystemExit): the connection's
+                # state is unknown, so it is not reused, as SQLAlchemy does
+                connection.invalidate()
+            raise
+
+
+_ALL, _FIRST, _NONE = 0, 1, 2

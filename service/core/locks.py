@@ -63,7 +63,7 @@ def month_locks(prefix: str, first: date, last: date) -> set[str]:
 def _month_locks(prefix: str, first: date, last: date) -> frozenset[str]:
     names, month = set(), first
     while month <= last:
-        names.add(f"{prefix}:{month.year:04d}-{month.month:02d}")
+        names.add(f"{prefix}:{month:%Y-%m}")
         month = (month + timedelta(days=32)).replace(day=1)  # the 1st of the next month
     return frozenset(names)
 

@@ -16,12 +16,12 @@ ALIGNMENT_THRESHOLD = 0.70
 """Share of the two texts' words in their longest common subsequence (2·LCS / (|a| + |b|)) at or
 above which a MinHash match is a near-duplicate; see `service.dedup` for how it was chosen."""
 
-MAX_ALIGNED_WORDS = 4_000
-"""Words of each text aligned, from the start. The alignment costs time in proportion to the
-product of the lengths: two 4,000-word texts take about 3 ms, two 160,000-word bodies (the 1 MB
-limit) took 5 s. News articles run to a few hundred or thousand words, so only outsized bodies are
-cut, and for them the lead is what is compared word for word (their lengths still count whole in
-`can_align`)."""
+WINDOW_WORDS = 4_000
+"""Longest stretch aligned in one piece. The alignment costs time in proportion to the product
+of the lengths: two 4,000-word texts take about 3 ms, two 160,000-word bodies (the 1 MB limit)
+took 5 s in one piece. News articles run to a few hundred or thousand words and are aligned
+whole; longer texts are cut into as many proportional windows as it takes, each aligned with its
+counterpart (linear time: about 0.1 s for two 1 MB bodies)."""
 
 
 def word_ids(text: str) -> list[int]:
@@ -31,12 +31,24 @@ def word_ids(text: str) -> list[int]:
 
 
 def word_similarity(a: list[int], b: list[int]) -> float:
-    """2·LCS / (|a| + |b|) over the two word sequences (their first MAX_ALIGNED_WORDS): 1.0 for
-    the same words in the same order, 0.0 when either is empty."""
-    a, b = a[:MAX_ALIGNED_WORDS], b[:MAX_ALIGNED_WORDS]
+    """2·LCS / (|a| + |b|) over the two word sequences: 1.0 for the same words in the same
+    order, 0.0 when either is empty.
+
+    Exact up to WINDOW_WORDS words each. Beyond, the texts are cut into the same number of
+    proportional windows and the LCS of window pairs summed: the pieces joined are a common
+    subsequence, so the score is a lower bound of the exact one, never above it (words that an
+    edit moved across a window boundary are missed).
+    """
     if not a or not b:
         return 0.0
-    return 2 * LCSseq.similarity(a, b) / (len(a) + len(b))
+    windows = -(-max(len(a), len(b)) // WINDOW_WORDS)  # ceiling division
+    common = 0
+    for i in range(windows):
+        common += LCSseq.similarity(
+            a[len(a) * i // windows : len(a) * (i + 1) // windows],
+            b[len(b) * i // windows : len(b) * (i + 1) // windows],
+        )
+    return 2 * common / (len(a) + len(b))
 
 
 def can_align(a: list[int], b: list[int]) -> bool:

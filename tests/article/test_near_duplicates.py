@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from service.article import service
 from service.article.schemas import ArticleCreate
 from service.core.db import create_session_factory, transaction
+from service.dedup import ALIGNMENT_THRESHOLD
 from service.models import Article, ArticleBand, Meeting, Statement
 from tests.factories import seed_payloads
 
@@ -64,7 +65,7 @@ def test_reprints_of_a_seed_are_near_duplicates_of_it(
     for verdict in verdicts:
         assert verdict["outcome"] == "near_duplicate"
         assert verdict["duplicate_of"] == original["article"]["id"]
-        assert 0.38 <= verdict["similarity"] <= 1.0
+        assert ALIGNMENT_THRESHOLD <= verdict["similarity"] <= 1.0
         assert verdict["article"]["duplicate_of"] == original["article"]["id"]
 
 

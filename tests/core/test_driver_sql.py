@@ -2,7 +2,13 @@
 
 import pytest
 from sqlalchemy import Engine, select, text
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import (
+    DataError,
+    IntegrityError,
+    MultipleResultsFound,
+    NoResultFound,
+    OperationalError,
+)
 from sqlalchemy.orm import Session
 
 from service.core.db import is_retryable, is_write_conflict
@@ -30,8 +36,10 @@ def test_rows_are_read_and_written_in_the_sessions_transaction(session: Session)
     names = [r.name for r in _BY_TYPE.rows(session, {"pattern": "% Driver"})]
     assert names == ["Ada Driver", "Bo Driver"]
     assert _BY_TYPE.first(session, {"pattern": "Nobody%"}) is None
-    with pytest.raises(LookupError):
+    with pytest.raises(NoResultFound):
         _BY_TYPE.one(session, {"pattern": "Nobody%"})
+    with pytest.raises(MultipleResultsFound):
+        _BY_TYPE.one(session, {"pattern": "% Driver"})
 
 
 def test_a_rolled_back_transaction_takes_the_drivers_writes_with_it(session: Session) -> None:

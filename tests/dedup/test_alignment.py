@@ -5,7 +5,7 @@ import random
 from pathlib import Path
 
 from service.dedup import ALIGNMENT_THRESHOLD, THRESHOLD, signature, similarity, verdict
-from service.dedup.alignment import MAX_ALIGNED_WORDS, can_align, word_ids, word_similarity
+from service.dedup.alignment import WINDOW_WORDS, can_align, word_ids, word_similarity
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "articles"
 BODIES = [json.loads(path.read_text())["body"] for path in sorted(SEEDS.glob("*.json"))]
@@ -62,7 +62,17 @@ def test_a_heavily_edited_reprint_still_matches_with_its_word_similarity() -> No
     assert match.similarity == word_similarity(word_ids(WIRE), word_ids(reprint))
 
 
-def test_outsized_texts_are_aligned_on_their_leads_only() -> None:
-    lead = list(range(MAX_ALIGNED_WORDS))
-    # the same lead, then tails with nothing in common: only the leads are aligned
-    assert word_similarity(lead + [-1] * 50_000, lead + [-2] * 50_000) == 1.0
+def test_outsized_texts_count_every_word_not_only_their_leads() -> None:
+    wire = list(range(WINDOW_WORDS * 9 // 10))
+    # a long wire story, each time with as many words of the outlet's own after it
+    own_a = wire + [-1 - n for n in range(len(wire) * 2 // 3)]
+    own_b = wire + [-100_000 - n for n in range(len(wire) * 2 // 3)]
+    assert can_align(own_a, own_b)
+    assert word_similarity(own_a, own_b) < ALIGNMENT_THRESHOLD
+
+
+def test_outsized_reprints_with_scattered_edits_still_align() -> None:
+    original = list(range(WINDOW_WORDS * 5 // 2))
+    reprint = [-n if n % 10 == 3 else n for n in original]  # every tenth word edited
+    assert 0.88 <= word_similarity(original, reprint) <= 0.9
+    assert word_similarity(original, original) == 1.0
