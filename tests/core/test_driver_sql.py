@@ -1,6 +1,10 @@
 """Statements run past SQLAlchemy: inside the session's transaction, errors wrapped alike."""
 
+import uuid
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import (
     DataError,
@@ -12,7 +16,7 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session
 
 from service.core.db import is_retryable, is_write_conflict
-from service.core.driver_sql import DriverSql
+from service.core.driver_sql import DriverSql, array_literal
 from service.models import Participant
 
 _INSERT = DriverSql(
@@ -78,3 +82,52 @@ def test_a_lost_connection_is_invalidated_as_sqlalchemy_would(engine: Engine) ->
         assert lost.value.connection_invalidated
         assert connection.invalidated
         session.close()
+
+
+_TEXTS = DriverSql(text("SELECT CAST(:texts AS text[]) AS texts, CAST(:ids AS uuid[]) AS ids"))
+_NUMBERS = DriverSql(
+    text(
+        "SELECT CAST(:big AS bigint[]) AS big, CAST(:small AS smallint[]) AS small, "
+        "CAST(:flags AS boolean[]) AS flags"
+    )
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    texts=st.lists(
+        st.one_of(
+            st.none(),
+            st.sampled_from(["NULL", "", '"', "\\", "{a,b}", " padded ", 'Zelenskyy\'s "team"']),
+            st.text(st.characters(exclude_characters="\x00"), max_size=12),
+        ),
+        max_size=8,
+    ),
+    ids=st.lists(st.one_of(st.none(), st.uuids()), max_size=4),
+)
+def test_array_parameters_arrive_as_sent(
+    session: Session, texts: list[str | None], ids: list[uuid.UUID | None]
+) -> None:
+    row = _TEXTS.one(session, {"texts": texts, "ids": ids})
+    assert row.texts == texts
+    assert row.ids == ids
+
+
+def test_number_and_flag_arrays_arrive_as_sent(session: Session) -> None:
+    row = _NUMBERS.one(
+        session, {"big": [2**62, -1, 0, None], "small": [1, -2], "flags": [True, False, None]}
+    )
+    assert (row.big, row.small, row.flags) == ([2**62, -1, 0, None], [1, -2], [True, False, None])
+
+
+def test_arrays_of_other_types_are_left_to_psycopg() -> None:
+    assert array_literal([1.5]) is None
+    assert array_literal([b"\x00"]) is None
+    assert array_literal(["a", 'b"c', "d\\e", None, 3, True]) == '{"a","b\\"c","d\\\\e",NULL,3,t}'
+
+
+def test_a_nul_in_an_array_element_is_a_data_error(session: Session) -> None:
+    with pytest.raises(DataError), session.begin_nested():
+        _TEXTS.one(session, {"texts": ["a\x00b"], "ids": []})
