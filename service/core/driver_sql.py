@@ -16,6 +16,11 @@ A list bound where the statement casts it to an array type (`CAST(:names AS text
 array parameter here is) is sent as one array literal string when its elements are str, int,
 bool, UUID or None: psycopg's list adapter works element by element in Python, about 5 µs an
 element, and an ingest binds a few hundred (the words of the text among them).
+
+Each connection keeps a cursor per statement, and each statement its row type once it has seen
+its columns: a fresh cursor looks every column type up again, and psycopg's `namedtuple_row`
+decodes every column name and hashes them all on each execution (together about a tenth of an
+ingest's time in psycopg).
 """
 
 import re
@@ -37,7 +42,7 @@ class DriverSql:
     """A statement (`text()` or a Core/ORM construct without expanding IN parameters) compiled
     once; `rows`, `first`, `one` and `run` execute it in a session's transaction."""
 
-    __slots__ = ("_arrays", "_defaults", "sql")
+    __slots__ = ("_arrays", "_defaults", "_maker", "_width", "sql")
 
     def __init__(self, statement: ClauseElement) -> None:
         compiled = statement.compile(dialect=_DIALECT)
@@ -49,6 +54,8 @@ class DriverSql:
         # parameters the statement itself casts to an array type, so a literal string is read
         # as that type whatever it holds
         self._arrays = frozenset(_ARRAY_CAST.findall(self.sql))
+        self._maker: Any = None  # builds a row of this statement's columns
+        self._width = 0
 
     def rows(self, session: Session, params: Mapping[str, Any] | None = None) -> list[Any]:
         """Every row, as named tuples (`row.column`)."""
@@ -71,6 +78,29 @@ class DriverSql:
     def run(self, session: Session, params: Mapping[str, Any] | None = None) -> None:
         self._execute(session, params, _NONE)
 
+    def _cursor(self, driver: Any) -> Any:
+        """This statement's cursor on `driver` (a connection serves one thread at a time); it
+        lives and dies with the connection."""
+        cursors: dict[DriverSql, Any] | None = getattr(driver, _CURSORS, None)
+        if cursors is None:
+            cursors = {}
+            setattr(driver, _CURSORS, cursors)
+        cursor = cursors.get(self)
+        if cursor is None or cursor.closed:
+            cursor = cursors[self] = driver.cursor(row_factory=self._row_maker)
+        return cursor
+
+    def _row_maker(self, cursor: Any) -> Any:
+        """psycopg's row factory: the row type is built once, from the first result with
+        columns; a result of another width (a `SELECT *` across a migration) builds afresh."""
+        result = cursor.pgresult
+        if self._maker is not None and result is not None and result.nfields == self._width:
+            return self._maker
+        maker = namedtuple_row(cursor)
+        if result is not None and result.nfields:
+            self._maker, self._width = maker, result.nfields
+        return maker
+
     def _execute(self, session: Session, params: Mapping[str, Any] | None, fetch: int) -> Any:
         connection = session.connection()  # begins the session's transaction if need be
         driver: Any = connection.connection.driver_connection
@@ -84,14 +114,14 @@ class DriverSql:
                 if literal is not None:
                     values[name] = literal
         try:
-            with driver.cursor(row_factory=namedtuple_row) as cursor:
-                cursor.execute(self.sql, values)
-                if fetch == _ALL:
-                    return cursor.fetchall()
-                if fetch == _FIRST:
-                    row = cursor.fetchone()
-                    return [row] if row is not None else []
-                return None
+            cursor = self._cursor(driver)
+            cursor.execute(self.sql, values)
+            if fetch == _ALL:
+                return cursor.fetchall()
+            if fetch == _FIRST:
+                row = cursor.fetchone()
+                return [row] if row is not None else []
+            return None
         except psycopg.Error as exc:
             dialect: Any = connection.dialect
             invalidated = dialect.is_disconnect(exc, driver, None)
@@ -115,6 +145,7 @@ class DriverSql:
 
 
 _ALL, _FIRST, _NONE = 0, 1, 2
+_CURSORS = "_parley_driver_cursors"
 
 _ARRAY_CAST = re.compile(r"CAST\(%\((\w+)\)s AS [\w ]+\[\]\)", re.IGNORECASE)
 

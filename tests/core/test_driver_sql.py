@@ -131,3 +131,14 @@ def test_arrays_of_other_types_are_left_to_psycopg() -> None:
 def test_a_nul_in_an_array_element_is_a_data_error(session: Session) -> None:
     with pytest.raises(DataError), session.begin_nested():
         _TEXTS.one(session, {"texts": ["a\x00b"], "ids": []})
+
+
+def test_rows_follow_a_change_in_the_statements_columns(session: Session) -> None:
+    session.execute(text("CREATE TEMPORARY TABLE driver_widths (a int)"))
+    session.execute(text("INSERT INTO driver_widths VALUES (1)"))
+    everything = DriverSql(text("SELECT * FROM driver_widths"))
+    assert everything.one(session)._fields == ("a",)
+    assert everything.one(session).a == 1  # the second run reuses the row type
+    session.execute(text("ALTER TABLE driver_widths ADD COLUMN b text DEFAULT 'x'"))
+    row = everything.one(session)
+    assert (row.a, row.b) == (1, "x")
