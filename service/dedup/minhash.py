@@ -64,7 +64,8 @@ class Signature:
 
     @property
     def empty(self) -> bool:
-        return bool(np.all(self.values == _EMPTY))
+        # a text's first minimum is all ones only if it has no words (or by a 2**-32 chance)
+        return bool(self.values[0] == _EMPTY) and bool(np.all(self.values == _EMPTY))
 
     def to_bytes(self) -> bytes:
         """The stored form (a `bytea`): a version byte then the minima as little-endian uint32."""

@@ -42,7 +42,8 @@ def shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> npt.NDArray[np.uint64
 def shingle_stream(text: str, size: int = SHINGLE_SIZE) -> npt.NDArray[np.uint64]:
     """The hashes of the text's shingles in text order, repeats included: enough for MinHash,
     whose minima are the same over a multiset as over its set, without the sort."""
-    tokens = np.fromiter((_word_hash(w) for w in words(text)), dtype=np.uint64)
+    folded = words(text)
+    tokens = np.fromiter(map(_word_hash, folded), dtype=np.uint64, count=len(folded))
     if tokens.size == 0:
         return tokens
     width = min(size, tokens.size)
