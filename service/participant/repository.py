@@ -286,8 +286,10 @@ def add_evidence(session: Session, rows: list[dict[str, Any]]) -> None:
 
 
 # Plain SQL (rows come back as tuples, without the ORM's per-row loading). Only participants
-# with an alias whose first word is among `words` (an index lookup, see the migration
-# `alias_first_word_index`), each with all its aliases. Driven from the words (one index probe
+# with an alias whose first word (an index lookup, see the migration `alias_first_word_index`)
+# and last word are both among `words`, each with all its aliases. The last word keeps out
+# everyone who merely shares a first name with someone in the text: four in five of the
+# first-word matches on the bench corpus. Driven from the words (one index probe
 # each, or a hash of a small table), so a cached generic plan never walks every participant
 # probing its aliases.
 _KNOWN_ENTITIES = DriverSql(
@@ -300,6 +302,7 @@ _KNOWN_ENTITIES = DriverSql(
         SELECT h.participant_id
         FROM unnest(CAST(:words AS text[])) AS w(word)
         JOIN participant_aliases AS h ON split_part(h.normalized, ' ', 1) = w.word
+        JOIN unnest(CAST(:words AS text[])) AS l(word) ON split_part(h.normalized, ' ', -1) = l.word
       )
       AND p.type IN ('person', 'organization') AND p.merged_into IS NULL
     GROUP BY p.id
@@ -311,7 +314,7 @@ _KNOWN_ENTITIES = DriverSql(
 
 def known_entities(session: Session, words: set[str]) -> list[Any]:
     """Persons and organisations with their aliases, for extraction's gazetteer: those with an
-    alias whose normalized first word is in `words`."""
+    alias whose normalized first and last words are in `words`."""
     if not words:
         return []
     return _KNOWN_ENTITIES.rows(session, {"words": sorted(words)})

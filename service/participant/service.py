@@ -371,9 +371,10 @@ def known_entities(session: Session, text: str) -> list[KnownEntity]:
     call (other processes add them too); only the objects are reused between calls.
 
     The gazetteer only uses a known name where it occurs in the text (or is looked up as words
-    of it), and any such occurrence puts the name's first normalized word among the text's:
-    normalization only folds case and accents and turns punctuation into spaces, so the
-    entities kept are the ones the whole table would have contributed, whatever its size.
+    of it), and any such occurrence puts every normalized word of the name among the text's
+    (the first and last are checked): normalization only folds case and accents and turns
+    punctuation into spaces, so the entities kept are the ones the whole table would have
+    contributed, whatever its size.
     """
     rows = repository.known_entities(session, _words(text))
     if len(_known_objects) > 2 * len(rows) + 1000:
