@@ -1,5 +1,9 @@
 """Pure cleaning functions: canonical URLs, the content hash, stored text."""
 
+import hashlib
+import re
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -54,3 +58,21 @@ def test_normalize_text_is_idempotent(text: str) -> None:
 def test_source_key_prefers_the_domain() -> None:
     assert source_key("Kyiv Independent", "www.KyivIndependent.com") == "domain:kyivindependent.com"
     assert source_key("  Kyiv   Independent ", None) == source_key("kyiv independent", None)
+
+
+_SPACES_AND_MORE = st.text(
+    st.one_of(
+        st.sampled_from(
+            " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u2029\u3000\u200b"
+        ),
+        st.characters(),
+    ),
+    max_size=40,
+)
+
+
+@given(_SPACES_AND_MORE)
+def test_content_hash_is_the_one_stored_before(text: str) -> None:
+    # stored hashes must not move: the folding is the regex one the first rows were hashed with
+    folded = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    assert content_hash(text) == hashlib.sha256(folded.encode("utf-8")).digest()
