@@ -156,7 +156,8 @@ _INSERT_ARTICLE = DriverSql(
         RETURNING id, external_id, url, canonical_url, title, published_at, language, authors,
             outcome, duplicate_of, ingested_at
         """
-    )
+    ),
+    keep_cursor=False,  # its parameters or rows hold whole article texts
 )
 
 
@@ -293,7 +294,8 @@ _NEAR_DUPLICATE_CANDIDATES = DriverSql(
     )
     ORDER BY a.published_at, a.ingested_at, a.id
     """
-    )
+    ),
+    keep_cursor=False,  # its parameters or rows hold whole article texts
 )
 _INSERT_BANDS = DriverSql(
     text(

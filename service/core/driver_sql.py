@@ -12,19 +12,25 @@ SQLAlchemy would.
 Only for statements whose parameters psycopg adapts as they are (str, int, bool, date,
 datetime, UUID, bytes, lists of those): SQLAlchemy's bind and result processors do not run.
 
-A list bound where the statement casts it to an array type (`CAST(:names AS text[])`, as every
-array parameter here is) is sent as one array literal string when its elements are str, int,
-bool, UUID or None: psycopg's list adapter works element by element in Python, about 5 µs an
-element, and an ingest binds a few hundred (the words of the text among them).
+A list bound only where the statement casts it to an array type (`CAST(:names AS text[])`, as
+every array parameter here is) is sent as one array literal string when its elements are of
+the Python type that array holds (str for text, int for integers, bool for boolean, UUID for
+uuid) or None: psycopg's list adapter works element by element in Python, about 5 µs an
+element, and an ingest binds a few hundred (the words of the text among them). Any other list
+is left to psycopg.
 
 Each connection keeps a cursor per statement, and each statement its row type once it has seen
 its columns: a fresh cursor looks every column type up again, and psycopg's `namedtuple_row`
 decodes every column name and hashes them all on each execution (together about a tenth of an
-ingest's time in psycopg).
+ingest's time in psycopg). A kept cursor holds its last parameters and rows until it runs
+again, so statements that move whole article texts pass `keep_cursor=False`; and a
+`DriverSql` belongs at module level (each one adds a cursor to every connection it runs on).
+A statement's columns are taken as fixed by its text: statements name their columns.
 """
 
 import re
 import uuid
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -42,20 +48,21 @@ class DriverSql:
     """A statement (`text()` or a Core/ORM construct without expanding IN parameters) compiled
     once; `rows`, `first`, `one` and `run` execute it in a session's transaction."""
 
-    __slots__ = ("_arrays", "_defaults", "_maker", "_width", "sql")
+    __slots__ = ("_arrays", "_defaults", "_keep_cursor", "_row_type", "sql")
 
-    def __init__(self, statement: ClauseElement) -> None:
+    def __init__(self, statement: ClauseElement, *, keep_cursor: bool = True) -> None:
         compiled = statement.compile(dialect=_DIALECT)
         if "__[POSTCOMPILE" in compiled.string:
             raise ValueError("expanding parameters need SQLAlchemy at run time")
         self.sql: str = compiled.string
         # values bound inside the statement itself (literals compared in a where clause)
         self._defaults = {k: v for k, v in compiled.params.items() if v is not None}
-        # parameters the statement itself casts to an array type, so a literal string is read
-        # as that type whatever it holds
-        self._arrays = frozenset(_ARRAY_CAST.findall(self.sql))
-        self._maker: Any = None  # builds a row of this statement's columns
-        self._width = 0
+        # parameters the statement casts to an array type wherever it uses them (so a literal
+        # string is read as that type), with the Python type of their elements
+        self._arrays = _array_parameters(self.sql)
+        self._keep_cursor = keep_cursor
+        # (width, maker) of this statement's rows, set in one assignment (threads share it)
+        self._row_type: tuple[int, Any] | None = None
 
     def rows(self, session: Session, params: Mapping[str, Any] | None = None) -> list[Any]:
         """Every row, as named tuples (`row.column`)."""
@@ -81,6 +88,8 @@ class DriverSql:
     def _cursor(self, driver: Any) -> Any:
         """This statement's cursor on `driver` (a connection serves one thread at a time); it
         lives and dies with the connection."""
+        if not self._keep_cursor:
+            return driver.cursor(row_factory=self._row_maker)
         cursors: dict[DriverSql, Any] | None = getattr(driver, _CURSORS, None)
         if cursors is None:
             cursors = {}
@@ -92,13 +101,14 @@ class DriverSql:
 
     def _row_maker(self, cursor: Any) -> Any:
         """psycopg's row factory: the row type is built once, from the first result with
-        columns; a result of another width (a `SELECT *` across a migration) builds afresh."""
+        columns (built afresh should a result come back with another number of them)."""
         result = cursor.pgresult
-        if self._maker is not None and result is not None and result.nfields == self._width:
-            return self._maker
+        known = self._row_type
+        if known is not None and result is not None and result.nfields == known[0]:
+            return known[1]
         maker = namedtuple_row(cursor)
         if result is not None and result.nfields:
-            self._maker, self._width = maker, result.nfields
+            self._row_type = (result.nfields, maker)
         return maker
 
     def _execute(self, session: Session, params: Mapping[str, Any] | None, fetch: int) -> Any:
@@ -107,21 +117,25 @@ class DriverSql:
         values = {**self._defaults, **params} if params else self._defaults
         if self._arrays and values is self._defaults:
             values = dict(values)
-        for name in self._arrays:
+        for name, element in self._arrays.items():
             value = values.get(name)
             if type(value) is list:
-                literal = array_literal(value)
+                literal = array_literal(value, element)
                 if literal is not None:
                     values[name] = literal
         try:
             cursor = self._cursor(driver)
-            cursor.execute(self.sql, values)
-            if fetch == _ALL:
-                return cursor.fetchall()
-            if fetch == _FIRST:
-                row = cursor.fetchone()
-                return [row] if row is not None else []
-            return None
+            try:
+                cursor.execute(self.sql, values)
+                if fetch == _ALL:
+                    return cursor.fetchall()
+                if fetch == _FIRST:
+                    row = cursor.fetchone()
+                    return [row] if row is not None else []
+                return None
+            finally:
+                if not self._keep_cursor:
+                    cursor.close()
         except psycopg.Error as exc:
             dialect: Any = connection.dialect
             invalidated = dialect.is_disconnect(exc, driver, None)
@@ -147,23 +161,52 @@ class DriverSql:
 _ALL, _FIRST, _NONE = 0, 1, 2
 _CURSORS = "_parley_driver_cursors"
 
-_ARRAY_CAST = re.compile(r"CAST\(%\((\w+)\)s AS [\w ]+\[\]\)", re.IGNORECASE)
+_ARRAY_CAST = re.compile(r"CAST\(%\((\w+)\)s AS ([\w ]+)\[\]\)", re.IGNORECASE)
+_PARAMETER = re.compile(r"%\((\w+)\)s")
+# the element type of each array type sent as a literal (others are left to psycopg)
+_ELEMENTS: dict[str, type] = {
+    "text": str,
+    "varchar": str,
+    "character varying": str,
+    "bigint": int,
+    "integer": int,
+    "int": int,
+    "smallint": int,
+    "boolean": bool,
+    "uuid": uuid.UUID,
+}
 
 
-def array_literal(values: list[Any]) -> str | None:
+def _array_parameters(sql: str) -> dict[str, type]:
+    """Parameters every use of which casts them to one array type of `_ELEMENTS`, with the
+    Python type of that array's elements."""
+    uses = Counter(_PARAMETER.findall(sql))
+    casts = _ARRAY_CAST.findall(sql)
+    cast_uses = Counter(name for name, _ in casts)
+    elements: dict[str, set[type | None]] = {}
+    for name, kind in casts:
+        elements.setdefault(name, set()).add(_ELEMENTS.get(kind.strip().lower()))
+    return {
+        name: next(iter(kinds))  # type: ignore[misc]
+        for name, kinds in elements.items()
+        if cast_uses[name] == uses[name] and len(kinds) == 1 and None not in kinds
+    }
+
+
+def array_literal(values: list[Any], element: type) -> str | None:
     """`values` as PostgreSQL's array input syntax (`{"a","b\\"c",NULL}`), or None when an
-    element is of another type than str, int, bool, UUID or None (psycopg then adapts it)."""
+    element is neither None nor exactly of type `element` (psycopg then adapts the list)."""
     parts = []
     for value in values:
-        kind = type(value)
-        if kind is str:
-            parts.append('"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"')
-        elif kind is int or kind is uuid.UUID:
-            parts.append(str(value))
-        elif kind is bool:
-            parts.append("t" if value else "f")
-        elif value is None:
+        if value is None:
             parts.append("NULL")
-        else:
+        elif type(value) is not element:
             return None
+        elif element is str:
+            text = str(value)
+            parts.append('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
+        elif element is bool:
+            parts.append("t" if value else "f")
+        else:
+            parts.append(str(value))
     return "{" + ",".join(parts) + "}"

@@ -6,6 +6,7 @@ an advisory lock on the entity's key, so concurrent ingests never create twins.
 """
 
 import re
+import unicodedata
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -390,11 +391,35 @@ def known_entities(session: Session, text: str) -> list[KnownEntity]:
 
 
 def _words(text: str) -> set[str]:
-    return set(_WORD_BREAK.split(normalize_name(text))) - {""}
+    """Every normalized word a name occurring in `text` can have: the text's words cut at
+    underscores (the gazetteer's boundary) and not (a stored alias keeps them), and, where the
+    text holds characters that folding glues onto the letters beside them, its words once those
+    are spaces: first the symbols decomposing to letters ("Widget Works™" folds to "workstm",
+    though the gazetteer ends the name at "™"), then the combining marks as well."""
+    words = _split(normalize_name(text))
+    if not text.isascii():
+        chars = {ch for ch in set(text) if not ch.isascii() and not ch.isalnum()}
+        symbols = {ord(ch): " " for ch in chars if _decomposes_to_letters(ch)}
+        marks = {ord(ch): " " for ch in chars if unicodedata.combining(ch)}
+        for spaced in (symbols, symbols | marks) if marks else (symbols,):
+            if spaced:
+                words |= _split(normalize_name(text.translate(spaced)))
+    return words - {""}
+
+
+def _split(normalized: str) -> set[str]:
+    return set(_WORD_BREAK.split(normalized)) | set(normalized.split(" "))
+
+
+def _decomposes_to_letters(ch: str) -> bool:
+    return bool(unicodedata.decomposition(ch)) and bool(
+        _WORD_CHAR.search(unicodedata.normalize("NFKD", ch))
+    )
 
 
 # normalized text keeps `_` inside words; the gazetteer takes it as a boundary
 _WORD_BREAK = re.compile(r"[\s_]+")
+_WORD_CHAR = re.compile(r"[^\W_]")
 
 # (type, name, aliases) → the equal KnownEntity; a lost race between threads only rebuilds one
 _known_objects: dict[tuple[str, str, tuple[str, ...]], KnownEntity] = {}

@@ -1,6 +1,7 @@
 """Statements run past SQLAlchemy: inside the session's transaction, errors wrapped alike."""
 
 import uuid
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -101,7 +102,7 @@ _NUMBERS = DriverSql(
         st.one_of(
             st.none(),
             st.sampled_from(["NULL", "", '"', "\\", "{a,b}", " padded ", 'Zelenskyy\'s "team"']),
-            st.text(st.characters(exclude_characters="\x00"), max_size=12),
+            st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=12),
         ),
         max_size=8,
     ),
@@ -123,9 +124,26 @@ def test_number_and_flag_arrays_arrive_as_sent(session: Session) -> None:
 
 
 def test_arrays_of_other_types_are_left_to_psycopg() -> None:
-    assert array_literal([1.5]) is None
-    assert array_literal([b"\x00"]) is None
-    assert array_literal(["a", 'b"c', "d\\e", None, 3, True]) == '{"a","b\\"c","d\\\\e",NULL,3,t}'
+    assert array_literal(["a", 'b"c', "d\\e", None], str) == '{"a","b\\"c","d\\\\e",NULL}'
+    assert array_literal([1.5], int) is None
+    assert array_literal([True], int) is None  # a bool is an int to Python, not to PostgreSQL
+    assert array_literal([1, 0], bool) is None
+    assert array_literal([3, "3"], str) is None
+
+
+def test_only_lists_cast_to_an_array_wherever_they_are_used_are_sent_as_literals(
+    session: Session,
+) -> None:
+    mixed = DriverSql(
+        text(
+            "SELECT CAST(:flags AS integer[]) AS flags, :raw = ARRAY['a', 'b'] AS same, "
+            "CAST(:raw AS text[]) AS raw, CAST(:odd AS double precision[]) AS odd"
+        )
+    )
+    assert mixed._arrays == {"flags": int}
+    # psycopg adapts what is not sent as a literal, as before: bools into integer[] included
+    row = mixed.one(session, {"flags": [True, False], "raw": ["a", "b"], "odd": [0.5]})
+    assert (row.flags, row.same, row.raw, row.odd) == ([1, 0], True, ["a", "b"], [0.5])
 
 
 def test_a_nul_in_an_array_element_is_a_data_error(session: Session) -> None:
@@ -142,3 +160,14 @@ def test_rows_follow_a_change_in_the_statements_columns(session: Session) -> Non
     session.execute(text("ALTER TABLE driver_widths ADD COLUMN b text DEFAULT 'x'"))
     row = everything.one(session)
     assert (row.a, row.b) == (1, "x")
+
+
+def test_a_statement_that_keeps_no_cursor_leaves_none_on_the_connection(session: Session) -> None:
+    once = DriverSql(text("SELECT repeat('x', 1000) AS big"), keep_cursor=False)
+    kept = DriverSql(text("SELECT 1 AS one"))
+    assert len(once.one(session).big) == 1000
+    assert kept.one(session).one == 1
+    driver: Any = session.connection().connection.driver_connection
+    cursors = driver._parley_driver_cursors
+    assert kept in cursors
+    assert once not in cursors
