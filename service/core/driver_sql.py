@@ -183,14 +183,15 @@ def _array_parameters(sql: str) -> dict[str, type]:
     uses = Counter(_PARAMETER.findall(sql))
     casts = _ARRAY_CAST.findall(sql)
     cast_uses = Counter(name for name, _ in casts)
-    elements: dict[str, set[type | None]] = {}
+    kinds: dict[str, set[str]] = {}
     for name, kind in casts:
-        elements.setdefault(name, set()).add(_ELEMENTS.get(kind.strip().lower()))
-    return {
-        name: next(iter(kinds))  # type: ignore[misc]
-        for name, kinds in elements.items()
-        if cast_uses[name] == uses[name] and len(kinds) == 1 and None not in kinds
-    }
+        kinds.setdefault(name, set()).add(kind.strip().lower())
+    arrays = {}
+    for name, cast_to in kinds.items():
+        element = _ELEMENTS.get(cast_to.pop()) if len(cast_to) == 1 else None
+        if element is not None and cast_uses[name] == uses[name]:
+            arrays[name] = element
+    return arrays
 
 
 def array_literal(values: list[Any], element: type) -> str | None:
@@ -202,9 +203,8 @@ def array_literal(values: list[Any], element: type) -> str | None:
             parts.append("NULL")
         elif type(value) is not element:
             return None
-        elif element is str:
-            text = str(value)
-            parts.append('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
+        elif isinstance(value, str):
+            parts.append('"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"')
         elif element is bool:
             parts.append("t" if value else "f")
         else:

@@ -401,9 +401,10 @@ def _words(text: str) -> set[str]:
         chars = {ch for ch in set(text) if not ch.isascii() and not ch.isalnum()}
         symbols = {ord(ch): " " for ch in chars if _decomposes_to_letters(ch)}
         marks = {ord(ch): " " for ch in chars if unicodedata.combining(ch)}
-        for spaced in (symbols, symbols | marks) if marks else (symbols,):
-            if spaced:
-                words |= _split(normalize_name(text.translate(spaced)))
+        if symbols:
+            words |= _split(normalize_name(text.translate(symbols)))
+        if marks:
+            words |= _split(normalize_name(text.translate(symbols | marks)))
     return words - {""}
 
 
