@@ -65,7 +65,7 @@ _SPACES_AND_MORE = st.text(
         st.sampled_from(
             " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u2029\u3000\u200b"
         ),
-        st.characters(),
+        st.characters(codec="utf-8"),  # lone surrogates are refused before hashing
     ),
     max_size=40,
 )
