@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from service.article import repository
 from service.change import service as changes
+from service.core import combined_writes
+from service.core.combined_writes import Insert
 from service.core.locks import LockSet
 from service.extraction import extract
 from service.extraction.records import Extraction, Mention
@@ -112,12 +114,15 @@ def fold(
     lookup: participants.Lookup | None = None,
     *,
     attach_only: bool = False,
+    writes: list[Insert | None] | None = None,
 ) -> Derived:
     """Merge one article's extraction into the stored records, with the article as evidence.
 
     `lookup` is `look_up`'s answer read before the caller's locks (read here when not given).
     With `attach_only` (a near-duplicate), the article only adds evidence to records that
-    already exist; whatever matches nothing is dropped.
+    already exist; whatever matches nothing is dropped. The evidence and statement variants
+    are written at the end in one statement, or, given `writes`, appended to it for the
+    caller's combined write (see `combined_writes`): nothing in the merge reads them back.
     """
     create = not attach_only
     ids = participants.resolve(session, _stored_mentions(extraction), create=create, lookup=lookup)
@@ -129,7 +134,7 @@ def fold(
     )
     # the whole article's evidence in one statement: no step of the merge reads evidence
     evidence += merged.evidence
-    meetings.add_evidence(session, evidence)
+    pending: list[Insert | None] = [meetings.evidence_insert(evidence)]
     statement_ids = statements.merge(
         session,
         extraction.statements,
@@ -139,7 +144,12 @@ def fold(
         published_on,
         participant_keys=_participant_keys(extraction),
         create=create,
+        writes=pending,
     )
+    if writes is None:
+        combined_writes.write(session, pending)
+    else:
+        writes += pending
     return Derived(
         meeting_ids=sorted(merged.meeting_ids),
         statement_ids=sorted(set(statement_ids)),

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from service import dedup
 from service.article import repository
+from service.core.combined_writes import Insert
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,9 @@ def check(session: Session, fingerprint: Fingerprint) -> Check:
     return Check(signature, keys, match.duplicate_of, round(match.similarity, 4))
 
 
-def index(session: Session, article_id: uuid.UUID, result: Check) -> None:
-    """Make an original findable by later checks (near-duplicates are not indexed)."""
-    if result.duplicate_of is None:
-        repository.insert_bands(session, article_id, result.keys)
+def index(article_id: uuid.UUID, result: Check) -> Insert | None:
+    """The write that makes an original findable by later checks, for the ingest's combined
+    write (None for a near-duplicate: those are not indexed)."""
+    if result.duplicate_of is not None:
+        return None
+    return repository.bands_insert(article_id, result.keys)

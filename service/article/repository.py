@@ -8,6 +8,7 @@ from sqlalchemy import Table, delete, func, literal, select, text, tuple_, union
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from service.core.combined_writes import Insert, InsertPart
 from service.core.driver_sql import DriverSql
 from service.models import (
     Article,
@@ -297,15 +298,15 @@ _NEAR_DUPLICATE_CANDIDATES = DriverSql(
     ),
     keep_cursor=False,  # its parameters or rows hold whole article texts
 )
-_INSERT_BANDS = DriverSql(
-    text(
-        """
+_BANDS = InsertPart(
+    "bands",
+    "article_bands",
+    """
     INSERT INTO article_bands (band, hash, article_id)
     SELECT band, hash, CAST(:article_id AS uuid)
     FROM unnest(CAST(:bands AS smallint[]), CAST(:hashes AS bigint[])) AS k(band, hash)
     ON CONFLICT DO NOTHING
-    """
-    )
+    """,
 )
 
 
@@ -324,13 +325,11 @@ def near_duplicate_candidates_query(keys: list[tuple[int, int]]) -> tuple[str, d
     return _NEAR_DUPLICATE_CANDIDATES.sql, params
 
 
-def insert_bands(session: Session, article_id: uuid.UUID, keys: list[tuple[int, int]]) -> None:
-    if keys:
-        _INSERT_BANDS.run(
-            session,
-            {
-                "article_id": article_id,
-                "bands": [b for b, _ in keys],
-                "hashes": [h for _, h in keys],
-            },
-        )
+def bands_insert(article_id: uuid.UUID, keys: list[tuple[int, int]]) -> Insert | None:
+    """The article's band keys as a part of a combined write (None when it has none)."""
+    if not keys:
+        return None
+    return Insert(
+        _BANDS,
+        {"article_id": article_id, "bands": [b for b, _ in keys], "hashes": [h for _, h in keys]},
+    )

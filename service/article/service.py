@@ -33,6 +33,7 @@ from service.article.schemas import (
     SourceRead,
 )
 from service.change import service as changes
+from service.core import combined_writes
 from service.core.db import Units, is_retryable, is_write_conflict
 from service.core.errors import (
     Conflict,
@@ -160,7 +161,8 @@ def _ingest(session: Session, payload: ArticleCreate, api_key_id: uuid.UUID | No
         if duplicate is None:
             raise ConcurrentIngest("a conflicting article was being written; retry the request")
         return _duplicate(duplicate)
-    near_duplicates.index(session, article_id, near)
+    # the rows nothing in this transaction reads back go in one statement at the end
+    writes = [near_duplicates.index(article_id, near)]
     changes.record(session, "article", article_id, "created")
     derived = derivation.fold(
         session,
@@ -170,7 +172,10 @@ def _ingest(session: Session, payload: ArticleCreate, api_key_id: uuid.UUID | No
         lookup,
         # a reprint adds its sources to existing records and never creates new ones
         attach_only=near.duplicate_of is not None,
+        writes=writes,
     )
+    writes.append(changes.pending_insert(session))
+    combined_writes.write(session, writes)
     # built from what was just written rather than read back: the same values `get` returns
     article = ArticleRead(
         **_summary_fields(inserted, source),

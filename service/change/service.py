@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session, SessionTransaction
 
 from service.change import repository
 from service.change.schemas import ChangePage, ChangeRead
+from service.core import combined_writes
+from service.core.combined_writes import Insert
 from service.core.errors import Unprocessable
 
 EntityType = Literal["meeting", "participant", "statement", "article"]
@@ -24,11 +26,17 @@ def record(session: Session, entity_type: EntityType, entity_id: uuid.UUID, op: 
 _PENDING = "parley.pending_changes"
 
 
+def pending_insert(session: Session) -> Insert | None:
+    """The notes recorded so far, taken off the session as a part of a combined write: for a
+    writer that ends its transaction with one (the notes recorded after it are still written
+    before commit)."""
+    pending = session.info.pop(_PENDING, None)
+    return repository.changes_insert(_without_repeats(pending)) if pending else None
+
+
 @event.listens_for(Session, "before_commit")
 def _write_pending(session: Session) -> None:
-    pending = session.info.pop(_PENDING, None)
-    if pending:
-        repository.insert_changes(session, _without_repeats(pending))
+    combined_writes.write(session, [pending_insert(session)])
 
 
 def _without_repeats(

@@ -19,6 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from service.core import combined_writes
+from service.core.combined_writes import Insert, InsertPart
 from service.core.driver_sql import DriverSql
 from service.core.updates import update_if_unchanged
 from service.extraction.records import MeetingMention
@@ -204,9 +206,10 @@ def find_participations(
 
 # One statement text whatever the row count (so PostgreSQL keeps it prepared); rows go in
 # the order given, which is the order their ids are drawn in.
-_ADD_EVIDENCE = DriverSql(
-    text(
-        """
+_EVIDENCE = InsertPart(
+    "evidence",
+    "evidence_spans",
+    """
     INSERT INTO evidence_spans
         (article_id, meeting_id, participation_id, role_id, span_start, span_end)
     SELECT * FROM unnest(
@@ -215,26 +218,31 @@ _ADD_EVIDENCE = DriverSql(
         CAST(:starts AS integer[]), CAST(:ends AS integer[])
     )
     ON CONFLICT DO NOTHING
-    """
-    )
+    """,
 )
 
 
 def add_evidence(session: Session, rows: list[dict[str, Any]]) -> None:
     """Rows of `article_id, span_start, span_end` and one of `meeting_id`, `participation_id`,
     `role_id`; a row already stored is skipped."""
-    if rows:
-        _ADD_EVIDENCE.run(
-            session,
-            {
-                "article_ids": [r["article_id"] for r in rows],
-                "meeting_ids": [r.get("meeting_id") for r in rows],
-                "participation_ids": [r.get("participation_id") for r in rows],
-                "role_ids": [r.get("role_id") for r in rows],
-                "starts": [r["span_start"] for r in rows],
-                "ends": [r["span_end"] for r in rows],
-            },
-        )
+    combined_writes.write(session, [evidence_insert(rows)])
+
+
+def evidence_insert(rows: list[dict[str, Any]]) -> Insert | None:
+    """`add_evidence` as a part of a combined write (None when there are no rows)."""
+    if not rows:
+        return None
+    return Insert(
+        _EVIDENCE,
+        {
+            "article_ids": [r["article_id"] for r in rows],
+            "meeting_ids": [r.get("meeting_id") for r in rows],
+            "participation_ids": [r.get("participation_id") for r in rows],
+            "role_ids": [r.get("role_id") for r in rows],
+            "starts": [r["span_start"] for r in rows],
+            "ends": [r["span_end"] for r in rows],
+        },
+    )
 
 
 def source_count(session: Session, meeting_id: uuid.UUID) -> int:

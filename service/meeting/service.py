@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from service.change import service as changes
+from service.core.combined_writes import Insert
 from service.core.errors import ServiceUnavailable
 from service.core.locks import LockSet, month_locks
 from service.extraction.records import MeetingMention, Span
@@ -98,6 +99,11 @@ def merge(
 def add_evidence(session: Session, rows: list[dict[str, object]]) -> None:
     """Store evidence rows (each names one meeting, participation or role) in one statement."""
     repository.add_evidence(session, rows)
+
+
+def evidence_insert(rows: list[dict[str, object]]) -> Insert | None:
+    """`add_evidence` as a part of a combined write (None when there are no rows)."""
+    return repository.evidence_insert(rows)
 
 
 def _combined_participations(

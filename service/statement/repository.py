@@ -21,6 +21,7 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
 from sqlalchemy.orm import Session
 
+from service.core.combined_writes import Insert, InsertPart
 from service.core.driver_sql import DriverSql
 from service.core.updates import update_if_unchanged
 from service.models import Meeting, Participant, Statement, StatementVariant
@@ -143,32 +144,34 @@ class Variant(NamedTuple):
 
 # one statement text for any number of variants, so PostgreSQL keeps it prepared; rows go in
 # the order given, and a row already stored (or repeated) is skipped
-_ADD_VARIANTS = DriverSql(
-    text(
-        """
+_VARIANTS = InsertPart(
+    "variants",
+    "statement_variants",
+    """
     INSERT INTO statement_variants (statement_id, article_id, text, span_start, span_end)
     SELECT * FROM unnest(
         CAST(:statement_ids AS uuid[]), CAST(:article_ids AS uuid[]), CAST(:texts AS text[]),
         CAST(:starts AS integer[]), CAST(:ends AS integer[])
     )
     ON CONFLICT DO NOTHING
-    """
-    )
+    """,
 )
 
 
-def add_variants(session: Session, variants: list[Variant]) -> None:
-    if variants:
-        _ADD_VARIANTS.run(
-            session,
-            {
-                "statement_ids": [v.statement_id for v in variants],
-                "article_ids": [v.article_id for v in variants],
-                "texts": [v.text for v in variants],
-                "starts": [v.span_start for v in variants],
-                "ends": [v.span_end for v in variants],
-            },
-        )
+def variants_insert(variants: list[Variant]) -> Insert | None:
+    """The variants as a part of a combined write (None when there are none)."""
+    if not variants:
+        return None
+    return Insert(
+        _VARIANTS,
+        {
+            "statement_ids": [v.statement_id for v in variants],
+            "article_ids": [v.article_id for v in variants],
+            "texts": [v.text for v in variants],
+            "starts": [v.span_start for v in variants],
+            "ends": [v.span_end for v in variants],
+        },
+    )
 
 
 # ------------------------------------------------------------------------ reading

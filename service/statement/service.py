@@ -16,6 +16,8 @@ from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
 from service.change import service as changes
+from service.core import combined_writes
+from service.core.combined_writes import Insert
 from service.core.errors import ServiceUnavailable
 from service.core.locks import LockSet, month_locks
 from service.extraction.records import StatementMention
@@ -40,11 +42,13 @@ def merge(
     *,
     participant_keys: set[str],
     create: bool = True,
+    writes: list[Insert | None] | None = None,
 ) -> list[uuid.UUID]:
     """Store or merge each quote; returns the statement ids in order. Without `create`, quotes
     only become variants of statements that already exist. `participant_keys` are the keys of
     the article's participants (a quote naming one is attributed); callers should already hold
-    `locks(statements, …)`."""
+    `locks(statements, …)`. Given `writes`, the variants' insert is appended to it for the
+    caller's combined write (nothing later in the transaction may read them before it runs)."""
     statements = list(statements)
     # a no-op when the caller took them already
     locks(statements, participant_keys, published_on).take(session)
@@ -113,7 +117,11 @@ def merge(
             )
         )
         stored.append(statement_id)
-    repository.add_variants(session, pending)
+    variants = repository.variants_insert(pending)
+    if writes is None:
+        combined_writes.write(session, [variants])
+    else:
+        writes.append(variants)
     return stored
 
 
