@@ -1,6 +1,6 @@
 """The ingest path's hottest statements, run on the session's psycopg connection directly.
 
-An ingest runs about 18 statements. Through `Session.execute` each pays about 60–130 µs of
+An ingest runs about 17 statements. Through `Session.execute` each pays about 60–130 µs of
 SQLAlchemy's own work (ORM context, cache key, compiled-cache lookup, result processing) on top
 of psycopg's: 1–2 ms an article, measured. A `DriverSql` is compiled once, to psycopg's
 paramstyle, and run on the connection the session's transaction holds — so it reads and writes

@@ -1,6 +1,9 @@
 """Batch ingest: an item whose transaction fails in the database gets a problem of its own and
 the other items are stored; the batch runs on one connection, whose loss costs one item."""
 
+import json
+import socket
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -302,3 +305,27 @@ def test_a_single_ingest_losing_a_deadlock_once_is_retried_and_stored(
     assert attempts == [FAILING, FAILING]
     with Session(committing_engine) as session:
         assert _stored(session) == [FAILING]
+
+
+def test_a_batch_answer_over_http_closes_its_connection(
+    live_server: str, committed_auth: Auth
+) -> None:
+    # the next batch is then accepted afresh, by whichever server worker takes it first
+    host, port = live_server.removeprefix("http://").split(":")
+    body = json.dumps(
+        {"articles": [article_payload(external_id=f"batch-close-{uuid.uuid4()}")]}
+    ).encode()
+    token = committed_auth()["Authorization"]
+    request = (
+        f"POST /v1/articles/batch HTTP/1.1\r\nHost: {host}\r\nAuthorization: {token}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        sock.sendall(request)
+        answer = b""
+        # recv returns b"" once the server has closed; a kept-alive connection would time out
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head = answer.split(b"\r\n\r\n", 1)[0].lower()
+    assert head.startswith(b"http/1.1 200")
+    assert b"\r\nconnection: close" in head
