@@ -13,8 +13,7 @@ from functools import partial
 from pathlib import Path
 from types import FrameType
 
-import uvicorn
-
+from service import serving
 from service.apikey import service as apikeys
 from service.article import seeding
 from service.article import service as articles
@@ -184,17 +183,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
             os.environ["PARLEY_DATABASE_URL"] = url
         print(f"serving on http://{host}:{port}", file=sys.stderr)
         with _metrics_shared_by(workers):
-            uvicorn.run(
-                "service.main:app_factory",
-                factory=True,
-                host=host,
-                port=port,
-                workers=workers,
-                log_config=None,
-                access_log=False,
-                timeout_graceful_shutdown=20,
-            )
-    return 0
+            return serving.serve(host, port, workers)
 
 
 @contextmanager

@@ -81,14 +81,14 @@ def ingest_articles(
     """Ingest up to 100 articles: one result per item, in order; a bad item fails alone.
 
     The connection is closed after the answer (`Connection: close`), so that the client's next
-    batch is accepted afresh by whichever server worker takes it first, usually the least busy.
+    batch is spread over the server's workers afresh rather than staying with one.
     """
     # `principal` before `units`: the key is checked before the batch's connection is taken,
     # so a request never holds one connection while it waits for another
-    # Workers share one listening socket, and a kept-alive connection stays with the worker that
-    # accepted it: a few clients pushing batches back to back would keep every batch on the
-    # worker that happened to accept their connections while another idled. A batch is a second
-    # of work, so a new connection per batch costs nothing that shows.
+    # A kept-alive connection stays with the worker that accepted it: a few clients pushing
+    # batches back to back would keep every batch on the workers that took their first ones,
+    # however busy. A batch is a second of work; a new connection per batch costs nothing that
+    # shows.
     response.headers["Connection"] = "close"
     result = service.ingest_batch(units, payload.articles, api_key_id=principal.key_id)
     for item in result.results:
