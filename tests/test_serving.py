@@ -1,6 +1,8 @@
-"""Several workers, each listening on the port itself: they all serve, a dead one comes back, a
-worker that cannot start stops the server, and SIGTERM stops them all."""
+"""Several workers, each listening on the port itself once its app has started: they all
+serve, a dead one comes back, a server whose workers cannot start stops, a port another
+process holds is refused, and SIGTERM (or the parent's death) stops every worker."""
 
+import contextlib
 import os
 import signal
 import socket
@@ -15,7 +17,7 @@ import psutil
 import pytest
 from sqlalchemy import Engine
 
-from service.serving import listening_socket
+from service.serving import worker_socket
 
 
 def _free_port() -> int:
@@ -79,12 +81,32 @@ def served_url(database_url: str, engine: Engine) -> str:
 
 @pytest.fixture
 def stopped() -> Iterator[list[subprocess.Popen[str]]]:
+    """Servers to stop after the test, workers included, whatever the test left running."""
     servers: list[subprocess.Popen[str]] = []
     yield servers
     for server in servers:
-        if server.poll() is None:
-            server.kill()
-            server.wait(timeout=30)
+        try:
+            tree = [psutil.Process(server.pid), *psutil.Process(server.pid).children(True)]
+        except psutil.NoSuchProcess:
+            tree = []
+        for process in reversed(tree):
+            with contextlib.suppress(psutil.NoSuchProcess):
+                process.kill()
+        server.wait(timeout=30)
+
+
+def _wait_listeners(
+    server: subprocess.Popen[str], port: int, count: int, log: Path, gone: int | None = None
+) -> set[int]:
+    """The server's worker pids once `count` of them listen (and `gone` is not one of them)."""
+    deadline = time.monotonic() + 60
+    while True:
+        found = _listeners(server, port)
+        if len(found) == count and gone not in found:
+            return found
+        assert server.poll() is None, log.read_text()
+        assert time.monotonic() < deadline, f"{len(found)} workers listen, not {count}"
+        time.sleep(0.2)
 
 
 def test_each_worker_listens_itself_and_sigterm_stops_them_all(
@@ -93,16 +115,29 @@ def test_each_worker_listens_itself_and_sigterm_stops_them_all(
     port, log = _free_port(), tmp_path / "serve.log"
     server = _serve(served_url, port, 2, log)
     stopped.append(server)
-    _wait_ready(f"http://127.0.0.1:{port}", server, log)
-    workers = _listeners(server, port)
-    # a socket per worker (not one shared): the kernel spreads connections over them
-    assert len(workers) == 2
+    # a socket per worker (not one shared, which the parent would hold too): the kernel
+    # spreads connections over them
+    workers = _wait_listeners(server, port, 2, log)
     assert psutil.Process(server.pid).net_connections(kind="tcp") == []
+    _wait_ready(f"http://127.0.0.1:{port}", server, log)
+    processes = [psutil.Process(pid) for pid in workers]
     server.send_signal(signal.SIGTERM)
     assert server.wait(timeout=60) == 0
-    assert not any(
-        psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie" for pid in workers
-    )
+    _gone, alive = psutil.wait_procs(processes, timeout=10)
+    assert alive == []
+
+
+def test_workers_stop_when_the_parent_is_killed(
+    served_url: str, tmp_path: Path, stopped: list[subprocess.Popen[str]]
+) -> None:
+    port, log = _free_port(), tmp_path / "serve.log"
+    server = _serve(served_url, port, 2, log)
+    stopped.append(server)
+    processes = [psutil.Process(pid) for pid in _wait_listeners(server, port, 2, log)]
+    server.kill()
+    server.wait(timeout=30)
+    _gone, alive = psutil.wait_procs(processes, timeout=60)
+    assert alive == []
 
 
 def test_a_worker_that_dies_after_starting_is_replaced(
@@ -111,45 +146,45 @@ def test_a_worker_that_dies_after_starting_is_replaced(
     port, log = _free_port(), tmp_path / "serve.log"
     server = _serve(served_url, port, 2, log, TEST_STARTUP_SECONDS="0.5")
     stopped.append(server)
-    base = f"http://127.0.0.1:{port}"
-    _wait_ready(base, server, log)
-    first = _listeners(server, port)
-    victim = min(first)
+    victim = min(_wait_listeners(server, port, 2, log))
     os.kill(victim, signal.SIGKILL)
-    deadline = time.monotonic() + 60
-    while True:
-        now = _listeners(server, port)
-        if len(now) == 2 and victim not in now:
-            break
-        assert server.poll() is None, log.read_text()
-        assert time.monotonic() < deadline, "the dead worker was not replaced"
-        time.sleep(0.2)
-    _wait_ready(base, server, log)
+    # a worker listens only once its app has started: the replacement is serving
+    _wait_listeners(server, port, 2, log, gone=victim)
+    _wait_ready(f"http://127.0.0.1:{port}", server, log)
     assert "serve.worker_restarted" in log.read_text()
     server.send_signal(signal.SIGTERM)
     assert server.wait(timeout=60) == 0
 
 
-def test_workers_that_cannot_bind_stop_the_server(
+def test_a_server_whose_workers_cannot_start_stops(
     served_url: str, tmp_path: Path, stopped: list[subprocess.Popen[str]]
 ) -> None:
-    # a socket without SO_REUSEPORT holds the port: no worker can bind it
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
+    # a bad setting fails every worker's app at startup: restarting them would fail forever
+    port, log = _free_port(), tmp_path / "serve.log"
+    server = _serve(served_url, port, 2, log, PARLEY_POOL_SIZE="many")
+    stopped.append(server)
+    assert server.wait(timeout=60) == 1
+    assert "serve.worker_failed_to_start" in log.read_text()
+
+
+def test_a_port_another_server_listens_on_is_refused(
+    served_url: str, tmp_path: Path, stopped: list[subprocess.Popen[str]]
+) -> None:
+    # even one that allows SO_REUSEPORT (another Parley, say): sharing it would split traffic
+    with worker_socket("127.0.0.1", 0) as other:
+        other.listen()
+        port = other.getsockname()[1]
         log = tmp_path / "serve.log"
         server = _serve(served_url, port, 2, log)
         stopped.append(server)
         assert server.wait(timeout=60) == 1
-    assert "serve.worker_failed_to_start" in log.read_text()
+    assert "serve.port_unavailable" in log.read_text()
 
 
-def test_listening_sockets_share_a_port() -> None:
-    first = listening_socket("127.0.0.1", 0)
-    try:
+def test_worker_sockets_share_a_port() -> None:
+    with worker_socket("127.0.0.1", 0) as first:
         port = first.getsockname()[1]
-        second = listening_socket("127.0.0.1", port)
-        second.close()
-    finally:
-        first.close()
+        first.listen()
+        with worker_socket("127.0.0.1", port) as second:
+            second.listen()
+            assert second.getsockname()[1] == port

@@ -33,8 +33,8 @@ class InsertPart:
     sql: str
 
     def __post_init__(self) -> None:
-        if not re.fullmatch(r"[a-z][a-z0-9_]*", self.name):
-            raise ValueError("a part's name must be a lower-case identifier")
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", self.name) or "__" in self.name:
+            raise ValueError("a part's name must be a lower-case identifier without '__'")
         if not self.sql.lstrip().upper().startswith("INSERT INTO"):
             raise ValueError("a part must be an INSERT statement")
         if "RETURNING" in self.sql.upper():
@@ -54,8 +54,9 @@ class Insert:
     params: Mapping[str, Any]
 
 
-# a bind parameter: a colon before a name, not the second colon of a `::` cast
-_PARAMETER = re.compile(r"(?<![:\w]):(\w+)")
+# a bind parameter as SQLAlchemy's `text()` finds them: not after a colon (`::` casts), a word
+# character or a backslash (an escaped colon), nor before a colon
+_PARAMETER = re.compile(r"(?<![:\w\\]):(\w+)(?!:)")
 
 _statements: dict[tuple[InsertPart, ...], DriverSql] = {}
 _statements_lock = Lock()
@@ -70,6 +71,8 @@ def write(session: Session, inserts: Iterable[Insert | None]) -> None:
     tables = [part.table for part in parts]
     if len(set(tables)) != len(tables):
         raise ValueError("two parts insert into one table; they would not see each other's rows")
+    if len({part.name for part in parts}) != len(parts):
+        raise ValueError("two parts have one name; their parameters would collide")
     params = {
         f"{insert.part.name}__{key}": value
         for insert in given

@@ -19,7 +19,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from service.core import combined_writes
 from service.core.combined_writes import Insert, InsertPart
 from service.core.driver_sql import DriverSql
 from service.core.updates import update_if_unchanged
@@ -222,14 +221,10 @@ _EVIDENCE = InsertPart(
 )
 
 
-def add_evidence(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Rows of `article_id, span_start, span_end` and one of `meeting_id`, `participation_id`,
-    `role_id`; a row already stored is skipped."""
-    combined_writes.write(session, [evidence_insert(rows)])
-
-
 def evidence_insert(rows: list[dict[str, Any]]) -> Insert | None:
-    """`add_evidence` as a part of a combined write (None when there are no rows)."""
+    """Evidence rows of `article_id, span_start, span_end` and one of `meeting_id`,
+    `participation_id`, `role_id`, as a part of a combined write (None when there are none);
+    a row already stored is skipped."""
     if not rows:
         return None
     return Insert(

@@ -36,7 +36,7 @@ _PRECISION_RANK = {"unknown": 0, "month": 1, "day": 2}
 @dataclass(slots=True)
 class Merged:
     """What merging an article's meetings produced: local meeting key → meeting id, the
-    evidence rows to store (see `add_evidence`), and the meetings and participants (through
+    evidence rows to store (see `evidence_insert`), and the meetings and participants (through
     their participations) that those rows back."""
 
     ids: dict[str, uuid.UUID] = field(default_factory=dict)
@@ -56,7 +56,7 @@ def merge(
 ) -> Merged:
     """Store or merge each mention. Without `create`, mentions only add evidence to meetings
     and participations that already exist. The evidence is returned, not written: the caller
-    stores an article's whole evidence in one statement (`add_evidence`); nothing here reads
+    stores an article's whole evidence in one statement (`evidence_insert`); nothing here reads
     evidence back, so deferring it changes no decision."""
     merged = Merged()
     mentions = list(meetings)
@@ -96,13 +96,9 @@ def merge(
     return merged
 
 
-def add_evidence(session: Session, rows: list[dict[str, object]]) -> None:
-    """Store evidence rows (each names one meeting, participation or role) in one statement."""
-    repository.add_evidence(session, rows)
-
-
 def evidence_insert(rows: list[dict[str, object]]) -> Insert | None:
-    """`add_evidence` as a part of a combined write (None when there are no rows)."""
+    """Evidence rows (each names one meeting, participation or role) as a part of a combined
+    write (None when there are none)."""
     return repository.evidence_insert(rows)
 
 

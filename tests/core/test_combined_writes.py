@@ -79,9 +79,37 @@ def test_parts_share_one_snapshot_as_one_statement_does(session: Session) -> Non
     assert _count(session, aliases, p=person) == 1
 
 
-def test_nothing_to_write_sends_nothing(session: Session) -> None:
+def test_nothing_to_write_sends_nothing(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_statement(parts: object) -> None:
+        raise AssertionError("a statement was built for nothing to write")
+
+    monkeypatch.setattr(combined_writes, "_statement", no_statement)
     combined_writes.write(session, [None, None])
     combined_writes.write(session, [])
+
+
+def test_only_parameters_are_renamed() -> None:
+    part = InsertPart(
+        "p",
+        "t",
+        r"INSERT INTO t (a, b, c) SELECT :a, CAST(:b AS int)::text, '12:30' || '\:lit' || x[1:2]",
+    )
+    assert part.renamed() == (
+        r"INSERT INTO t (a, b, c) SELECT :p__a, CAST(:p__b AS int)::text, '12:30' || '\:lit' "
+        r"|| x[1:2]"
+    )
+
+
+def test_parts_with_one_name_are_refused(session: Session) -> None:
+    twin = InsertPart("person", "participant_aliases", _ALIASES.sql)
+    with pytest.raises(ValueError, match="one name"):
+        combined_writes.write(
+            session,
+            [
+                Insert(_PARTICIPANT, {"id": uuid.uuid4(), "name": "A"}),
+                Insert(twin, {"id": uuid.uuid4(), "names": ["A"]}),
+            ],
+        )
 
 
 def test_two_parts_into_one_table_are_refused(session: Session) -> None:
@@ -100,6 +128,7 @@ def test_two_parts_into_one_table_are_refused(session: Session) -> None:
     ("name", "sql", "problem"),
     [
         ("Bad-Name", "INSERT INTO t VALUES (1)", "identifier"),
+        ("double__underscore", "INSERT INTO t VALUES (1)", "identifier"),
         ("reads", "SELECT 1", "INSERT"),
         ("returns", "INSERT INTO t VALUES (1) RETURNING id", "returned"),
     ],
