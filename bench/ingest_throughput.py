@@ -10,8 +10,8 @@ N`, warms every worker up with a few articles of a third seed, then pushes the s
 corpus (`bench/gen_corpus.py`: per story an original, other outlets' own reports and
 reprints, in blocks of 10 stories so reprints follow their originals, plus `--resend`
 re-pushes of earlier items as exact duplicates) from `--batch-clients` concurrent batch
-requests (each on a connection of its own, so the kernel spreads them over the workers as a
-load balancer would) or `--single-clients` concurrent single requests (httpx, async). Printed
+requests (each on a connection of its own, which the kernel hands to one of the workers'
+listening sockets, see `service/serving.py`) or `--single-clients` concurrent single requests (httpx, async). Printed
 per configuration: articles/s over the timed push, request latency p50/p95, server and
 PostgreSQL CPU per answered article, the outcome counts; the verdict against ≥ 200
 articles/s with batches. `--modes floor` (in the default set) also runs the store-only
@@ -251,9 +251,8 @@ async def _push_batches(
             batch = queue.get_nowait()
             started = time.perf_counter()
             try:
-                # a connection per batch: the kernel hands each to whichever worker accepts
-                # first, as a load balancer spreads requests; kept alive, every batch of a
-                # client would stay with the worker that took its first
+                # a connection per batch (the server closes it after a batch anyway): kept
+                # alive, every batch of a client would stay with the worker that took its first
                 response = await client.post(
                     "/v1/articles/batch",
                     json={"articles": batch},
