@@ -9,8 +9,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx
 import psutil
@@ -79,11 +80,28 @@ def served_url(database_url: str, engine: Engine) -> str:
     return database_url
 
 
+class _Started(NamedTuple):
+    server: subprocess.Popen[str]
+    port: int
+    log: Path
+
+
+Start = Callable[..., _Started]
+
+
 @pytest.fixture
-def stopped() -> Iterator[list[subprocess.Popen[str]]]:
-    """Servers to stop after the test, workers included, whatever the test left running."""
+def start(served_url: str, tmp_path: Path) -> Iterator[Start]:
+    """Starts `serving.serve` with 2 workers (on a free port unless given, extra environment
+    as keywords); after the test, whatever is left of each server is killed, workers included."""
     servers: list[subprocess.Popen[str]] = []
-    yield servers
+
+    def started(port: int | None = None, **env: str) -> _Started:
+        port = port or _free_port()
+        log = tmp_path / f"serve-{len(servers)}.log"
+        servers.append(_serve(served_url, port, 2, log, **env))
+        return _Started(servers[-1], port, log)
+
+    yield started
     for server in servers:
         try:
             tree = [psutil.Process(server.pid), *psutil.Process(server.pid).children(True)]
@@ -109,12 +127,8 @@ def _wait_listeners(
         time.sleep(0.2)
 
 
-def test_each_worker_listens_itself_and_sigterm_stops_them_all(
-    served_url: str, tmp_path: Path, stopped: list[subprocess.Popen[str]]
-) -> None:
-    port, log = _free_port(), tmp_path / "serve.log"
-    server = _serve(served_url, port, 2, log)
-    stopped.append(server)
+def test_each_worker_listens_itself_and_sigterm_stops_them_all(start: Start) -> None:
+    server, port, log = start()
     # a socket per worker (not one shared, which the parent would hold too): the kernel
     # spreads connections over them
     workers = _wait_listeners(server, port, 2, log)
@@ -127,12 +141,8 @@ def test_each_worker_listens_itself_and_sigterm_stops_them_all(
     assert alive == []
 
 
-def test_workers_stop_when_the_parent_is_killed(
-    served_url: str, tmp_path: Path, stopped: list[subprocess.Popen[str]]
-) -> None:
-    port, log = _free_port(), tmp_path / "serve.log"
-    server = _serve(served_url, port, 2, log)
-    stopped.append(server)
+def test_workers_stop_when_the_parent_is_killed(start: Start) -> None:
+    server, port, log = start()
     processes = [psutil.Process(pid) for pid in _wait_listeners(server, port, 2, log)]
     server.kill()
     server.wait(timeout=30)
@@ -140,12 +150,8 @@ def test_workers_stop_when_the_parent_is_killed(
     assert alive == []
 
 
-def test_a_worker_that_dies_after_starting_is_replaced(
-    served_url: str, tmp_path: Path, stopped: list[subprocess.Popen[str]]
-) -> None:
-    port, log = _free_port(), tmp_path / "serve.log"
-    server = _serve(served_url, port, 2, log, TEST_STARTUP_SECONDS="0.5")
-    stopped.append(server)
+def test_a_worker_that_dies_after_starting_is_replaced(start: Start) -> None:
+    server, port, log = start(TEST_STARTUP_SECONDS="0.5")
     victim = min(_wait_listeners(server, port, 2, log))
     os.kill(victim, signal.SIGKILL)
     # a worker listens only once its app has started: the replacement is serving
@@ -156,27 +162,18 @@ def test_a_worker_that_dies_after_starting_is_replaced(
     assert server.wait(timeout=60) == 0
 
 
-def test_a_server_whose_workers_cannot_start_stops(
-    served_url: str, tmp_path: Path, stopped: list[subprocess.Popen[str]]
-) -> None:
+def test_a_server_whose_workers_cannot_start_stops(start: Start) -> None:
     # a bad setting fails every worker's app at startup: restarting them would fail forever
-    port, log = _free_port(), tmp_path / "serve.log"
-    server = _serve(served_url, port, 2, log, PARLEY_POOL_SIZE="many")
-    stopped.append(server)
+    server, _port, log = start(PARLEY_POOL_SIZE="many")
     assert server.wait(timeout=60) == 1
     assert "serve.worker_failed_to_start" in log.read_text()
 
 
-def test_a_port_another_server_listens_on_is_refused(
-    served_url: str, tmp_path: Path, stopped: list[subprocess.Popen[str]]
-) -> None:
+def test_a_port_another_server_listens_on_is_refused(start: Start) -> None:
     # even one that allows SO_REUSEPORT (another Parley, say): sharing it would split traffic
     with worker_socket("127.0.0.1", 0) as other:
         other.listen()
-        port = other.getsockname()[1]
-        log = tmp_path / "serve.log"
-        server = _serve(served_url, port, 2, log)
-        stopped.append(server)
+        server, _port, log = start(port=other.getsockname()[1])
         assert server.wait(timeout=60) == 1
     assert "serve.port_unavailable" in log.read_text()
 
