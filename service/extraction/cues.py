@@ -27,8 +27,11 @@ STRONG = re.compile(
 WEAK = re.compile(
     r"\b(?:"
     + by_first_letter(
-        r"attend|attended|attending|join|joining|participate|participating|participation|"
-        r"take part|taking part|delegations?|delegates|greets|greeted|welcomed"
+        r"attend|attended|attending|attends|join|joining|joined|joins|participate|participating|"
+        r"participated|participates|participation|take part|taking part|took part|"
+        r"delegations?|delegates|negotiators|greets|greeted|welcomed|present|arrived|arrives|"
+        r"included|includes|named as|led by|headed by|represented by|accompanied by|"
+        r"flanked by|pose|posed|poses|posing|sat down|chaired|co-chaired|family photo"
     )
     + r")\b"
 )

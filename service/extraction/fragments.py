@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from service.extraction.chains import object_run, runs, subject_run
 from service.extraction.cues import (
     ANNOUNCE,
     ANNOUNCED_ON,
@@ -25,7 +26,7 @@ from service.extraction.cues import (
 )
 from service.extraction.dates import DateMention, find_dates, is_future
 from service.extraction.gazetteer import Hit
-from service.extraction.participants import Found, Ref, find_participants
+from service.extraction.participants import Found, Ref, context_mode, find_participants
 from service.extraction.records import MeetingKind, Mode
 from service.extraction.segmentation import Layout, Sentence
 
@@ -76,10 +77,13 @@ class FragmentReader:
         self.published = published
         self.places = [h for h in hits if h.entry.kind in ("city", "venue", "region", "country")]
         self.refs = refs
+        self.persons = [r for r in refs if r.type == "person"]
 
     def _place(self, f: Fragment) -> None:
         ws, we = f.window
         ts, te = f.trigger
+        # "the London talks" names a place; "... and Romania gathered" names a party
+        noun_trigger = NOUN.match(self.text[ts:te]) is not None
         for hit in self.places:
             if not (ws <= hit.start and hit.end <= we):
                 continue
@@ -88,6 +92,7 @@ class FragmentReader:
             adjacent_before = (
                 _ADJACENT_BEFORE.fullmatch(self.text[hit.end + 1 : ts].strip()) is not None
                 and 0 < ts - hit.end <= 12
+                and noun_trigger
             )
             hosts = _HOSTS_AFTER.match(self.text[hit.end : hit.end + 40])
             if self.text[hit.end : hit.end + 1] == "-":
@@ -129,6 +134,26 @@ class FragmentReader:
         people = [r for r in self.refs if r.type == "person" and prev.start <= r.start < prev.end]
         return people[0] if people else None
 
+    def _add_runs(
+        self,
+        frag: Fragment,
+        sentence: tuple[int, int],
+        is_call: bool,
+    ) -> None:
+        """The people listed right before or after the trigger take part, however long the list."""
+        have = {p.ref.key for p in frag.participants}
+        noun_cue = NOUN.match(self.text[frag.trigger[0] : frag.trigger[1]]) is not None
+        # a run never spans its own cue: the subjects end before it, the objects start after
+        before = runs(self.text, self.persons, sentence[0], frag.trigger[0])
+        after = runs(self.text, self.persons, frag.trigger[1], sentence[1])
+        for ref in subject_run(self.text, before, frag.trigger, noun_cue) + object_run(
+            self.text, after, frag.trigger, noun_cue
+        ):
+            if ref.key not in have:
+                have.add(ref.key)
+                mode = context_mode(self.text, sentence, ref.end, is_call)
+                frag.participants.append(Found(ref, mode, "attendee"))
+
     def read(self) -> list[Fragment]:
         frags: list[Fragment] = []
         for sentence in self.layout.sentences:
@@ -154,7 +179,10 @@ class FragmentReader:
             ]
             bounds = [s]
             for a, b in itertools.pairwise(triggers):
-                bounds.append((a.end() + b.start()) // 2)
+                # two clauses, two windows: cut at the last clause mark between the triggers
+                between = self.text[a.end() : b.start()]
+                cut = max(between.rfind(";"), between.rfind(","))
+                bounds.append(a.end() + cut + 1 if cut >= 0 else (a.end() + b.start()) // 2)
             bounds.append(e)
             series = series_of(self.text[s:e])  # one sentence, one series for all its triggers
             sentence_frags: list[Fragment] = []
@@ -212,6 +240,8 @@ class FragmentReader:
                 frag.participants = find_participants(
                     self.text, frag.window, frag.trigger, self.refs, is_call
                 )
+                if not frag.hypothetical:
+                    self._add_runs(frag, (s, e), is_call)
                 if subject is not None and frag.trigger[0] - s <= 40:
                     verb_m = _PRONOUN_VERB.match(self.text[s : frag.trigger[0]])
                     if verb_m and not frag.hypothetical:

@@ -189,8 +189,9 @@ class MeetingFinder:
                 if c.segment != f.sentence.segment or not _compatible(c, f, False):
                     continue
                 for g in c.fragments:
-                    gap = f.sentence.paragraph - g.sentence.paragraph
-                    if 0 <= gap <= 2 and gap < distance:
+                    # a list may come before the sentence that dates the meeting, or after it
+                    gap = abs(f.sentence.paragraph - g.sentence.paragraph)
+                    if gap <= 2 and gap < distance:
                         owner, distance = c, gap
             if owner is not None:
                 owner.fragments.append(f)

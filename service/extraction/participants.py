@@ -162,6 +162,13 @@ def _person_roles(
     return roles
 
 
+def context_mode(text: str, window: tuple[int, int], end: int, is_call: bool) -> Mode:
+    """How a party named up to `end` in text[window] takes part: online, at the venue, or unsaid."""
+    if is_call or _VIRTUAL.search(_clause_after(text, end, window[1])):
+        return "virtual"
+    return "in_person" if _IN_PERSON.search(text, *window) else "unknown"
+
+
 def find_participants(
     text: str,
     window: tuple[int, int],

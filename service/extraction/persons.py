@@ -92,7 +92,7 @@ _POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s{0,2}")
 _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
 _GROUP_OF = re.compile(r"G\d")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[,.;(\n]")
+_CLAUSE_BREAK = re.compile(r"[,;(\n]|(?<![A-Z])\.(?=\s|$)")
 _TITLE_BREAK = re.compile(r"\s+(?:and|who|which|said|says|to)\s")
 
 
@@ -237,9 +237,9 @@ class PersonIndex:
             affiliation = None
             for hit in self.hits:
                 if m.end() + 2 <= hit.start < m.end() + 2 + len(clause):
-                    affiliation = hit
+                    # every body the title names describes the person: none is a party by it
+                    affiliation = affiliation or hit
                     self.affiliation_spans.add((hit.start, hit.end))
-                    break
             title_words = title[:1].upper() + title[1:]
             for hit in self.hits:
                 if hit.entry.kind == "org" and hit.surface in title_words:

@@ -27,7 +27,7 @@ _FEED_HEADER = re.compile(
 )
 _AUTHOR_BIO = re.compile(
     r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3} (?:is|was|has been) (?:a|an|the) (?:[\w-]+ ){0,3}"
-    r"(?:editor|reporter|correspondent|journalist|writer|columnist|contributor|producer)\b"
+    r"(?i:editor|reporter|correspondent|journalist|writer|columnist|contributor|producer)\b"
 )
 _TICKER = re.compile(r"(?:\.\.\.|…|\s\|\s|\s•\s).+(?:\.\.\.|…|\s\|\s|\s•\s)")
 _DATELINE = re.compile(

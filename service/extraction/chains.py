@@ -1,0 +1,174 @@
+"""Runs of named people beside a cue word: who a meeting or attendance phrase is about.
+
+News lists the people at a meeting as one long run, each with a title or a caption note in
+between ("A, second left, meets with Foreign Minister B, National Security Adviser C, third left,
+and the president's envoy D"). The run that ends just before a cue is its subject; the run that
+starts just after it is its object. A person in the possessive ("the president's envoy D") only
+qualifies the next name, and a run never crosses a clause ("…, who said", "; ").
+"""
+
+import itertools
+import json
+import re
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+from service.extraction.participants import Ref
+
+# between two members of a run: a title or caption note, never another clause
+_LINK_MAX_WORDS = 12
+# between the run and its cue
+_CUE_MAX_WORDS = 6
+_CLAUSE_STOP = re.compile(
+    r"[.;:!?()\[\]\n“”\"]|[—–]\s|\b(?:said|says|told|tells|who|whom|which|that|after|before|when|"
+    r"while|but|because|if|than|against|versus|vs|during|amid|since|until|whose)\b",
+    re.IGNORECASE,
+)
+_JOIN = re.compile(r",|\band\b|\bas well as\b|\balong with\b|&", re.IGNORECASE)
+_CONJUNCTION = re.compile(r"\band\b|\bas well as\b|\balong with\b|&", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_WORDS = re.compile(r"[\w'’.-]+")
+# an apposition between a subject and its verb: "B, chief of staff to the president, joined"
+_APPOSITION = re.compile(r"^\s*,[^,]{1,90},\s*")
+
+
+def _words(text: str) -> int:
+    return len(_WORDS.findall(text))
+
+
+def _possessive(text: str, ref: Ref) -> bool:
+    return bool(_POSSESSIVE.match(text, ref.end, ref.end + 3))
+
+
+def _linked(text: str, a: Ref, b: Ref) -> bool:
+    gap = text[a.end : b.start]
+    if _CLAUSE_STOP.search(gap) or _words(gap) > _LINK_MAX_WORDS:
+        return False
+    return bool(_JOIN.search(gap))
+
+
+def runs(text: str, persons: Sequence[Ref], start: int, end: int) -> list[list[Ref]]:
+    """The runs of people in text[start:end], possessive owners left out."""
+    inside = [p for p in persons if start <= p.start and p.end <= end]
+    out: list[list[Ref]] = []
+    for ref in inside:
+        if _possessive(text, ref):
+            continue
+        if out and _linked(text, out[-1][-1], ref):
+            out[-1].append(ref)
+        else:
+            out.append([ref])
+    # "after his talks with A, B flew home": commas alone make no list, a conjunction does
+    split: list[list[Ref]] = []
+    for run in out:
+        gaps = [text[a.end : b.start] for a, b in itertools.pairwise(run)]
+        if len(run) > 1 and not any(_CONJUNCTION.search(g) for g in gaps):
+            split.extend([ref] for ref in run)
+        else:
+            split.append(run)
+    return split
+
+
+def _by_length(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=lambda w: -len(w)))
+
+
+@cache
+def _lexicon() -> tuple[frozenset[str], tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    """(title words, governing verbs longest first, auxiliaries, prepositions longest first)."""
+    data = resources.files("service.extraction").joinpath("data")
+    titles = frozenset(
+        line.strip()
+        for line in data.joinpath("title_words.txt").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    verbs = json.loads(data.joinpath("meeting_verbs.json").read_text("utf-8"))
+    return (
+        titles,
+        _by_length(verbs["governing"]),
+        frozenset(verbs["auxiliaries"]),
+        _by_length(verbs["prepositions"]),
+    )
+
+
+_DETERMINERS = frozenset("the a an their his her its our this that".split())
+
+
+def _tokens(gap: str) -> list[str]:
+    return _WORDS.findall(gap)
+
+
+def _strip_phrase(words: list[str], phrases: tuple[str, ...]) -> list[str] | None:
+    """`words` without a leading phrase of `phrases`, or None when none leads."""
+    lowered = [w.lower() for w in words]
+    for phrase in phrases:
+        parts = phrase.split()
+        if lowered[: len(parts)] == parts:
+            return words[len(parts) :]
+    return None
+
+
+def _title_like(words: list[str]) -> bool:
+    titles = _lexicon()[0]
+    for word in words:
+        bare = _POSSESSIVE.sub("", word).rstrip(".")
+        if not bare:
+            continue
+        if bare[:1].isupper() or bare.lower() in titles or bare.lower() in _DETERMINERS:
+            continue
+        return False
+    return True
+
+
+def _subject_gap(gap: str, noun_cue: bool) -> bool:
+    if _CLAUSE_STOP.search(gap) or "," in gap:
+        return False
+    _, governing, auxiliaries, _ = _lexicon()
+    words = _tokens(gap)
+    while words and (words[0].lower() in auxiliaries or words[0].lower().endswith("ly")):
+        words = words[1:]
+    if not noun_cue:
+        return not words
+    rest = _strip_phrase(words, governing)
+    return rest is not None and len(rest) <= 3 and not any(w[:1].isupper() for w in rest)
+
+
+def _object_gap(gap: str, noun_cue: bool) -> bool:
+    if _CLAUSE_STOP.search(gap) or _words(gap) > _CUE_MAX_WORDS + 2:
+        return False
+    words = _tokens(gap)
+    rest = _strip_phrase(words, _lexicon()[3])
+    if rest is None:
+        if noun_cue and words:
+            return False  # "talks on A" is about A; "talks with A" is with A
+        rest = words
+    return len(rest) <= _CUE_MAX_WORDS and _title_like(rest)
+
+
+def subject_run(
+    text: str, run_list: list[list[Ref]], cue: tuple[int, int], noun_cue: bool
+) -> list[Ref]:
+    """The run that ends right before the cue ("A and B joined", "A, the envoy, arrived",
+    "A and B held talks")."""
+    before = [r for r in run_list if r[-1].end <= cue[0]]
+    if not before:
+        return []
+    last = before[-1]
+    gap = text[last[-1].end : cue[0]]
+    apposition = _APPOSITION.match(gap)
+    if apposition:
+        gap = gap[apposition.end() :]
+    return last if _subject_gap(gap, noun_cue) else []
+
+
+def object_run(
+    text: str, run_list: list[list[Ref]], cue: tuple[int, int], noun_cue: bool
+) -> list[Ref]:
+    """The run that starts right after the cue ("included A, B and C", "led by A", "met
+    Foreign Minister A", "talks with A")."""
+    after = [r for r in run_list if r[0].start >= cue[1]]
+    if not after:
+        return []
+    first = after[0]
+    return first if _object_gap(text[cue[1] : first[0].start], noun_cue) else []

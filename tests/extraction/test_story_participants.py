@@ -1,0 +1,97 @@
+"""Who took part, read beyond the trigger's own words: long runs of titled names, attendance
+sentences a paragraph away from the dated one, and the people a run must leave out."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from service.extraction import Extraction, MeetingMention, extract
+
+
+def _at(day: str) -> datetime:
+    return datetime.fromisoformat(f"{day}T12:00:00").replace(tzinfo=UTC)
+
+
+def _parties(ex: Extraction, meeting: MeetingMention) -> dict[str, tuple[str, str]]:
+    names = {m.key: m.name for m in ex.participants}
+    return {names[p.participant_key]: (p.mode, p.role) for p in meeting.participants}
+
+
+def _only(ex: Extraction) -> MeetingMention:
+    assert len(ex.meetings) == 1, [(m.start_date, m.title) for m in ex.meetings]
+    return ex.meetings[0]
+
+
+CAPTION_RUN = (
+    "Chilean Foreign Minister Alberto van Klaveren, second left, meets with Argentine Foreign "
+    "Minister Gerardo Werthein, Peruvian Trade Minister Ursula Desilu León, third left, "
+    "Bolivian envoy Ramiro Tapia, right, and President Lula's chief adviser Celso Amorim at the "
+    "Itamaraty Palace in Brasília, Brazil, on Tuesday."
+)
+
+
+def test_a_caption_run_of_titled_names_all_take_part() -> None:
+    parties = _parties(
+        extract(CAPTION_RUN, _at("2025-10-15")), _only(extract(CAPTION_RUN, _at("2025-10-15")))
+    )
+    assert {
+        "Alberto van Klaveren",
+        "Gerardo Werthein",
+        "Ursula Desilu León",
+        "Ramiro Tapia",
+        "Celso Amorim",
+    } <= set(parties)
+
+
+def test_a_possessive_owner_is_not_in_the_run() -> None:
+    parties = _parties(
+        extract(CAPTION_RUN, _at("2025-10-15")), _only(extract(CAPTION_RUN, _at("2025-10-15")))
+    )
+    assert not any(name.startswith("Lula") for name in parties)
+
+
+DATED = "Envoys of Kenya and Ethiopia met in Nairobi on Thursday for talks on the border dispute."
+ROSTER = (
+    "The Kenyan delegation included Foreign Minister Musalia Mudavadi, Defence Minister Soipan "
+    "Tuya and intelligence chief Noordin Haji."
+)
+
+
+@pytest.mark.parametrize("paragraphs", [[DATED, ROSTER], [ROSTER, DATED]])
+def test_a_delegation_roster_joins_the_meeting_before_or_after_it(paragraphs: list[str]) -> None:
+    ex = extract("\n\n".join(paragraphs), _at("2025-11-21"))
+    parties = _parties(ex, _only(ex))
+    assert {"Musalia Mudavadi", "Soipan Tuya", "Noordin Haji"} <= set(parties)
+    assert {"Kenya", "Ethiopia"} <= set(parties)
+
+
+def test_a_subject_of_another_verb_is_not_a_party() -> None:
+    ex = extract(
+        "Foreign ministers of the Nordic states met in Oslo on Monday. Prime Minister Mette "
+        "Frederiksen welcomed progress in the talks from Copenhagen.",
+        _at("2025-09-16"),
+    )
+    parties = _parties(ex, _only(ex))
+    assert "Mette Frederiksen" not in parties
+
+
+def test_commas_alone_make_no_list() -> None:
+    ex = extract(
+        "After his talks with Prime Minister Anthony Albanese, President Prabowo Subianto held a "
+        "call with Japanese Prime Minister Shigeru Ishiba on Friday.",
+        _at("2025-11-15"),
+    )
+    calls = [m for m in ex.meetings if m.kind == "call"]
+    assert calls
+    assert "Anthony Albanese" not in _parties(ex, calls[0])
+
+
+def test_a_country_right_before_a_verb_is_a_party_not_the_place() -> None:
+    ex = extract(
+        "A summit on maritime security was held in Manila on Saturday. Delegates from Vietnam, "
+        "Indonesia, Malaysia and Thailand gathered in the Philippine capital.",
+        _at("2025-06-15"),
+    )
+    m = _only(ex)
+    assert (m.city, m.country) == ("Manila", "PH")
+    assert {"Vietnam", "Indonesia", "Malaysia", "Thailand"} <= set(_parties(ex, m))
