@@ -92,7 +92,7 @@ KIND_CUES: list[tuple[MeetingKind, re.Pattern[str]]] = [
     (
         "advisers",
         re.compile(
-            r"security advis[eo]rs?|advis[eo]r[- ]level|advis[eo]rs['’]? (?:level|meeting)|\bnsas?\b"
+            r"security advis[eo]rs\b|advis[eo]r[- ]level|advis[eo]rs['’]? (?:level|meeting)|\bnsas?\b"
         ),
     ),
     (
@@ -127,10 +127,18 @@ SPECIFIC = {"advisers", "military-chiefs", "ministerial", "call", "summit"}
 PLACE_BEFORE = re.compile(r"\b(?:in|at|to|near|from)\s+(?:the\s+)?$")
 
 
+# "National Security Adviser Mike Waltz", "Chairman of the Joint Chiefs of Staff Dan Caine":
+# a cue in a title before a name says who someone is, not what kind of meeting it was
+_NAME_AFTER = re.compile(r"\s+(?:[A-Z]\.\s*)?[A-Z][a-z]")
+
+
 def kind_of(text: str) -> MeetingKind | None:
     lowered = text.lower()
     for kind, pattern in KIND_CUES:
-        if pattern.search(lowered):
+        for m in pattern.finditer(lowered):
+            title_case = text[m.start()].isupper() and text[m.end() - 1 : m.end()].isalpha()
+            if title_case and _NAME_AFTER.match(text, m.end()):
+                continue
             return kind
     return None
 

@@ -19,6 +19,16 @@ from service.extraction.records import (
 )
 from service.extraction.segmentation import Layout
 
+_DEFINITE_BEFORE = re.compile(
+    r"\b(?:the|their|this|these|those|that|its|his|her|today['’]s|yesterday['’]s|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_ORDINAL = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)|last|previous|next|earlier|"
+    r"upcoming|inaugural|founding|former|prior|future|new|another|other)\b",
+    re.IGNORECASE,
+)
 _THE_SUMMIT = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,3}summit", re.I)
 
 
@@ -209,6 +219,7 @@ class MeetingFinder:
             series = {f.series for f in c.fragments if f.series}
             best: Candidate | None = None
             best_score = 0
+            fitting: list[Candidate] = []
             for d in dated:
                 if c.country and d.country and c.country != d.country:
                     continue
@@ -227,6 +238,7 @@ class MeetingFinder:
                     )
                 ):
                     continue
+                fitting.append(d)
                 score = 0
                 score += 2 if c.city and c.city == d.city else 0
                 score += 2 if kind in SPECIFIC and kind == dk else 0
@@ -236,6 +248,12 @@ class MeetingFinder:
                 score += 3 if len(_people(c) & _people(d)) >= 2 and c.kind() != "call" else 0
                 if score > best_score:
                     best, best_score = d, score
+            if (best is None or best_score < 3) and self._definite(c):
+                # "the talks", "the meeting": the story's meeting, before or after it is dated
+                near = [d for d in fitting if d.segment == c.segment]
+                if near:
+                    best = min(near, key=lambda d: self._paragraph_gap(c, d))
+                    best_score = 3
             # a kind alone is not enough: two "summits" may be two summits
             if best is not None and (best_score >= 3 or c.weak_date):
                 for f in c.fragments:
@@ -245,6 +263,26 @@ class MeetingFinder:
                 continue
             result.append(c)
         return result
+
+    def _definite(self, c: Candidate) -> bool:
+        """Every trigger of the candidate refers back: "the talks", "their meeting"."""
+        strong = [f for f in c.fragments if not f.weak]
+
+        def refers_back(f: Fragment) -> bool:
+            before = self.text[max(0, f.trigger[0] - 40) : f.trigger[0]]
+            m = _DEFINITE_BEFORE.search(before)
+            # "its first summit", "the next round": another meeting of the same kind
+            return m is not None and not _ORDINAL.search(m.group(0))
+
+        return bool(strong) and all(refers_back(f) for f in strong)
+
+    @staticmethod
+    def _paragraph_gap(c: Candidate, d: Candidate) -> int:
+        return min(
+            abs(f.sentence.paragraph - g.sentence.paragraph)
+            for f in c.fragments
+            for g in d.fragments
+        )
 
     # -- records ---------------------------------------------------------------------------
     def _status(self, c: Candidate) -> MeetingStatus:

@@ -34,6 +34,12 @@ _DATELINE = re.compile(
     r"(?P<city>[A-Z][A-Z.'’\- ]{1,40}?)(?:, (?P<region>[A-Z][A-Za-z.'’\- ]{1,40}?))?"
     r"(?: \([^)\n]{1,40}\))? ?[–—-]{1,2} "
 )
+# a page's own date printed before its text: never the date of what the story reports
+_STAMP = re.compile(
+    r"\s*(?:(?:date|published|updated|posted|last updated)\s*:?\s*)?\d{4}-\d{2}(?:-\d{2})?"
+    r"(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?(?=\s|$)",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?…]+[”\"’»)]*\s+")
 # tokens whose trailing period does not end a sentence
 _ABBREVIATIONS = frozenset(
@@ -196,15 +202,28 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _stamps(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Publication stamps that open a line ("date 2025-03-02 Headline…"): the page's date."""
+    out: list[tuple[int, int]] = []
+    for s, e in lines:
+        m = _STAMP.match(text, s, e)
+        if m:
+            out.append((m.start(), m.end()))
+    return out
+
+
 def layout(text: str, gazetteer: Gazetteer) -> Layout:
     """Blank out chrome, then cut the rest into stories, paragraphs and sentences."""
     lines = _lines(text)
     chrome = _chrome_lines(text, lines)
+    stamps = _stamps(text, lines)
     masked = text
-    if chrome:  # without chrome the text is its own masked copy
+    if chrome or stamps:  # without chrome the text is its own masked copy
         chars = list(text)
         for i in chrome:
             s, e = lines[i]
+            chars[s:e] = " " * (e - s)
+        for s, e in stamps:
             chars[s:e] = " " * (e - s)
         masked = "".join(chars)
     result = Layout(text=text, masked=masked)
@@ -212,7 +231,10 @@ def layout(text: str, gazetteer: Gazetteer) -> Layout:
     for i, (s, e) in enumerate(lines):
         if i in chrome or not text[s:e].strip():
             continue
-        dateline = _DATELINE.match(text, s, e)
+        stamp = next((b for a, b in stamps if a == s), s)
+        while stamp < e and text[stamp].isspace():
+            stamp += 1
+        dateline = _DATELINE.match(text, stamp, e)
         if dateline and not dateline["city"].strip().isdigit():
             city_entry = gazetteer.place(dateline["city"].strip())
             region_entry = gazetteer.place(dateline["region"]) if dateline["region"] else None

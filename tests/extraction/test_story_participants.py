@@ -95,3 +95,35 @@ def test_a_country_right_before_a_verb_is_a_party_not_the_place() -> None:
     m = _only(ex)
     assert (m.city, m.country) == ("Manila", "PH")
     assert {"Vietnam", "Indonesia", "Malaysia", "Thailand"} <= set(_parties(ex, m))
+
+
+def test_a_page_date_stamp_does_not_date_the_meeting() -> None:
+    ex = extract(
+        " date 2025-04-03 ANKARA, Turkey – Foreign ministers of Azerbaijan and Armenia met in "
+        "Ankara on Tuesday.",
+        _at("2025-04-03"),
+    )
+    m = _only(ex)
+    assert (m.start_date, m.city) == (datetime(2025, 4, 1).date(), "Ankara")
+
+
+def test_a_kind_word_inside_a_title_is_not_the_meeting_kind() -> None:
+    ex = extract(
+        "Secretary of State Marco Rubio and National Security Adviser Mike Waltz held talks "
+        "with Egyptian officials in Cairo on Monday.",
+        _at("2025-04-08"),
+    )
+    assert _only(ex).kind != "advisers"
+
+
+@pytest.mark.parametrize("order", ["dated-first", "definite-first"])
+def test_the_talks_fold_into_the_dated_meeting_either_way(order: str) -> None:
+    dated = "Serbian and Kosovar negotiators met in Brussels on Thursday."
+    definite = (
+        "The talks were attended by EU envoy Miroslav Lajcak and chief negotiator Besnik Bislimi."
+    )
+    paragraphs = [dated, definite] if order == "dated-first" else [definite, dated]
+    ex = extract("\n\n".join(paragraphs), _at("2025-05-16"))
+    m = _only(ex)
+    assert m.start_date == datetime(2025, 5, 15).date()
+    assert {"Miroslav Lajcak", "Besnik Bislimi"} <= set(_parties(ex, m))
