@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 
+from service.extraction.gazetteer import title_words
 from service.extraction.participants import Ref
 
 # between two members of a run: a title or caption note, never another clause
@@ -78,11 +79,7 @@ def _by_length(words: list[str]) -> tuple[str, ...]:
 def _lexicon() -> tuple[frozenset[str], tuple[str, ...], frozenset[str], tuple[str, ...]]:
     """(title words, governing verbs longest first, auxiliaries, prepositions longest first)."""
     data = resources.files("service.extraction").joinpath("data")
-    titles = frozenset(
-        line.strip()
-        for line in data.joinpath("title_words.txt").read_text("utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    )
+    titles = title_words()
     verbs = json.loads(data.joinpath("meeting_verbs.json").read_text("utf-8"))
     return (
         titles,

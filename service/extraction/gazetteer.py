@@ -104,6 +104,31 @@ def country_alternatives(iso2: str) -> tuple[str, ...]:
 
 
 @cache
+def name_prefix_words() -> frozenset[str]:
+    """Capitalised words that open a title but never a name: demonyms and one-word country
+    names ("Chinese President Xi", "Ukraine's envoy"), and the title words of
+    data/title_words.txt capitalised ("Special Envoy", "Aide")."""
+    words: set[str] = set()
+    for info in _load_countries().values():
+        for name in [*info.get("demonyms", []), info.get("name") or "", *info.get("aliases", [])]:
+            if name and " " not in name and name[:1].isupper():
+                words.add(name)
+    words.update(word.capitalize() for word in title_words())
+    return frozenset(words)
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Lower-case words officials' titles are made of (data/title_words.txt)."""
+    text = (
+        resources.files("service.extraction").joinpath("data", "title_words.txt").read_text("utf-8")
+    )
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@cache
 def org_countries() -> dict[str, str]:
     """National bodies: organisation key -> its country's key ("org:nsdc-ukraine" -> "country:UA")."""
     return {

@@ -2,11 +2,19 @@
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from service.extraction.alternation import by_first_letter
-from service.extraction.gazetteer import Entry, Gazetteer, Hit, known_person_key, strip_accents
+from service.extraction.gazetteer import (
+    Entry,
+    Gazetteer,
+    Hit,
+    known_person_key,
+    name_prefix_words,
+    strip_accents,
+    title_words,
+)
 
 _UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _LO = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower())
@@ -36,6 +44,9 @@ _TITLE_MODIFIERS = by_first_letter(
 _TITLE_MOD = rf"(?:(?:{_TITLE_MODIFIERS})\s+)*"
 TITLE = rf"{_TITLE_MOD}(?:{_TITLE_CORE})"
 _TITLE_WORD = re.compile(rf"(?:{_TITLE_CORE})|Secretary-General|Vice-President")
+_LABEL_LINE = re.compile(r"(?m)^[ \t]*(?P<label>[A-Z][A-Z.'’ ,-]{4,80}?)[ \t]*:[ \t]*$")
+_LABEL_WORD = re.compile(r"[^\s,]+")
+_TITLE_MODIFIER_WORD = re.compile(rf"(?:{_TITLE_MODIFIERS})")
 _TITLE_NAME = re.compile(rf"(?<![\w.])(?P<title>{TITLE}),?\s+(?P<name>{NAME})")
 _LOWER_TITLES = by_first_letter(
     r"president|prime minister|chancellor|foreign minister|defen[cs]e minister|minister|secretary of state|secretary-general|king|queen|ambassador|envoy|spokesperson|spokesman|spokeswoman|leader|opposition leader|chairman|chairwoman|chair|director|"
@@ -122,13 +133,30 @@ def _clean_name(name: str) -> str | None:
         return None  # "Fox News", "European Union", "Beige Book": an institution, not a person
     if any(t in _JOINERS for t in tokens[1:-1]):
         return None  # "Bush And First Lady": title-case prose, not one name
-    while tokens and (tokens[0] in _NOT_NAME or _TITLE_WORD.fullmatch(tokens[0])):
+    prefixes = name_prefix_words()
+    # "Chinese President Xi Jinping", "Special Envoy Steve Witkoff": the name is what follows
+    while len(tokens) > 1 and (
+        tokens[0] in _NOT_NAME
+        or _TITLE_WORD.fullmatch(tokens[0])
+        or tokens[0] in prefixes
+        or _TITLE_MODIFIER_WORD.fullmatch(tokens[0])
+    ):
         tokens.pop(0)
+    if tokens and (tokens[0] in _NOT_NAME or _TITLE_WORD.fullmatch(tokens[0])):
+        return None
     while tokens and _PARTICLE_RE.fullmatch(tokens[-1]):
         tokens.pop()
     if not tokens or all(len(t) <= 2 for t in tokens):
         return None
     return " ".join(tokens)
+
+
+@cache
+def _reversed_apposition() -> re.Pattern[str]:
+    words = sorted(title_words(), key=len, reverse=True)
+    return re.compile(
+        rf"\b(?:{'|'.join(words)})s?,\s+(?P<name>{NAME})(?=\s*[,.;:]|\s+(?:and|who|said|says)\b)"
+    )
 
 
 def _blank_title_case(text: str) -> str:
@@ -222,6 +250,12 @@ class PersonIndex:
                 if affiliation is not None:
                     self.affiliation_spans.add((affiliation.start, affiliation.end))
                 self.add(name, m.start("name"), name_end, self._role(m["title"], affiliation))
+        self._speaker_labels(masked)
+        for m in _reversed_apposition().finditer(masked):
+            # "his Ukrainian counterpart, Volodymyr Zelenskyy", "the alliance's top commander, X"
+            name = m["name"]
+            if len(name.split()) >= 2 and name.split()[0] not in _NOT_NAME:
+                self.add(name, m.start("name"), m.start("name") + len(name))
         names = list(_NAME_RE.finditer(masked))
         for m in names:
             # apposition: "Rustem Umerov, Secretary of the NSDC" / "X, Ukraine's top envoy"
@@ -268,6 +302,21 @@ class PersonIndex:
                 person.spans.append((hit.start, hit.end))
                 if hit.surface != hit.entry.name:
                     person.aliases.append(hit.surface)
+
+    def _speaker_labels(self, masked: str) -> None:
+        """ "FRENCH PRESIDENT EMMANUEL MACRON:" on a line of its own introduces what follows."""
+        for m in _LABEL_LINE.finditer(masked):
+            label = m["label"]
+            words = label.replace(",", " ").split()
+            titled = " ".join(w.capitalize() if w.isalpha() else w.title() for w in words)
+            name = _clean_name(titled)
+            if name is None or len(name.split()) < 2:
+                continue
+            spans = [w.span() for w in _LABEL_WORD.finditer(label)]
+            first = spans[-len(name.split())][0] if len(spans) >= len(name.split()) else 0
+            start = m.start("label") + first
+            title = titled[: len(titled) - len(name)].strip(" ,")
+            self.add(name, start, m.start("label") + len(label), (title, None) if title else None)
 
     def _resolve_singles(
         self, masked: str, singles: list[tuple[str, int]], names: list[re.Match[str]]

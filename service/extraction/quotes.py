@@ -15,6 +15,7 @@ _DESCRIPTION = re.compile(
     r"\bthe\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?\s+(?:leader|president|prime minister|premier|"
     r"chancellor|foreign minister|defen[cs]e minister|minister|head of state|king|secretary[- ]general)\b"
 )
+_LABEL = re.compile(r"\s*[A-Z][A-Z.'’ ,-]{4,80}?\s*:\s*")
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _CHANNELS: list[tuple[Channel, re.Pattern[str]]] = [
     ("x", re.compile(r"\bon X\b|\bX post\b|\bpost on X\b|\btweet|\bTwitter\b|\bwrote on X\b")),
@@ -163,6 +164,11 @@ class QuoteFinder:
 
     def _speech_subject(self, start: int, end: int) -> tuple[str | None, bool]:
         """(speaker, found) for a stretch holding a speech verb: the person nearest the verb."""
+        if _LABEL.fullmatch(self.text, start, end):
+            # a speaker's label line ("GERMAN CHANCELLOR, FRIEDRICH MERZ:") opens their words
+            people = self._persons_in(start, end)
+            if people:
+                return people[-1].key, True
         # only the first verb counts: one search, not a scan for all of them
         verb = _SPEECH.search(self.text, start, end)
         if verb is None:
