@@ -105,6 +105,7 @@ def _candidates_query(*, dated: bool, with_series: bool, with_country: bool) -> 
         Meeting.series,
         Meeting.status,
         Meeting.start_date,
+        Meeting.end_date,
         Meeting.date_precision,
         Meeting.city,
         Meeting.country,

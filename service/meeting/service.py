@@ -247,10 +247,11 @@ def _same_meeting(existing: Any, mention: MeetingMention) -> bool:
     same_kind = bool(existing.kind == mention.kind)
     if existing.start_date is not None and mention.start_date is not None:
         if existing.date_precision == "day" and mention.date_precision == "day":
-            # one place, one day: a differently worded kind is still the same meeting
+            # one place, one day: a differently worded kind is still the same meeting, but a
+            # call is never the talks in a room, nor a summit the ministers' meeting beside it
             same_place = bool(existing.country and existing.country == mention.country)
             return bool(existing.start_date == mention.start_date) and (
-                same_series or same_kind or same_place
+                same_series or same_kind or (same_place and _kinds_fit(existing.kind, mention.kind))
             )
         same_month = (existing.start_date.year, existing.start_date.month) == (
             mention.start_date.year,
@@ -259,6 +260,16 @@ def _same_meeting(existing: Any, mention: MeetingMention) -> bool:
         return same_month and (same_series or same_kind)
     # one side undated: the caller also asks for a shared series or party
     return same_series or same_kind
+
+
+# kinds a report may give a meeting it does not name precisely
+_LOOSE_KINDS = frozenset({"talks", "other"})
+
+
+def _kinds_fit(a: str, b: str) -> bool:
+    if (a == "call") != (b == "call"):
+        return False
+    return a == b or a in _LOOSE_KINDS or b in _LOOSE_KINDS
 
 
 def _dated_on_both_sides(existing: Any, mention: MeetingMention) -> bool:
@@ -281,6 +292,14 @@ def _improvements(existing: Any, mention: MeetingMention, published_on: date) ->
     ):
         updates["start_date"] = mention.start_date
         updates["date_precision"] = mention.date_precision
+        # a meeting never ends before it starts (ck_meetings_date_order)
+        end = existing.end_date
+        if end is not None and end < mention.start_date:
+            updates["end_date"] = (
+                mention.end_date
+                if mention.end_date is not None and mention.end_date >= mention.start_date
+                else mention.start_date
+            )
     if existing.city is None and mention.city is not None:
         updates["city"] = mention.city
     if existing.country is None and mention.country is not None:

@@ -176,3 +176,26 @@ def test_reprocessing_notes_the_meetings_and_statements_that_lost_a_source_as_up
     assert ("meeting", "updated") in notes
     assert ("statement", "updated") in notes
     assert not [n for n in notes if n.op == "deleted"]
+
+
+def test_a_call_and_a_meeting_in_one_country_on_one_day_stay_two(session: Session) -> None:
+    talks = advisers_meeting()
+    call = advisers_meeting()
+    call.kind, call.series, call.title = "call", None, "Call"
+    fold(session, make_article(session), DAY, Extraction(meetings=[talks]))
+    fold(session, make_article(session), DAY, Extraction(meetings=[call]))
+
+    kinds = sorted(session.execute(select(Meeting.kind)).scalars().all())
+    assert kinds == ["advisers", "call"]
+
+
+def test_dating_a_month_meeting_to_a_later_day_moves_its_end_too(session: Session) -> None:
+    month = advisers_meeting()
+    month.start_date, month.end_date = date(2026, 1, 1), date(2026, 1, 2)
+    month.date_precision = "month"
+    fold(session, make_article(session), DAY, Extraction(meetings=[month]))
+    fold(session, make_article(session), DAY, Extraction(meetings=[advisers_meeting()]))
+
+    start, end = session.execute(select(Meeting.start_date, Meeting.end_date)).one()
+    assert start == date(2026, 1, 3)
+    assert end is None or end >= start
