@@ -26,16 +26,21 @@ _CLAUSE_STOP = re.compile(
     r"while|but|because|if|than|against|versus|vs|during|amid|since|until|whose)\b",
     re.IGNORECASE,
 )
-_JOIN = re.compile(r",|\band\b|\bas well as\b|\balong with\b|&", re.IGNORECASE)
-_CONJUNCTION = re.compile(r"\band\b|\bas well as\b|\balong with\b|&", re.IGNORECASE)
+_CONJUNCTION_WORDS = r"\band\b|\bas well as\b|\balong with\b|&"
+_CONJUNCTION = re.compile(_CONJUNCTION_WORDS, re.IGNORECASE)
+_JOIN = re.compile(rf",|{_CONJUNCTION_WORDS}", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _WORDS = re.compile(r"[\w'’.-]+")
 # an apposition between a subject and its verb: "B, chief of staff to the president, joined"
 _APPOSITION = re.compile(r"^\s*,[^,]{1,90},\s*")
 
 
+def _tokens(gap: str) -> list[str]:
+    return _WORDS.findall(gap)
+
+
 def _words(text: str) -> int:
-    return len(_WORDS.findall(text))
+    return len(_tokens(text))
 
 
 def _possessive(text: str, ref: Ref) -> bool:
@@ -76,13 +81,11 @@ def _by_length(words: list[str]) -> tuple[str, ...]:
 
 
 @cache
-def _lexicon() -> tuple[frozenset[str], tuple[str, ...], frozenset[str], tuple[str, ...]]:
-    """(title words, governing verbs longest first, auxiliaries, prepositions longest first)."""
+def _lexicon() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    """(governing verbs longest first, auxiliaries, prepositions longest first)."""
     data = resources.files("service.extraction").joinpath("data")
-    titles = title_words()
     verbs = json.loads(data.joinpath("meeting_verbs.json").read_text("utf-8"))
     return (
-        titles,
         _by_length(verbs["governing"]),
         frozenset(verbs["auxiliaries"]),
         _by_length(verbs["prepositions"]),
@@ -90,10 +93,6 @@ def _lexicon() -> tuple[frozenset[str], tuple[str, ...], frozenset[str], tuple[s
 
 
 _DETERMINERS = frozenset("the a an their his her its our this that".split())
-
-
-def _tokens(gap: str) -> list[str]:
-    return _WORDS.findall(gap)
 
 
 def _strip_phrase(words: list[str], phrases: tuple[str, ...]) -> list[str] | None:
@@ -107,7 +106,7 @@ def _strip_phrase(words: list[str], phrases: tuple[str, ...]) -> list[str] | Non
 
 
 def _title_like(words: list[str]) -> bool:
-    titles = _lexicon()[0]
+    titles = title_words()
     for word in words:
         bare = _POSSESSIVE.sub("", word).rstrip(".")
         if not bare:
@@ -121,7 +120,7 @@ def _title_like(words: list[str]) -> bool:
 def _subject_gap(gap: str, noun_cue: bool) -> bool:
     if _CLAUSE_STOP.search(gap) or "," in gap:
         return False
-    _, governing, auxiliaries, _ = _lexicon()
+    governing, auxiliaries, _ = _lexicon()
     words = _tokens(gap)
     while words and (words[0].lower() in auxiliaries or words[0].lower().endswith("ly")):
         words = words[1:]
@@ -135,7 +134,7 @@ def _object_gap(gap: str, noun_cue: bool) -> bool:
     if _CLAUSE_STOP.search(gap) or _words(gap) > _CUE_MAX_WORDS + 2:
         return False
     words = _tokens(gap)
-    rest = _strip_phrase(words, _lexicon()[3])
+    rest = _strip_phrase(words, _lexicon()[2])
     if rest is None:
         if noun_cue and words:
             return False  # "talks on A" is about A; "talks with A" is with A

@@ -1,22 +1,9 @@
 """Meetings from news prose: triggers, kinds, dates, places, parties, modes, hosts and status."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 
-from service.extraction import Extraction, MeetingMention, extract
-
-
-def _at(day: str) -> datetime:
-    return datetime.fromisoformat(f"{day}T12:00:00").replace(tzinfo=UTC)
-
-
-def _parties(ex: Extraction, meeting: MeetingMention) -> dict[str, tuple[str, str]]:
-    names = {m.key: m.name for m in ex.participants}
-    return {names[p.participant_key]: (p.mode, p.role) for p in meeting.participants}
-
-
-def _only(ex: Extraction) -> MeetingMention:
-    assert len(ex.meetings) == 1, [(m.start_date, m.title) for m in ex.meetings]
-    return ex.meetings[0]
+from service.extraction import extract
+from tests.extraction.helpers import at, only, party_map
 
 
 def test_g7_summit_with_dateline_enumeration_and_host() -> None:
@@ -25,12 +12,12 @@ def test_g7_summit_with_dateline_enumeration_and_host() -> None:
         "a three-day summit. Japanese Prime Minister Fumio Kishida hosted the leaders of the United "
         "States, Germany, France, Britain, Italy and Canada, along with the European Union.\n"
         "Ukrainian President Volodymyr Zelenskyy will join the G7 summit in person on Sunday.",
-        _at("2023-05-20"),
+        at("2023-05-20"),
     )
-    m = _only(ex)
+    m = only(ex)
     assert (m.start_date, m.city, m.country) == (date(2023, 5, 19), "Hiroshima", "JP")
     assert (m.kind, m.status, m.series) == ("summit", "held", "g7")
-    parties = _parties(ex, m)
+    parties = party_map(ex, m)
     assert parties["Fumio Kishida"][1] == "host"
     assert {"United States", "Germany", "France", "United Kingdom", "Italy", "Canada"} <= set(
         parties
@@ -43,11 +30,11 @@ def test_two_leaders_meeting_is_bilateral() -> None:
     ex = extract(
         "German Chancellor Olaf Scholz met Prime Minister Fumio Kishida in Tokyo on Monday to "
         "discuss energy security.",
-        _at("2023-03-20"),
+        at("2023-03-20"),
     )
-    m = _only(ex)
+    m = only(ex)
     assert (m.kind, m.status, m.city, m.country) == ("bilateral", "held", "Tokyo", "JP")
-    assert set(_parties(ex, m)) == {"Olaf Scholz", "Fumio Kishida"}
+    assert set(party_map(ex, m)) == {"Olaf Scholz", "Fumio Kishida"}
     assert m.start_date == date(2023, 3, 20)
 
 
@@ -55,11 +42,11 @@ def test_phone_call_is_virtual_and_dated_by_the_call_not_the_statement() -> None
     ex = extract(
         "French President Emmanuel Macron held a phone call with Chinese President Xi Jinping on "
         "Tuesday, the Elysee said in a statement on Thursday.",
-        _at("2023-04-06"),
+        at("2023-04-06"),
     )
-    m = _only(ex)
+    m = only(ex)
     assert (m.kind, m.start_date) == ("call", date(2023, 4, 4))
-    assert _parties(ex, m) == {
+    assert party_map(ex, m) == {
         "Emmanuel Macron": ("virtual", "attendee"),
         "Xi Jinping": ("virtual", "attendee"),
     }
@@ -69,12 +56,12 @@ def test_future_meeting_next_week_is_planned_with_month_precision() -> None:
     ex = extract(
         "The foreign ministers of the G7 will meet in Berlin next week, the German Foreign Office "
         "said.",
-        _at("2024-02-01"),
+        at("2024-02-01"),
     )
-    m = _only(ex)
+    m = only(ex)
     assert (m.kind, m.status, m.date_precision) == ("ministerial", "planned", "month")
     assert (m.city, m.country, m.start_date) == ("Berlin", "DE", date(2024, 2, 1))
-    assert "G7" in _parties(ex, m)
+    assert "G7" in party_map(ex, m)
 
 
 def test_host_and_guests_and_a_later_attendee() -> None:
@@ -83,11 +70,11 @@ def test_host_and_guests_and_a_later_attendee() -> None:
         "said. British Prime Minister Keir Starmer will host French President Emmanuel Macron and "
         "German Chancellor Friedrich Merz, with Ukrainian President Volodymyr Zelensky also "
         "expected to attend.",
-        _at("2025-12-06"),
+        at("2025-12-06"),
     )
-    m = _only(ex)
+    m = only(ex)
     assert (m.start_date, m.status, m.kind) == (date(2025, 12, 8), "planned", "summit")
-    parties = _parties(ex, m)
+    parties = party_map(ex, m)
     assert parties["Keir Starmer"][1] == "host"
     assert {"Emmanuel Macron", "Friedrich Merz", "Volodymyr Zelensky"} <= set(parties)
 
@@ -96,9 +83,9 @@ def test_online_participants_are_virtual() -> None:
     ex = extract(
         "Defence ministers met in Brussels on Thursday. Representatives of Poland, Romania and "
         "the Baltic states attended in person; Canadian officials joined online.",
-        _at("2024-06-14"),
+        at("2024-06-14"),
     )
-    parties = _parties(ex, _only(ex))
+    parties = party_map(ex, only(ex))
     assert parties["Canada"][0] == "virtual"
     assert parties["Poland"][0] != "virtual"
 
@@ -108,11 +95,11 @@ def test_the_two_leaders_refers_back_to_the_pair() -> None:
         "Turkish President Recep Tayyip Erdogan will travel to Washington next month for talks with "
         "President Donald Trump, his office said on Sunday. The two leaders last spoke by phone on "
         "Friday.",
-        _at("2025-08-10"),
+        at("2025-08-10"),
     )
     call = next(m for m in ex.meetings if m.kind == "call")
     assert call.start_date == date(2025, 8, 8)
-    assert set(_parties(ex, call)) == {"Recep Tayyip Erdogan", "Donald Trump"}
+    assert set(party_map(ex, call)) == {"Recep Tayyip Erdogan", "Donald Trump"}
     visit = next(m for m in ex.meetings if m.kind != "call")
     assert (visit.city, visit.status, visit.date_precision) == ("Washington", "planned", "month")
 
@@ -123,11 +110,11 @@ def test_relative_date_in_a_second_story_joins_the_announced_meeting() -> None:
         "scheduled for March 9 in Madrid.\n\n"
         "MADRID, Spain – European leaders gathered in Madrid today for the summit, hosted by "
         "Spanish Prime Minister Pedro Sanchez.",
-        _at("2025-03-03"),
+        at("2025-03-03"),
     )
     summit = next(m for m in ex.meetings if m.kind == "summit")
     assert (summit.start_date, summit.city, summit.status) == (date(2025, 3, 9), "Madrid", "held")
-    assert _parties(ex, summit)["Pedro Sanchez"][1] == "host"
+    assert party_map(ex, summit)["Pedro Sanchez"][1] == "host"
     assert len(ex.meetings) == 2
 
 
@@ -138,7 +125,7 @@ def test_elections_fires_press_conferences_and_tickers_are_not_meetings() -> Non
         "A fire broke out at a hotel in Lisbon on Monday, killing two people. Presidential "
         "elections were held in Romania on Sunday. The minister told a press conference on "
         "Tuesday that the budget would pass. EU ministers agreed a reform plan.",
-        _at("2025-05-07"),
+        at("2025-05-07"),
     )
     assert ex.meetings == []
 
@@ -149,7 +136,7 @@ def test_every_meeting_span_indexes_the_text() -> None:
         "the White House on July 25, the White House announced on Thursday. Biden and Netanyahu "
         "last met in New York in September."
     )
-    ex = extract(text, _at("2024-07-18"))
+    ex = extract(text, at("2024-07-18"))
     assert [(m.start_date, m.city) for m in ex.meetings] == [
         (date(2024, 7, 25), "Washington"),
         (date(2023, 9, 1), "New York"),
@@ -169,7 +156,7 @@ def test_verbs_that_are_not_meetings() -> None:
     ex = extract(
         "The proposal met with fierce resistance from farmers on Tuesday. Germany will meet its "
         "NATO spending target this year. Ukraine received candidate status in June 2022.",
-        _at("2025-02-12"),
+        at("2025-02-12"),
     )
     assert ex.meetings == []
 
@@ -178,11 +165,11 @@ def test_a_date_that_belongs_to_another_event_is_not_the_meetings() -> None:
     ex = extract(
         "Pope Leo XIV received Ukrainian President Volodymyr Zelensky at Castel Gandolfo on "
         "Tuesday. It was their second meeting since the pope's election in May.",
-        _at("2025-07-09"),
+        at("2025-07-09"),
     )
-    m = _only(ex)
+    m = only(ex)
     assert (m.start_date, m.kind) == (date(2025, 7, 8), "bilateral")
-    assert _parties(ex, m)["Leo XIV"][1] == "host"
+    assert party_map(ex, m)["Leo XIV"][1] == "host"
 
 
 def test_a_chair_hosts_and_video_link_is_virtual() -> None:
@@ -190,11 +177,11 @@ def test_a_chair_hosts_and_video_link_is_virtual() -> None:
         "Foreign ministers of the European Union discussed sanctions against Russia at a meeting in "
         "Brussels on Monday. EU foreign policy chief Kaja Kallas chaired the meeting, which "
         "Ukrainian Foreign Minister Andrii Sybiha attended via video link.",
-        _at("2025-03-18"),
+        at("2025-03-18"),
     )
-    m = _only(ex)
+    m = only(ex)
     assert (m.kind, m.city, m.start_date) == ("ministerial", "Brussels", date(2025, 3, 17))
-    parties = _parties(ex, m)
+    parties = party_map(ex, m)
     assert parties["Kaja Kallas"][1] == "host"
     assert parties["Andrii Sybiha"][0] == "virtual"
     assert "European Union" in parties
@@ -205,11 +192,11 @@ def test_chief_of_staff_is_a_person_not_a_military_meeting() -> None:
     ex = extract(
         "Zelensky's chief of staff Andriy Yermak will hold talks with U.S. officials in Jeddah "
         "on Tuesday.",
-        _at("2025-03-09"),
+        at("2025-03-09"),
     )
-    m = _only(ex)
+    m = only(ex)
     assert m.kind == "talks"
-    assert {"Andriy Yermak", "United States"} <= set(_parties(ex, m))
+    assert {"Andriy Yermak", "United States"} <= set(party_map(ex, m))
 
 
 ISTANBUL = (
@@ -228,19 +215,19 @@ ISTANBUL = (
 
 
 def test_delegations_leaders_and_the_opener_of_talks() -> None:
-    ex = extract(ISTANBUL, _at("2025-05-16"))
+    ex = extract(ISTANBUL, at("2025-05-16"))
     talks = next(m for m in ex.meetings if m.city == "Istanbul")
     assert (talks.start_date, talks.country, talks.status) == (date(2025, 5, 16), "TR", "held")
-    parties = _parties(ex, talks)
+    parties = party_map(ex, talks)
     assert {"Russia", "Ukraine", "Rustem Umerov", "Vladimir Medinsky"} <= set(parties)
     assert parties["Hakan Fidan"][1] == "host"
     assert not {"Volodymyr Zelenskiy", "France", "Germany"} & set(parties)
 
 
 def test_a_pronoun_subject_and_a_passing_reference_to_other_talks() -> None:
-    ex = extract(ISTANBUL, _at("2025-05-16"))
+    ex = extract(ISTANBUL, at("2025-05-16"))
     call = next(m for m in ex.meetings if m.kind == "call")
-    assert set(_parties(ex, call)) == {"Volodymyr Zelenskiy", "Donald Trump", "France", "Germany"}
+    assert set(party_map(ex, call)) == {"Volodymyr Zelenskiy", "Donald Trump", "France", "Germany"}
     # "ready for a meeting with Putin" is not a meeting, nor are the credits people
     assert all(m.city != "Moscow" for m in ex.meetings)
     names = {m.name for m in ex.participants}
@@ -251,6 +238,6 @@ def test_events_that_are_not_meetings_of_parties() -> None:
     ex = extract(
         "Senator Tim Kaine hosted a fundraiser in Richmond on Tuesday. President Donald Trump has "
         "also met privately with hotel employees.",
-        _at("2016-10-27"),
+        at("2016-10-27"),
     )
     assert ex.meetings == []

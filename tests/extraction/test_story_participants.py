@@ -1,26 +1,12 @@
 """Who took part, read beyond the trigger's own words: long runs of titled names, attendance
 sentences a paragraph away from the dated one, and the people a run must leave out."""
 
-from datetime import UTC, datetime
+from datetime import date
 
 import pytest
 
-from service.extraction import Extraction, MeetingMention, extract
-
-
-def _at(day: str) -> datetime:
-    return datetime.fromisoformat(f"{day}T12:00:00").replace(tzinfo=UTC)
-
-
-def _parties(ex: Extraction, meeting: MeetingMention) -> dict[str, tuple[str, str]]:
-    names = {m.key: m.name for m in ex.participants}
-    return {names[p.participant_key]: (p.mode, p.role) for p in meeting.participants}
-
-
-def _only(ex: Extraction) -> MeetingMention:
-    assert len(ex.meetings) == 1, [(m.start_date, m.title) for m in ex.meetings]
-    return ex.meetings[0]
-
+from service.extraction import extract
+from tests.extraction.helpers import at, only, party_map
 
 CAPTION_RUN = (
     "Chilean Foreign Minister Alberto van Klaveren, second left, meets with Argentine Foreign "
@@ -31,9 +17,8 @@ CAPTION_RUN = (
 
 
 def test_a_caption_run_of_titled_names_all_take_part() -> None:
-    parties = _parties(
-        extract(CAPTION_RUN, _at("2025-10-15")), _only(extract(CAPTION_RUN, _at("2025-10-15")))
-    )
+    ex = extract(CAPTION_RUN, at("2025-10-15"))
+    parties = party_map(ex, only(ex))
     assert {
         "Alberto van Klaveren",
         "Gerardo Werthein",
@@ -44,9 +29,8 @@ def test_a_caption_run_of_titled_names_all_take_part() -> None:
 
 
 def test_a_possessive_owner_is_not_in_the_run() -> None:
-    parties = _parties(
-        extract(CAPTION_RUN, _at("2025-10-15")), _only(extract(CAPTION_RUN, _at("2025-10-15")))
-    )
+    ex = extract(CAPTION_RUN, at("2025-10-15"))
+    parties = party_map(ex, only(ex))
     assert not any(name.startswith("Lula") for name in parties)
 
 
@@ -59,8 +43,8 @@ ROSTER = (
 
 @pytest.mark.parametrize("paragraphs", [[DATED, ROSTER], [ROSTER, DATED]])
 def test_a_delegation_roster_joins_the_meeting_before_or_after_it(paragraphs: list[str]) -> None:
-    ex = extract("\n\n".join(paragraphs), _at("2025-11-21"))
-    parties = _parties(ex, _only(ex))
+    ex = extract("\n\n".join(paragraphs), at("2025-11-21"))
+    parties = party_map(ex, only(ex))
     assert {"Musalia Mudavadi", "Soipan Tuya", "Noordin Haji"} <= set(parties)
     assert {"Kenya", "Ethiopia"} <= set(parties)
 
@@ -69,9 +53,9 @@ def test_a_subject_of_another_verb_is_not_a_party() -> None:
     ex = extract(
         "Foreign ministers of the Nordic states met in Oslo on Monday. Prime Minister Mette "
         "Frederiksen welcomed progress in the talks from Copenhagen.",
-        _at("2025-09-16"),
+        at("2025-09-16"),
     )
-    parties = _parties(ex, _only(ex))
+    parties = party_map(ex, only(ex))
     assert "Mette Frederiksen" not in parties
 
 
@@ -79,41 +63,41 @@ def test_commas_alone_make_no_list() -> None:
     ex = extract(
         "After his talks with Prime Minister Anthony Albanese, President Prabowo Subianto held a "
         "call with Japanese Prime Minister Shigeru Ishiba on Friday.",
-        _at("2025-11-15"),
+        at("2025-11-15"),
     )
     calls = [m for m in ex.meetings if m.kind == "call"]
     assert calls
-    assert "Anthony Albanese" not in _parties(ex, calls[0])
+    assert "Anthony Albanese" not in party_map(ex, calls[0])
 
 
 def test_a_country_right_before_a_verb_is_a_party_not_the_place() -> None:
     ex = extract(
         "A summit on maritime security was held in Manila on Saturday. Delegates from Vietnam, "
         "Indonesia, Malaysia and Thailand gathered in the Philippine capital.",
-        _at("2025-06-15"),
+        at("2025-06-15"),
     )
-    m = _only(ex)
+    m = only(ex)
     assert (m.city, m.country) == ("Manila", "PH")
-    assert {"Vietnam", "Indonesia", "Malaysia", "Thailand"} <= set(_parties(ex, m))
+    assert {"Vietnam", "Indonesia", "Malaysia", "Thailand"} <= set(party_map(ex, m))
 
 
 def test_a_page_date_stamp_does_not_date_the_meeting() -> None:
     ex = extract(
         " date 2025-04-03 ANKARA, Turkey – Foreign ministers of Azerbaijan and Armenia met in "
         "Ankara on Tuesday.",
-        _at("2025-04-03"),
+        at("2025-04-03"),
     )
-    m = _only(ex)
-    assert (m.start_date, m.city) == (datetime(2025, 4, 1).date(), "Ankara")
+    m = only(ex)
+    assert (m.start_date, m.city) == (date(2025, 4, 1), "Ankara")
 
 
 def test_a_kind_word_inside_a_title_is_not_the_meeting_kind() -> None:
     ex = extract(
         "Secretary of State Marco Rubio and National Security Adviser Mike Waltz held talks "
         "with Egyptian officials in Cairo on Monday.",
-        _at("2025-04-08"),
+        at("2025-04-08"),
     )
-    assert _only(ex).kind != "advisers"
+    assert only(ex).kind != "advisers"
 
 
 @pytest.mark.parametrize("order", ["dated-first", "definite-first"])
@@ -123,7 +107,7 @@ def test_the_talks_fold_into_the_dated_meeting_either_way(order: str) -> None:
         "The talks were attended by EU envoy Miroslav Lajcak and chief negotiator Besnik Bislimi."
     )
     paragraphs = [dated, definite] if order == "dated-first" else [definite, dated]
-    ex = extract("\n\n".join(paragraphs), _at("2025-05-16"))
-    m = _only(ex)
-    assert m.start_date == datetime(2025, 5, 15).date()
-    assert {"Miroslav Lajcak", "Besnik Bislimi"} <= set(_parties(ex, m))
+    ex = extract("\n\n".join(paragraphs), at("2025-05-16"))
+    m = only(ex)
+    assert m.start_date == date(2025, 5, 15)
+    assert {"Miroslav Lajcak", "Besnik Bislimi"} <= set(party_map(ex, m))
