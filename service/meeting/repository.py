@@ -101,6 +101,8 @@ def _candidates_query(*, dated: bool, with_series: bool, with_country: bool) -> 
         alike = or_(alike, Meeting.start_date == day)
     query = select(
         Meeting.id,
+        Meeting.title,
+        Meeting.created_at,
         Meeting.kind,
         Meeting.series,
         Meeting.status,

@@ -220,17 +220,36 @@ def _merge_one(
 def _matching(
     session: Session, mention: MeetingMention, parties: set[uuid.UUID], published_on: date
 ) -> Any:
-    """The first stored meeting this report is about, or None."""
+    """The stored meeting this report is most likely about, or None.
+
+    Several may fit (two Istanbul talks a week apart, an undated report between them): the one
+    sharing most parties wins, then the nearer date, the same city and kind, then the earliest
+    stored. Stored meetings of one transaction share `created_at`, so the last tie goes to
+    content, never to a random id."""
     around = mention.start_date or published_on
     reach = _reach(mention, published_on)
+    best: tuple[Any, ...] | None = None
+    found: Any = None
     for existing in repository.candidates(session, mention, around, UNDATED_WINDOW_DAYS, reach):
-        if _same_meeting(existing, mention) and (
-            _dated_on_both_sides(existing, mention)
-            or existing.series is not None
-            or parties & repository.participant_ids(session, existing.id)
-        ):
-            return existing
-    return None
+        if not _same_meeting(existing, mention):
+            continue
+        shared = len(parties & repository.participant_ids(session, existing.id)) if parties else 0
+        if not (_dated_on_both_sides(existing, mention) or existing.series is not None or shared):
+            continue
+        when = existing.start_date or existing.reported_on
+        rank = (
+            -shared,
+            abs((when - around).days),
+            existing.city != mention.city,
+            existing.kind != mention.kind,
+            existing.created_at,
+            existing.title,
+            str(existing.start_date),
+            existing.city or "",
+        )
+        if best is None or rank < best:
+            best, found = rank, existing
+    return found
 
 
 def _same_meeting(existing: Any, mention: MeetingMention) -> bool:

@@ -16,7 +16,7 @@ from service.extraction.records import (
     RoleMention,
     Span,
 )
-from service.models import Change, Meeting
+from service.models import Change, EvidenceSpan, Meeting
 from tests.factories import advisers_meeting, country, make_article, person, quote
 
 Auth = Callable[..., dict[str, str]]
@@ -199,3 +199,30 @@ def test_dating_a_month_meeting_to_a_later_day_moves_its_end_too(session: Sessio
     start, end = session.execute(select(Meeting.start_date, Meeting.end_date)).one()
     assert start == date(2026, 1, 3)
     assert end is None or end >= start
+
+
+def test_an_undated_report_joins_the_meeting_it_shares_parties_with(session: Session) -> None:
+    """Two talks in one country a few days apart, stored by one article (one created_at): the
+    undated report goes to the one with its parties, whichever row id sorts first."""
+    first = advisers_meeting("country:AM", "country:GE")
+    second = advisers_meeting("country:AM", "country:AZ")
+    first.start_date, second.start_date = date(2026, 1, 3), date(2026, 1, 7)
+    for m in (first, second):
+        m.kind, m.series, m.title = "talks", None, "Talks"
+    second.key = "m1"
+    parties = [country("GE", "Georgia"), country("AM", "Armenia"), country("AZ", "Azerbaijan")]
+    fold(session, make_article(session), DAY, Extraction(parties, meetings=[first, second]))
+    undated = advisers_meeting("country:AM", "country:AZ")
+    undated.kind, undated.series, undated.start_date = "talks", None, None
+    undated.date_precision = "unknown"
+    fold(session, make_article(session), DAY, Extraction(parties, meetings=[undated]))
+
+    days = sorted(d for d in session.execute(select(Meeting.start_date)).scalars() if d)
+    assert days == [date(2026, 1, 3), date(2026, 1, 7)]  # joined, not stored a third time
+    evidence = session.execute(
+        select(Meeting.start_date, func.count())
+        .select_from(Meeting)
+        .join(EvidenceSpan, EvidenceSpan.meeting_id == Meeting.id)
+        .group_by(Meeting.start_date)
+    ).all()
+    assert dict(evidence)[date(2026, 1, 7)] == 2
