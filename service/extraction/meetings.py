@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from service.extraction.absence import Absence, absences
 from service.extraction.cues import KIND_CUES, NOUN, SPECIFIC, THE_TWO, WHO_KINDS
 from service.extraction.fragments import Fragment, FragmentReader
 from service.extraction.gazetteer import Gazetteer, Hit, org_series
@@ -323,15 +324,28 @@ class MeetingFinder:
                 )
                 return
 
+    def _absent(self, c: Candidate, away: list[Absence]) -> set[str]:
+        """Parties its story says stayed away, within a few paragraphs of the meeting."""
+        paragraphs = [f.sentence.paragraph for f in c.fragments]
+        return {
+            a.key
+            for a in away
+            if a.segment == c.segment and min(abs(a.paragraph - p) for p in paragraphs) <= 3
+        }
+
     def meetings(self) -> list[tuple[MeetingMention, Candidate]]:
         out: list[tuple[MeetingMention, Candidate]] = []
+        away = absences(self.layout, self.refs)
         ordered = sorted(self.group(), key=lambda c: min(f.trigger[0] for f in c.fragments))
         for i, c in enumerate(ordered):
             self._pair_from_context(c, ordered[:i])
         for c in ordered:
             participants: dict[str, ParticipationMention] = {}
+            absent = self._absent(c, away)
             for f in c.fragments:
                 for found in f.participants:
+                    if found.ref.key in absent:
+                        continue
                     pm = participants.get(found.ref.key)
                     if pm is None:
                         pm = participants[found.ref.key] = ParticipationMention(found.ref.key)
