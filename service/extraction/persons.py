@@ -15,6 +15,7 @@ from service.extraction.gazetteer import (
     strip_accents,
     title_words,
 )
+from service.extraction.given_names import same_given_name
 
 _UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _LO = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower())
@@ -354,7 +355,8 @@ class PersonIndex:
             first = translit_fold(name.split()[0])
             target = by_surname.get(surname)
             if target is not None and (
-                len(name.split()) == 1 or translit_fold(target.name.split()[0]) == first
+                len(name.split()) == 1
+                or same_given_name(translit_fold(target.name.split()[0]), first)
             ):
                 target.spans.extend(person.spans)
                 target.roles.extend(person.roles)

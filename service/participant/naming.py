@@ -4,11 +4,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from service.extraction.given_names import fold_ending, same_given_name
+
 # punctuation to spaces, then runs of spaces to one: one pass over runs of non-word characters
 # (punctuation and white space together are exactly \W)
 _NON_WORD = re.compile(r"\W+")
-# transliteration endings that vary between sources: Zelensky / Zelenskyy / Zelenskiy / Zelenskij
-_SURNAME_ENDINGS = re.compile(r"(?:yy|iy|ij|yi|ii|y|i)$")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 # names and aliases come back again and again; whole article texts are not worth keeping
 _CACHED_UP_TO = 120
@@ -38,18 +38,21 @@ def _without_marks(run: re.Match[str]) -> str:
     return "".join(ch for ch in run.group(0) if not unicodedata.combining(ch))
 
 
+# "Faisal bin Farhan Al Saud": the father's name after bin / ibn / bint is the part every
+# short form keeps ("Faisal bin Farhan"); the family name after it is often left out
+_PATRONYMIC = frozenset({"bin", "ibn", "bint", "ben"})
+
+
 def surname_key(normalized: str) -> str:
-    """The last name with transliteration-variant endings folded away."""
+    """The last name with transliteration-variant endings folded away (for Arabic names, the
+    father's name after "bin")."""
     parts = normalized.split()
     if not parts:
         return ""
-    return _fold_ending(parts[-1])
-
-
-def _fold_ending(name: str) -> str:
-    stem = _SURNAME_ENDINGS.sub("", name)
-    # short names carry no transliteration variance worth folding ("Li" is not "Lu")
-    return stem if len(stem) >= 4 else name
+    for i, part in enumerate(parts[1:-1], start=1):
+        if part in _PATRONYMIC:
+            return fold_ending(parts[i + 1])
+    return fold_ending(parts[-1])
 
 
 def first_names_compatible(a: str, b: str) -> bool:
@@ -60,10 +63,7 @@ def first_names_compatible(a: str, b: str) -> bool:
     first_a, first_b = a.split()[:-1], b.split()[:-1]
     if not first_a or not first_b:
         return True
-    x, y = first_a[0], first_b[0]
-    if len(x) == 1 or len(y) == 1:
-        return x[0] == y[0]
-    return x == y or _fold_ending(x) == _fold_ending(y)
+    return same_given_name(first_a[0], first_b[0])
 
 
 def same_person(a: str, b: str) -> bool:
