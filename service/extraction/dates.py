@@ -4,6 +4,7 @@ A small resolver for a closed set of forms rather than `dateparser`: importing d
 far more than the whole extraction budget, and news needs only these forms.
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -287,11 +288,41 @@ def find_dates(text: str, start: int, end: int, published: date) -> list[DateMen
     direction of bare weekdays ("on Saturday")."""
     future: bool | None = None  # most stretches hold no date: the tense is read when one does
     found: list[DateMention] = []
+    anchors: dict[str, date] | None = None
     for raw in _scan(text):
         if start <= raw.start and raw.end <= end:
             if future is None:
                 future = is_future(text[start:end])
             mention = _resolve(raw.kind, raw, published, future)
+            if mention is not None and raw.kind == "weekday" and raw["rel"].strip() in ("", "on"):
+                anchors = _weekday_anchors(text, published) if anchors is None else anchors
+                anchored = anchors.get(raw["wd"].lower())
+                if anchored is not None:
+                    mention = DateMention(mention.start, mention.end, anchored, "day", False)
             if mention is not None:
                 found.append(mention)
     return found
+
+
+_WEEKDAY_BEFORE_DATE = re.compile(r",?\s+(?:the\s+)?$")
+
+
+@lru_cache(maxsize=8)
+def _weekday_anchors(text: str, published: date) -> dict[str, date]:
+    """ "Monday, June 16, 2025" printed once in a story fixes every bare "Monday" of it.
+
+    A weekday is anchored only when the text pins it to one date: written twice with two
+    dates, it is left to the publication date."""
+    raws = _scan(text)
+    pinned: dict[str, set[date]] = {}
+    for weekday, following in itertools.pairwise(raws):
+        if weekday.kind != "weekday" or following.kind not in ("md", "dm"):
+            continue
+        if not _WEEKDAY_BEFORE_DATE.fullmatch(text, weekday.end, following.start):
+            continue
+        value = _resolve(following.kind, following, published, False)
+        if value is not None and value.value is not None:
+            name = weekday["wd"].lower()
+            if value.value.weekday() == _WEEKDAYS.index(name):
+                pinned.setdefault(name, set()).add(value.value)
+    return {name: days.pop() for name, days in pinned.items() if len(days) == 1}

@@ -374,8 +374,13 @@ class MeetingFinder:
                 for k in participants
                 if not k.startswith("person:") and k != f"country:{c.country}"
             ]
-            if kind in (None, "talks", "other") and len(persons) == 2 and not others:
-                kind = "bilateral"
+            serial = any(f.series for f in c.fragments)
+            if (
+                len(persons) == 2
+                and not others
+                and (kind in (None, "talks", "other") or (kind == "summit" and not serial))
+            ):
+                kind = "bilateral"  # two leaders meeting, even when the report says "summit"
             status = self._status(c)
             city, country = c.city, c.country
             if city is None and country is None and status == "held":

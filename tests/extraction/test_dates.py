@@ -73,3 +73,19 @@ def test_days_later_is_relative_to_context() -> None:
 def test_numbers_that_are_not_dates_are_ignored() -> None:
     text = "The fire killed 40 people; 76.15% of the vote; a 20-point plan; 2022 Olympics."
     assert find_dates(text, 0, len(text), PUBLISHED) == []
+
+
+def test_a_weekday_pinned_to_a_date_once_fixes_it_across_the_story() -> None:
+    text = (
+        "Leaders met at the summit on Tuesday, the host said.\n"
+        "Leaders pose at the summit, Tuesday, Nov. 11, 2025, in Belém, Brazil."
+    )
+    published = date(2025, 11, 9)  # a Sunday: alone, "on Tuesday" would be Nov. 4
+    first = find_dates(text, 0, text.index("\n"), published)
+    assert [d.value for d in first] == [date(2025, 11, 11)]
+
+
+def test_a_weekday_pinned_to_two_dates_stays_relative() -> None:
+    text = "They met on Monday. Photo: Monday, June 2, 2025. Photo: Monday, June 9, 2025."
+    found = find_dates(text, 0, text.index("."), date(2025, 6, 11))
+    assert [d.value for d in found] == [date(2025, 6, 9)]

@@ -241,3 +241,17 @@ def test_events_that_are_not_meetings_of_parties() -> None:
         at("2016-10-27"),
     )
     assert ex.meetings == []
+
+
+def test_a_summit_of_two_leaders_is_bilateral_but_a_series_summit_is_not() -> None:
+    two = extract(
+        "President Javier Milei and President Lula da Silva held a summit in Brasília on Monday.",
+        at("2025-10-08"),
+    )
+    assert only(two).kind == "bilateral"
+    g20 = extract(
+        "President Cyril Ramaphosa and Prime Minister Narendra Modi met at the G20 summit in "
+        "Johannesburg on Saturday.",
+        at("2025-11-23"),
+    )
+    assert (only(g20).kind, only(g20).series) == ("summit", "g20")
