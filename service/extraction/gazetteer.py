@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 import pycountry
 
+from service.extraction.cities import city as world_city
 from service.extraction.records import KnownEntity
 
 EntryKind = Literal["country", "demonym", "org", "person", "city", "venue", "region"]
@@ -262,6 +263,10 @@ def _known_entry(entity: KnownEntity) -> tuple[Entry, tuple[tuple[str, str | Non
     return entry, tuple(surfaces)
 
 
+_PLACE_CUE = re.compile(
+    r"\b(?:in|at|to|near|from|city of|reached|visited|visiting|arrived in|landed in)\s+"
+    r"(?P<name>[A-Z][\w'’.-]*[a-z](?:[ -][A-Z][\w'’.-]*[a-z]){0,2})"
+)
 _CAPITALISED_NEXT = re.compile(r" [A-Z][a-z]")
 
 
@@ -322,6 +327,7 @@ class Gazetteer:
                 continue
             hits.append(Hit(m.start(), m.end(), surface, self.table[surface]))
         hits.extend(self._find_extra(text))
+        hits.extend(self._find_cities(text, hits))
         hits.sort(key=lambda h: (h.start, -h.end))
         kept: list[Hit] = []
         for hit in hits:
@@ -330,15 +336,37 @@ class Gazetteer:
             kept.append(hit)
         return kept
 
+    def _find_cities(self, text: str, hits: list[Hit]) -> list[Hit]:
+        """Cities the tables lack, where the prose places something: "in Tianjin"."""
+        taken = {h.start for h in hits}
+        out: list[Hit] = []
+        for m in _PLACE_CUE.finditer(text):
+            if m.start("name") in taken:
+                continue
+            # the whole capitalised run or nothing: "to Nelson Mandela" holds no city "Nelson"
+            surface = m["name"].removesuffix(" City")
+            if self.lookup(m["name"]) is not None or self.lookup(surface) is not None:
+                continue  # a country, organisation or person the tables know
+            found = world_city(surface)
+            if found is not None:
+                entry = Entry("city", f"city:{found[0]}", found[0], found[1])
+                start = m.start("name")
+                out.append(Hit(start, start + len(surface), surface, entry))
+        return out
+
     def lookup(self, surface: str) -> Entry | None:
         return self.table.get(surface) or self.extra.get(surface)
 
     def place(self, surface: str) -> Entry | None:
         """A city, venue, region or country named by `surface` (any capitalisation)."""
-        for candidate in (surface, surface.title(), _title_hyphen(surface)):
+        candidates = (surface, surface.title(), _title_hyphen(surface))
+        for candidate in candidates:
             entry = self.lookup(candidate)
             if entry and entry.kind in ("city", "venue", "region", "country"):
                 return entry
+        for candidate in candidates:
+            if self.lookup(candidate) is None and (found := world_city(candidate)) is not None:
+                return Entry("city", f"city:{found[0]}", found[0], found[1])
         return None
 
 
