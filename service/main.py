@@ -24,6 +24,7 @@ from service.core.middleware import (
 )
 from service.core.problem_render import install_problem_handlers
 from service.core.sql_reads import PooledSqlReads, create_read_pool
+from service.extraction import warm_up
 from service.health.router import router as health_router
 from service.meeting.router import router as meeting_router
 from service.participant.router import router as participant_router
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        warm_up()  # the gazetteers, before the first article rather than during it
         if engine is not None:
             app.state.engine = engine
             async with _read_pool(app, engine.url.render_as_string(hide_password=False)):

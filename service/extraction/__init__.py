@@ -1,6 +1,6 @@
 """Pure extraction: article text and publication date in, meetings, participants and quotes out."""
 
-from service.extraction.pipeline import extract
+from service.extraction.pipeline import extract, warm_up
 from service.extraction.records import (
     Extraction,
     KnownEntity,
@@ -22,4 +22,5 @@ __all__ = [
     "Span",
     "StatementMention",
     "extract",
+    "warm_up",
 ]

@@ -39,6 +39,12 @@ def _gazetteer(known: tuple[KnownEntity, ...]) -> Gazetteer:
     return Gazetteer(known)
 
 
+def warm_up() -> None:
+    """Load the gazetteers now (about half a second, once per process), so the first article
+    does not wait for them."""
+    _gazetteer(()).find("Leaders met in Almaty.")  # a city only the world table holds
+
+
 def _published_day(published_at: datetime) -> date:
     if published_at.tzinfo is not None:
         published_at = published_at.astimezone(UTC)
