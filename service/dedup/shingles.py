@@ -19,9 +19,29 @@ _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
 
 
+# lines that belong to the page, not the story: a photo caption ending in its credit
+# ("… in Riyadh. (Evelyn Hockstein/Pool Photo via AP)"), a byline, a printed date stamp. Two
+# copies of one wire story carry different ones, and they would count against the copy.
+_PAGE_LINE = re.compile(
+    r"^[^\n]*\((?:[^()\n]{0,80}/)?[^()\n]{0,60}\b(?:AP|Reuters|AFP|Getty Images|Photo|Pool|"
+    r"EPA|Bloomberg|Xinhua|TASS|Anadolu|Sputnik|File)\b[^()\n]{0,40}\)[ \t]*$|"
+    r"^[ \t]*(?:By|BY|Photo:|PHOTO:)[ \t]+[A-Z][^\n]{0,80}$|"
+    r"^[ \t]*(?:date[ \t]+)?\d{4}-\d{2}(?:-\d{2})?[ \t]",
+    re.MULTILINE,
+)
+
+
+def _story(text: str) -> str:
+    """The text without its page lines (a date stamp only loses the stamp itself)."""
+    if not _PAGE_LINE.search(text):
+        return text  # most texts have none: no copy
+    return _PAGE_LINE.sub(lambda m: " " if m.group(0)[-1:] in " \t" else "", text)
+
+
 def words(text: str) -> list[str]:
-    """The text's words with case, Unicode compatibility forms and punctuation folded away."""
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    """The text's story words (page lines left out: see `_PAGE_LINE`) with case, Unicode
+    compatibility forms and punctuation folded away."""
+    return _WORD.findall(unicodedata.normalize("NFKC", _story(text)).casefold())
 
 
 @lru_cache(maxsize=1 << 16)

@@ -1,5 +1,6 @@
 """Normalisation and shingling: what counts as the same words."""
 
+from service.dedup import signature, verdict
 from service.dedup.shingles import SHINGLE_SIZE, shingle_hashes, words
 
 
@@ -41,3 +42,34 @@ def test_text_shorter_than_a_shingle_is_one_shingle() -> None:
 def test_text_without_words_has_no_shingles() -> None:
     assert shingle_hashes("").size == 0
     assert shingle_hashes(" … — !!! \n").size == 0
+
+
+def test_page_lines_are_not_story_words() -> None:
+    story = "Ministers of Chile and Peru met in Lima on Monday to discuss the lithium trade."
+    paged = (
+        " date 2025-10-14 Chile and Peru ministers meet\n"
+        "Ministers shake hands in Lima. (Martin Mejia/AP Photo)\n"
+        "By ANA GOMEZ and LUIS PEREZ\n" + story
+    )
+    assert words(paged) == words("Chile and Peru ministers meet\n" + story)
+
+
+def test_a_sentence_with_an_agency_name_in_brackets_stays() -> None:
+    text = "The ministry (quoted by Reuters) said talks would resume."
+    assert "ministry" in words(text)
+    assert "reuters" in words(text)
+
+
+def test_a_wire_copy_under_other_captions_and_bylines_is_a_near_duplicate() -> None:
+    body = " ".join(
+        f"Paragraph {i} of the wire story says the delegations of Chile and Peru agreed on point {i}."
+        for i in range(30)
+    )
+    first = "Ministers in Lima. (Martin Mejia/AP Photo)\nBy ANA GOMEZ\n" + body
+    second = (
+        "The ministers before their talks at the palace in Lima, Peru, on Monday, Oct. 13, 2025."
+        " (Pool via Reuters)\n" + body
+    )
+    match = verdict(signature(second), second, [("first", signature(first), first)])
+    assert match is not None
+    assert match.duplicate_of == "first"
