@@ -46,6 +46,10 @@ _TITLE_MOD = rf"(?:(?:{_TITLE_MODIFIERS})\s+)*"
 TITLE = rf"{_TITLE_MOD}(?:{_TITLE_CORE})"
 _TITLE_WORD = re.compile(rf"(?:{_TITLE_CORE})|Secretary-General|Vice-President")
 _LABEL_LINE = re.compile(r"(?m)^[ \t]*(?P<label>[A-Z][A-Z.'’ ,-]{4,80}?)[ \t]*:[ \t]*$")
+_TITLE_OF = re.compile(rf"(?<![\w.])(?:{TITLE})\s+of\s+(?:the\s+)?")
+# "Minister of Economy", "Secretary of Foreign Affairs": a field, not a body the gazetteer holds
+_FIELD_AFTER_OF = re.compile(rf"(?:(?:{_TITLE_MODIFIERS})\s*)+(?:and\s+(?:[A-Z][a-z]+\s+){{1,2}})?")
+_NAME_AFTER = re.compile(rf"\s*(?P<name>{NAME})")
 _LABEL_WORD = re.compile(r"[^\s,]+")
 _TITLE_MODIFIER_WORD = re.compile(rf"(?:{_TITLE_MODIFIERS})")
 _TITLE_NAME = re.compile(rf"(?<![\w.])(?P<title>{TITLE}),?\s+(?P<name>{NAME})")
@@ -251,6 +255,7 @@ class PersonIndex:
                 if affiliation is not None:
                     self.affiliation_spans.add((affiliation.start, affiliation.end))
                 self.add(name, m.start("name"), name_end, self._role(m["title"], affiliation))
+        self._titles_of_bodies(masked)
         self._speaker_labels(masked)
         for m in _reversed_apposition().finditer(masked):
             # "his Ukrainian counterpart, Volodymyr Zelenskyy", "the alliance's top commander, X"
@@ -303,6 +308,29 @@ class PersonIndex:
                 person.spans.append((hit.start, hit.end))
                 if hit.surface != hit.entry.name:
                     person.aliases.append(hit.surface)
+
+    def _titles_of_bodies(self, masked: str) -> None:
+        """A long title naming its body before the name: "First Deputy Foreign Minister of
+        Ukraine Serhiy Kyslytsya", "President of the European Commission Ursula von der Leyen",
+        "Minister of Economy Ana Lopez"."""
+        for m in _TITLE_OF.finditer(masked):
+            at = m.end()
+            body = self.by_start.get(at)
+            if body is not None and body.entry.kind in ("country", "org"):
+                after = body.end
+            else:
+                field = _FIELD_AFTER_OF.match(masked, at)
+                if field is None:
+                    continue
+                after, body = field.end(), None
+            name = _NAME_AFTER.match(masked, after)
+            if name is None or name["name"].split()[0] in _NOT_NAME:
+                continue
+            title = masked[m.start() : after].strip()
+            role = (title, body.entry.key) if body is not None else (title, None)
+            if body is not None:
+                self.affiliation_spans.add((body.start, body.end))
+            self.add(name["name"], name.start("name"), name.end("name"), role)
 
     def _speaker_labels(self, masked: str) -> None:
         """ "FRENCH PRESIDENT EMMANUEL MACRON:" on a line of its own introduces what follows."""

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from service.extraction.dates import find_dates
+from service.extraction.gazetteer import title_words
 from service.extraction.persons import SPEECH_VERBS
 from service.extraction.records import Channel, Span, StatementMention
-from service.extraction.segmentation import Layout
+from service.extraction.segmentation import Layout, Sentence
 
 _SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS}|according to)\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(
@@ -16,6 +17,25 @@ _DESCRIPTION = re.compile(
     r"chancellor|foreign minister|defen[cs]e minister|minister|head of state|king|secretary[- ]general)\b"
 )
 _LABEL = re.compile(r"\s*[A-Z][A-Z.'’ ,-]{4,80}?\s*:\s*")
+# between a speech verb and the name it introduces: a title at most ("said Defence Minister")
+_TITLE_GAP = re.compile(r"\s+(?:[\w.'’-]+\s+){0,6}?")
+# "told A", "urged A": the name after these is the one spoken to
+_ADDRESSEE_VERB = re.compile(r"(?i:told|tells|asked|asks|urged|urges|warned|warns|replied)$")
+_GAP_WORD = re.compile(r"[\w.'’-]+")
+_ARTICLES = frozenset({"the", "a", "an", "by", "to"})
+_OWNER_AFTER = re.compile(r"['’]s?\b")
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:with|to|by|of|for|on|from|against|about|at|than|and)\s+(?:[\w'’-]+\s+){0,5}$"
+)
+_CAPTION = re.compile(
+    r"\((?:[^()]{0,80}/)?[^()]{0,60}\b(?:AP|Reuters|AFP|Getty Images|Photo|Pool|EPA|Xinhua|TASS)"
+    r"\b[^()]{0,40}\)"
+)
+_CREDIT_LINE = re.compile(
+    r"\s*[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}\s*/\s*[A-Z][\w .'’-]{1,40}\s*"
+)
+_QUOTE_OPEN_BEFORE = re.compile(r"[“\"«][^”\"»]*$")
+_CLAUSE_MARK = re.compile(r"[.!?;:\n]\s|[”\"]\s")
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _CHANNELS: list[tuple[Channel, re.Pattern[str]]] = [
     ("x", re.compile(r"\bon X\b|\bX post\b|\bpost on X\b|\btweet|\bTwitter\b|\bwrote on X\b")),
@@ -162,6 +182,90 @@ class QuoteFinder:
     def _persons_in(self, start: int, end: int) -> list[PersonSpan]:
         return [p for p in self.persons if start <= p.start and p.end <= end]
 
+    def _pronoun_said(self, start: int, end: int) -> bool:
+        verb = _SPEECH.search(self.text, start, end)
+        return (
+            verb is not None
+            and not self._persons_in(start, end)
+            and bool(_PRONOUN.search(self.text, start, end))
+        )
+
+    def _salient_subject(self, before: int) -> str | None:
+        """The subject of the nearest sentence before `before` that names someone: "Zelensky
+        praised the talks. “…,” he said." Captions and credit lines are not the story."""
+        looked = 0
+        for sentence in reversed(self.layout.sentences):
+            if sentence.end > before:
+                continue
+            if looked == 3:
+                return None
+            text = self.text[sentence.start : sentence.end]
+            if _CAPTION.search(text) or self._is_credit_line(sentence):
+                continue
+            looked += 1
+            people = self._persons_in(sentence.start, sentence.end)
+            for p in people:
+                if _OWNER_AFTER.match(self.text, p.end):
+                    continue
+                if _PREPOSITION_BEFORE.search(
+                    self.text, max(sentence.start, p.start - 30), p.start
+                ):
+                    continue
+                if _QUOTE_OPEN_BEFORE.search(self.text, sentence.start, p.start):
+                    break  # a name inside someone's words is not the story's subject
+                return p.key
+        return None
+
+    def _is_credit_line(self, sentence: Sentence) -> bool:
+        """A caption's photo credit on its own line ("Brian Snyder/Reuters"), or the caption
+        line just before one."""
+        start, end = self.layout.paragraphs[sentence.paragraph]
+        if _CREDIT_LINE.fullmatch(self.text, start, end):
+            return True
+        following = sentence.paragraph + 1
+        if following < len(self.layout.paragraphs):
+            s, e = self.layout.paragraphs[following]
+            return _CREDIT_LINE.fullmatch(self.text, s, e) is not None
+        return False
+
+    def _speaker_of(self, verb: re.Match[str], people: list[PersonSpan]) -> PersonSpan:
+        """Who a speech verb is about: the person it introduces ("said Foreign Minister A",
+        "according to A"), else the subject of its clause ("A greeted B and told reporters"),
+        else the nearest name."""
+        clause = self._clause_start(verb.start())
+        subjects = [
+            p
+            for p in people
+            if clause <= p.start
+            and p.end <= verb.start()
+            and not _OWNER_AFTER.match(self.text, p.end)
+            and not _PREPOSITION_BEFORE.search(self.text, max(clause, p.start - 30), p.start)
+        ]
+        if subjects:
+            return subjects[0]
+        after = [p for p in people if p.start >= verb.end()]
+        if (
+            after
+            and not _ADDRESSEE_VERB.match(verb.group(0))
+            and self._title_between(verb.end(), after[0].start)
+        ):
+            return after[0]
+        return min(people, key=lambda p: min(abs(p.start - verb.end()), abs(verb.start() - p.end)))
+
+    def _title_between(self, start: int, end: int) -> bool:
+        words = _GAP_WORD.findall(self.text, start, end)
+        if len(words) > 6 or not _TITLE_GAP.fullmatch(self.text, start, end):
+            return False
+        titles = title_words()
+        return all(w[:1].isupper() or w.lower() in titles or w.lower() in _ARTICLES for w in words)
+
+    def _clause_start(self, at: int) -> int:
+        """Where the sentence or clause holding `at` begins (a quote's close ends a clause)."""
+        cut = 0
+        for m in _CLAUSE_MARK.finditer(self.text, max(0, at - 300), at):
+            cut = m.end()
+        return cut
+
     def _speech_subject(self, start: int, end: int) -> tuple[str | None, bool]:
         """(speaker, found) for a stretch holding a speech verb: the person nearest the verb."""
         if _LABEL.fullmatch(self.text, start, end):
@@ -175,10 +279,7 @@ class QuoteFinder:
             return None, False
         people = self._persons_in(start, end)
         if people:
-            nearest = min(
-                people, key=lambda p: min(abs(p.start - verb.end()), abs(verb.start() - p.end))
-            )
-            return nearest.key, True
+            return self._speaker_of(verb, people).key, True
         for m in _DESCRIPTION.finditer(self.text, start, end):
             described = self.describe(m.group(0))
             if described:
@@ -244,6 +345,11 @@ class QuoteFinder:
                     if people:
                         speaker, found = people[0].key, True
                         context = dash
+            if not found and (self._pronoun_said(*tail) or self._pronoun_said(*head)):
+                # "…,” he said": the person the story was just about, captions skipped
+                salient = self._salient_subject(head[0] if head[0] < q.open_at else q.open_at)
+                if salient is not None:
+                    speaker, found = salient, True
             if not found and q.paragraph - last_event_paragraph <= 2:
                 speaker = last_speaker
             channel = _channel(self.text[context[0] : context[1]])

@@ -147,3 +147,44 @@ def test_a_quote_running_over_two_paragraphs() -> None:
     )
     assert [q[1] for q in quotes] == ["person:mark rutte", "person:mark rutte"]
     assert quotes[1][2] == "press_conference"
+
+
+def _speaker_names(text: str) -> list[str | None]:
+    ex = extract(text, datetime(2025, 6, 3, 12, tzinfo=UTC))
+    names = {m.key: m.name for m in ex.participants}
+    return [names.get(s.speaker_key) if s.speaker_key else None for s in ex.statements]
+
+
+def test_the_clause_subject_beats_the_nearest_name() -> None:
+    text = (
+        "Prime Minister Kristen Michal greeted President Alar Karis and told reporters that "
+        "\u201cEstonia will stand with its neighbours for as long as it takes.\u201d"
+    )
+    assert _speaker_names(text) == ["Kristen Michal"]
+
+
+def test_the_person_told_is_not_the_speaker() -> None:
+    text = (
+        "\u201cYou have to decide by Friday whether the deal holds,\u201d Chancellor Karl "
+        "Nehammer told President Zoran Milanovic."
+    )
+    assert _speaker_names(text) == ["Karl Nehammer"]
+
+
+def test_he_said_is_the_person_the_story_was_about_captions_skipped() -> None:
+    text = (
+        "President Gitanas Nauseda praised the outcome of the talks with his Latvian "
+        "counterpart.\n"
+        "President Edgars Rinkevics greets guests at the palace in Riga, June 2, 2025.\n"
+        "Ilmars Znotins/AFP\n"
+        "\u201cThis is the best agreement our two countries have signed in years,\u201d he said."
+    )
+    assert _speaker_names(text) == ["Gitanas Nauseda"]
+
+
+def test_a_long_title_naming_its_body_introduces_the_speaker() -> None:
+    text = (
+        "Deputy Foreign Minister of Moldova Vladimir Cuc said the border talks would go on.\n"
+        "\u201cWe will keep talking until every crossing is open again,\u201d he added."
+    )
+    assert _speaker_names(text) == ["Vladimir Cuc"]
