@@ -19,7 +19,11 @@ from service.extraction.given_names import same_given_name
 
 _UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _LO = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower())
-_TOKEN = rf"(?:[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+|['’][{_UP}][{_LO}]+)*|[{_UP}]\.)"
+# a name word, an initial ("J."), or two initials run together before a name ("JD Vance")
+_TOKEN = (
+    rf"(?:[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+|['’][{_UP}][{_LO}]+)*|[{_UP}]\.|"
+    rf"[{_UP}]{{2}}(?=\s+[{_UP}][{_LO}]))"
+)
 _PARTICLE = r"(?:von|van|der|den|de|da|di|del|della|la|le|bin|ibn|al|el|dos|du|ter)"
 NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOKEN}){{0,3}}(?:\s+[IVX]{{1,5}}\b)?"
 _NAME_RE = re.compile(rf"(?<![\w.'’-]){NAME}")

@@ -118,3 +118,13 @@ def test_title_case_prose_is_not_one_long_name() -> None:
         WHEN,
     )
     assert "Bush And First Lady Laura Bush" not in _persons(ex)
+
+
+def test_two_initials_run_together_open_a_name() -> None:
+    ex = extract(
+        "Vice President JD Vance met Premier Li Qiang in Beijing on Monday.",
+        datetime(2025, 9, 2, 12, tzinfo=UTC),
+    )
+    names = {p.name for p in ex.participants if p.type == "person"}
+    assert "JD Vance" in names
+    assert not any(n.startswith(("Vice", "President")) for n in names)
