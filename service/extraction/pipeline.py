@@ -13,6 +13,7 @@ from service.extraction.gazetteer import (
     country_name,
     org_countries,
 )
+from service.extraction.institutions import institutional_speakers
 from service.extraction.linking import (
     describer,
     host_country,
@@ -166,7 +167,10 @@ def extract(
             mention, {**names, **{k: m.name for k, m in registry.mentions.items()}}
         )
 
-    statements = QuoteFinder(lay, person_spans, published, describer(gazetteer, roles)).find()
+    speakers = sorted(
+        person_spans + institutional_speakers(lay.masked, hits), key=lambda p: p.start
+    )
+    statements = QuoteFinder(lay, speakers, published, describer(gazetteer, roles)).find()
     link_quotes(statements, meetings, lay, published)
 
     used = {p.participant_key for m, _ in meetings for p in m.participants}

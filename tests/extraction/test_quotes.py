@@ -188,3 +188,20 @@ def test_a_long_title_naming_its_body_introduces_the_speaker() -> None:
         "\u201cWe will keep talking until every crossing is open again,\u201d he added."
     )
     assert _speaker_names(text) == ["Vladimir Cuc"]
+
+
+def test_a_government_or_an_organisation_speaks_for_itself() -> None:
+    ex = extract(
+        "\u201cThe sanctions must be lifted before any further round of talks,\u201d the Iranian "
+        "foreign ministry said in a statement.\n"
+        "\u201cAll allies stand ready to defend every inch of our territory,\u201d NATO said.",
+        datetime(2025, 6, 3, 12, tzinfo=UTC),
+    )
+    assert [s.speaker_key for s in ex.statements] == ["country:IR", "org:nato"]
+
+
+def test_a_country_that_is_talked_about_does_not_speak() -> None:
+    assert _speaker_names(
+        "\u201cWe will not accept any deal that leaves our farmers behind,\u201d Prime Minister "
+        "Luc Frieden said of the French government."
+    ) == ["Luc Frieden"]
