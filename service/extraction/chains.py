@@ -15,14 +15,14 @@ from functools import cache
 from importlib import resources
 
 from service.extraction.gazetteer import title_words
-from service.extraction.participants import Ref
+from service.extraction.participants import Ref, governed
 
 # between two members of a run: a title or caption note, never another clause
 _LINK_MAX_WORDS = 12
 # between the run and its cue
 _CUE_MAX_WORDS = 6
 _CLAUSE_STOP = re.compile(
-    r"[.;:!?()\[\]\n“”\"]|[—–]\s|\b(?:said|says|told|tells|who|whom|which|that|after|before|when|"
+    r"(?<![A-Z])\.(?=\s|$)|[;:!?()\[\]\n“”\"]|[—–]\s|\b(?:said|says|told|tells|who|whom|which|that|after|before|when|"
     r"while|but|because|if|than|against|versus|vs|during|amid|since|until|whose)\b",
     re.IGNORECASE,
 )
@@ -61,6 +61,8 @@ def runs(text: str, persons: Sequence[Ref], start: int, end: int) -> list[list[R
     for ref in inside:
         if _possessive(text, ref):
             continue
+        if out and governed(text, out[-1][-1].end, ref):
+            continue  # "A, chief of staff to President B, …": B only says whose A is
         if out and _linked(text, out[-1][-1], ref):
             out[-1].append(ref)
         else:
@@ -81,14 +83,16 @@ def _by_length(words: list[str]) -> tuple[str, ...]:
 
 
 @cache
-def _lexicon() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
-    """(governing verbs longest first, auxiliaries, prepositions longest first)."""
+def _lexicon() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """(governing verbs longest first, auxiliaries, prepositions and those of meeting nouns,
+    longest first)."""
     data = resources.files("service.extraction").joinpath("data")
     verbs = json.loads(data.joinpath("meeting_verbs.json").read_text("utf-8"))
     return (
         _by_length(verbs["governing"]),
         frozenset(verbs["auxiliaries"]),
         _by_length(verbs["prepositions"]),
+        _by_length(verbs["noun_prepositions"]),
     )
 
 
@@ -120,7 +124,7 @@ def _title_like(words: list[str]) -> bool:
 def _subject_gap(gap: str, noun_cue: bool) -> bool:
     if _CLAUSE_STOP.search(gap) or "," in gap:
         return False
-    governing, auxiliaries, _ = _lexicon()
+    governing, auxiliaries, _, _ = _lexicon()
     words = _tokens(gap)
     while words and (words[0].lower() in auxiliaries or words[0].lower().endswith("ly")):
         words = words[1:]
@@ -134,7 +138,12 @@ def _object_gap(gap: str, noun_cue: bool) -> bool:
     if _CLAUSE_STOP.search(gap) or _words(gap) > _CUE_MAX_WORDS + 2:
         return False
     words = _tokens(gap)
-    rest = _strip_phrase(words, _lexicon()[2])
+    if not noun_cue:
+        # a passive cue may put a phrase before its agent: "joined on the U.S. side by A"
+        lowered = [w.lower() for w in words]
+        if "by" in lowered[1:6]:
+            words = words[lowered.index("by") :]
+    rest = _strip_phrase(words, _lexicon()[3] if noun_cue else _lexicon()[2])
     if rest is None:
         if noun_cue and words:
             return False  # "talks on A" is about A; "talks with A" is with A

@@ -2,8 +2,8 @@
 
 import itertools
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from service.extraction.chains import object_run, runs, subject_run
 from service.extraction.cues import (
@@ -36,6 +36,12 @@ _HOSTS_AFTER = re.compile(
     r"\s+(?:(?:plans|wants|is set|is due|looks|is|will|to)\s+(?:to\s+)?){0,2}(?:hold|host)\b"
 )
 _NOT_PLACE_BEFORE = re.compile(r"\bwar\s+(?:in|on|against)\s+(?:the\s+)?$|\bfrom\s+(?:the\s+)?$")
+_AFTER_BEFORE = re.compile(r"\b(?:after|following|since)\s+(?:\w+\s+){0,2}$")
+_ONE_PHRASE = re.compile(
+    r"(?!.*\b(?:said|says|which|who|that|was|were|is|are|has|have|had|will|would)\b)"
+    r"(?:[^.;:!?]|(?<=[A-Z])\.)*",  # "U.S." does not end the phrase
+    re.DOTALL,
+)
 _PRONOUN_START = re.compile(r"(?:He|She)\b")
 _ANNOUNCEMENT_AFTER = re.compile(
     r"\s+(?:statement|post|announcement|address|speech|interview|remarks|message|decision)"
@@ -154,6 +160,15 @@ class FragmentReader:
                 mode = context_mode(self.text, sentence, ref.end, is_call)
                 frag.participants.append(Found(ref, mode, "attendee"))
 
+    def _past_if_after(self, frag: Fragment, d: DateMention) -> DateMention:
+        """ "… will resume after a meeting in Rabat on Tuesday": a meeting something follows has
+        happened, whatever the tense of the sentence around it."""
+        before = self.text[max(frag.sentence.start, frag.trigger[0] - 40) : frag.trigger[0]]
+        ahead = (d.value - self.published).days if d.value else 0
+        if d.relative and 0 < ahead < 7 and _AFTER_BEFORE.search(before):
+            return replace(d, value=d.value - timedelta(days=7) if d.value else None)
+        return d
+
     def read(self) -> list[Fragment]:
         frags: list[Fragment] = []
         for sentence in self.layout.sentences:
@@ -228,10 +243,16 @@ class FragmentReader:
                 )
                 if d.end <= best.trigger[0] and ANNOUNCE.search(self.text[lo:hi]):
                     continue  # "On Dec. 30, Zelenskyy announced the meetings": the date is the announcement's
-                if best.weak and _distance(d, best) > 60:
-                    continue  # "envoy to the peace talks ... on Jan. 3": too far to date a process
+                if (
+                    best.weak
+                    and _distance(d, best) > 60
+                    and not (_distance(d, best) <= 100 and _ONE_PHRASE.fullmatch(self.text[lo:hi]))
+                ):
+                    # "envoy to the peace talks ... on Jan. 3": too far to date a process, unless
+                    # one phrase leads there ("a meeting of the two delegations in Jeddah on …")
+                    continue
                 if best.dm is None or (best.dm.precision == "month" and d.precision == "day"):
-                    best.dm = d
+                    best.dm = self._past_if_after(best, d)
             if not any(f.city or f.country for f in sentence_frags):
                 self._sentence_place(sentence_frags, s, e)
             subject = self._pronoun_subject(sentence)

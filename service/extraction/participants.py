@@ -2,8 +2,10 @@
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from service.extraction.alternation import by_first_letter
+from service.extraction.gazetteer import title_words
 from service.extraction.records import Mode, ParticipantType, ParticipationRole
 
 
@@ -103,6 +105,21 @@ _LED_BY = re.compile(r"\b(?:led|headed) by\s+(?:[\w.'’-]+\s+){0,4}$")
 _HELD_WHAT = re.compile(r"\s*(?:a |the )?(?:[\w-]+ )?(?:talks|call|meeting|summit|conversation)")
 _DELEGATION_AFTER = re.compile(r"\s+(?:the|a)\s+delegation")
 _WITH_TRIGGER = re.compile(r"^[^;:,]{0,40}\bwith\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,2}$")
+
+
+@cache
+def _governed() -> re.Pattern[str]:
+    titles = "|".join(sorted(title_words(), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?i:{titles})s?\s+(?:to|of|for|under)\s+(?:the\s+)?"
+        r"(?:[A-Z][\w.'’-]*\s+|(?:vice|deputy|prime)\s+){0,4}$"
+    )
+
+
+def governed(text: str, start: int, ref: Ref) -> bool:
+    """Whether a title's preposition right before `ref` makes it a dependent ("chief of staff
+    to President B", "envoy of Prime Minister C"), not one of a list."""
+    return bool(_governed().search(text, max(start, ref.start - 80), ref.start))
 
 
 def _clause_after(text: str, end: int, limit: int) -> str:
@@ -209,7 +226,12 @@ def find_participants(
             or bool(_NOUN_AFTER.match(after_last))
             or (len(group) >= 3 and not _BLOCKING_BEFORE.search(before))
         )
-        persons = [r for r in group if r.type == "person"]
+        # "A, chief of staff to President B, C and D": B is whose chief A is, not a party
+        persons = [
+            r
+            for i, r in enumerate(group)
+            if r.type == "person" and not governed(text, group[i - 1].end if i else ws, r)
+        ]
         person_roles = _person_roles(text, persons, trigger, ws, we)
         if persons and (person_roles or (len(persons) >= 2 and group_ok)):
             # a list of people shares its verb: "Putin and Chinese leader Xi held talks"

@@ -111,3 +111,35 @@ def test_the_talks_fold_into_the_dated_meeting_either_way(order: str) -> None:
     m = only(ex)
     assert m.start_date == date(2025, 5, 15)
     assert {"Miroslav Lajcak", "Besnik Bislimi"} <= set(party_map(ex, m))
+
+
+def test_a_passive_cue_with_a_phrase_before_its_agent() -> None:
+    ex = extract(
+        "Delegations of Japan and South Korea met in Seoul on Friday. Foreign Minister Takeshi "
+        "Iwaya was joined on the Japanese side by trade envoy Kenji Sato and Deputy Minister "
+        "Aiko Mori.",
+        at("2025-09-13"),
+    )
+    assert {"Takeshi Iwaya", "Kenji Sato", "Aiko Mori"} <= set(party_map(ex, only(ex)))
+
+
+def test_the_person_a_title_belongs_to_is_not_in_the_list() -> None:
+    ex = extract(
+        "Armenian and Azerbaijani delegations met in Abu Dhabi on Monday. Armenia was represented "
+        "by Armen Grigoryan, secretary of the security council and adviser to Prime Minister "
+        "Nikol Pashinyan, Deputy Foreign Minister Vahan Kostanyan and envoy Edmon Marukyan.",
+        at("2025-07-15"),
+    )
+    parties = party_map(ex, only(ex))
+    assert {"Armen Grigoryan", "Vahan Kostanyan", "Edmon Marukyan"} <= set(parties)
+    assert "Nikol Pashinyan" not in parties
+
+
+def test_a_meeting_of_two_delegations_in_a_city_on_a_day_is_dated() -> None:
+    ex = extract(
+        "Aid will resume, according to a statement issued after a meeting of the Moroccan and "
+        "U.S. delegations in Rabat, Morocco on Tuesday.",
+        at("2025-04-09"),
+    )
+    m = only(ex)
+    assert (m.start_date, m.city) == (date(2025, 4, 8), "Rabat")
