@@ -36,6 +36,7 @@ _HOSTS_AFTER = re.compile(
     r"\s+(?:(?:plans|wants|is set|is due|looks|is|will|to)\s+(?:to\s+)?){0,2}(?:hold|host)\b"
 )
 _NOT_PLACE_BEFORE = re.compile(r"\bwar\s+(?:in|on|against)\s+(?:the\s+)?$|\bfrom\s+(?:the\s+)?$")
+_THEIR_BEFORE = re.compile(r"\btheir\s+(?:[\w-]+\s+){0,3}$")
 _AFTER_BEFORE = re.compile(r"\b(?:after|following|since)\s+(?:\w+\s+){0,2}$")
 _ONE_PHRASE = re.compile(
     r"(?!.*\b(?:said|says|which|who|that|was|were|is|are|has|have|had|will|would)\b)"
@@ -152,9 +153,15 @@ class FragmentReader:
         # a run never spans its own cue: the subjects end before it, the objects start after
         before = runs(self.text, self.persons, sentence[0], frag.trigger[0])
         after = runs(self.text, self.persons, frag.trigger[1], sentence[1])
-        for ref in subject_run(self.text, before, frag.trigger, noun_cue) + object_run(
+        found = subject_run(self.text, before, frag.trigger, noun_cue) + object_run(
             self.text, after, frag.trigger, noun_cue
-        ):
+        )
+        if not found and before and _THEIR_BEFORE.search(self.text, sentence[0], frag.trigger[0]):
+            # "A and B have agreed … in their phone call": the pair the sentence opens with
+            first = before[0]
+            if len(first) >= 2 and len(self.text[sentence[0] : first[0].start].split()) <= 4:
+                found = first
+        for ref in found:
             if ref.key not in have:
                 have.add(ref.key)
                 mode = context_mode(self.text, sentence, ref.end, is_call)

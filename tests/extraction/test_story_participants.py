@@ -143,3 +143,14 @@ def test_a_meeting_of_two_delegations_in_a_city_on_a_day_is_dated() -> None:
     )
     m = only(ex)
     assert (m.start_date, m.city) == (date(2025, 4, 8), "Rabat")
+
+
+def test_their_call_is_the_call_of_the_pair_the_sentence_opens_with() -> None:
+    ex = extract(
+        "Prime Minister Sanae Takaichi and President Lee Jae-myung agreed on closer defence ties "
+        "on Tuesday, according to summaries of their phone call.",
+        at("2025-11-05"),
+    )
+    calls = [m for m in ex.meetings if m.kind == "call"]
+    assert calls
+    assert {"Sanae Takaichi", "Lee Jae-myung"} <= set(party_map(ex, calls[0]))
