@@ -89,6 +89,8 @@ PAST = re.compile(
     + r")\b"
 )
 KIND_CUES: list[tuple[MeetingKind, re.Pattern[str]]] = [
+    # "their bilateral talks on the sidelines of the summit": the report says which
+    ("bilateral", re.compile(r"\bbilateral (?:meeting|talks|summit|call|visit|discussions)\b")),
     (
         "advisers",
         re.compile(
@@ -123,7 +125,7 @@ KIND_CUES: list[tuple[MeetingKind, re.Pattern[str]]] = [
 ]
 # kinds whose cue names who met ("ministers", "leaders", "advisers")
 WHO_KINDS = frozenset({"advisers", "military-chiefs", "ministerial", "summit"})
-SPECIFIC = {"advisers", "military-chiefs", "ministerial", "call", "summit"}
+SPECIFIC = {"advisers", "military-chiefs", "ministerial", "call", "summit", "bilateral"}
 PLACE_BEFORE = re.compile(r"\b(?:in|at|to|near|from)\s+(?:the\s+)?$")
 
 

@@ -122,6 +122,11 @@ class DateMention:
     offset_days: int | None = None  # "two days later": relative to the date in context
 
 
+def closest_day(month: int, day: int, published: date) -> date | None:
+    """The day of that month and day nearest the publication date (a year is rarely printed)."""
+    return _closest_year(month, day, published)
+
+
 def _closest_year(month: int, day: int, published: date) -> date | None:
     best: date | None = None
     for year in (published.year - 1, published.year, published.year + 1):

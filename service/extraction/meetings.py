@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from service.extraction.absence import Absence, absences
 from service.extraction.cues import KIND_CUES, NOUN, SPECIFIC, THE_TWO, WHO_KINDS
+from service.extraction.dates import closest_day
 from service.extraction.fragments import Fragment, FragmentReader
 from service.extraction.gazetteer import Gazetteer, Hit, org_series
 from service.extraction.participants import Found, Ref
@@ -190,7 +191,9 @@ class MeetingFinder:
                     current = self._new(cands, f)
                 sentence_cands.append(current)
         self._attach_weak(cands, weak_frags)
-        return self._settle(cands)
+        settled = self._settle(cands)
+        self._date_from_dateline(settled)
+        return settled
 
     def _attach_weak(self, cands: list[Candidate], weak: list[Fragment]) -> None:
         for f in weak:
@@ -208,6 +211,13 @@ class MeetingFinder:
                 owner.fragments.append(f)
                 if f.city and owner.city is None:
                     owner.city, owner.country = f.city, f.country
+            elif self._stands_alone(f):
+                # "A and B began their talks": no firmer word, yet a meeting of two parties
+                self._new(cands, f)
+
+    def _stands_alone(self, f: Fragment) -> bool:
+        named = NOUN.match(self.text[f.trigger[0] : f.trigger[1]]) is not None
+        return named and not f.hypothetical and len({p.ref.key for p in f.participants}) >= 2
 
     def _settle(self, cands: list[Candidate]) -> list[Candidate]:
         """Fold dateless and story-relative candidates into the dated meeting they describe."""
@@ -264,6 +274,27 @@ class MeetingFinder:
                 continue
             result.append(c)
         return result
+
+    def _date_from_dateline(self, cands: list[Candidate]) -> None:
+        """ "TIANJIN, September 1. /TASS/. A and B …": the meeting the story opens with, left
+        undated by its own words, is the dateline's day."""
+        for index, segment in enumerate(self.layout.segments):
+            if segment.month_day is None:
+                continue
+            month, day = segment.month_day
+            when = closest_day(month, day, self.published)
+            opening = [
+                c
+                for c in cands
+                if c.segment == index
+                and c.date_value is None
+                and min(f.sentence.paragraph for f in c.fragments) == self._first_paragraph(index)
+            ]
+            if when is not None and len(opening) == 1:
+                opening[0].date_value, opening[0].precision = when, "day"
+
+    def _first_paragraph(self, segment: int) -> int:
+        return min((s.paragraph for s in self.layout.sentences if s.segment == segment), default=-1)
 
     def _definite(self, c: Candidate) -> bool:
         """Every trigger of the candidate refers back: "the talks", "their meeting"."""

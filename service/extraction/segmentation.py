@@ -30,10 +30,18 @@ _AUTHOR_BIO = re.compile(
     r"(?i:editor|reporter|correspondent|journalist|writer|columnist|contributor|producer)\b"
 )
 _TICKER = re.compile(r"(?:\.\.\.|…|\s\|\s|\s•\s).+(?:\.\.\.|…|\s\|\s|\s•\s)")
+# "KYIV, Ukraine –", "Honolulu, Hawaii –", "ISTANBUL (Reuters) —", and the agency form with the
+# story's date, "TIANJIN, September 1. /TASS/." (the gazetteer decides whether it is a place)
 _DATELINE = re.compile(
-    r"(?P<city>[A-Z][A-Z.'’\- ]{1,40}?)(?:, (?P<region>[A-Z][A-Za-z.'’\- ]{1,40}?))?"
-    r"(?: \([^)\n]{1,40}\))? ?[–—-]{1,2} "
+    r"(?P<city>[A-Z][A-Za-z.'’\- ]{1,40}?)"
+    r"(?:, (?P<mon>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? (?P<day>\d{1,2})\.? ?"
+    r"/[A-Za-z-]{2,20}/\.? |"
+    r"(?:, (?P<region>[A-Z][A-Za-z.'’\- ]{1,40}?))?(?: \([^)\n]{1,40}\))? ?[–—-]{1,2} )"
 )
+_MONTH_NUMBERS = {
+    m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())
+}
 # a page's own date printed before its text: never the date of what the story reports
 _STAMP = re.compile(
     r"\s*(?:(?:date|published|updated|posted|last updated)\s*:?\s*)?\d{4}-\d{2}(?:-\d{2})?"
@@ -115,6 +123,7 @@ class Segment:
     end: int
     city: str | None = None
     country: str | None = None
+    month_day: tuple[int, int] | None = None  # the dateline's date, "TIANJIN, September 1."
 
 
 @dataclass(slots=True)
@@ -246,8 +255,13 @@ def layout(text: str, gazetteer: Gazetteer) -> Layout:
                 if city_name is None:
                     raw = dateline["city"].strip()
                     city_name = "-".join(p.capitalize() for p in raw.lower().split("-")).title()
+                month_day = (
+                    (_MONTH_NUMBERS[dateline["mon"][:3].lower()], int(dateline["day"]))
+                    if dateline["mon"]
+                    else None
+                )
                 result.segments[-1].end = s
-                result.segments.append(Segment(s, len(text), city_name, country))
+                result.segments.append(Segment(s, len(text), city_name, country, month_day))
         paragraph = len(result.paragraphs)
         result.paragraphs.append((s, e))
         for ss, se in _split_sentences(masked, s, e):

@@ -154,3 +154,23 @@ def test_their_call_is_the_call_of_the_pair_the_sentence_opens_with() -> None:
     calls = [m for m in ex.meetings if m.kind == "call"]
     assert calls
     assert {"Sanae Takaichi", "Lee Jae-myung"} <= set(party_map(ex, calls[0]))
+
+
+def test_an_agency_dateline_dates_and_places_the_story_it_opens() -> None:
+    ex = extract(
+        "ASTANA, October 9. /Kazinform/. President Kassym-Jomart Tokayev and President Shavkat "
+        "Mirziyoyev began their bilateral talks, the presidential press service said.",
+        at("2025-10-09"),
+    )
+    m = only(ex)
+    assert (m.start_date, m.kind) == (date(2025, 10, 9), "bilateral")
+    assert {"Kassym-Jomart Tokayev", "Shavkat Mirziyoyev"} <= set(party_map(ex, m))
+
+
+def test_a_mixed_case_dateline_places_the_story() -> None:
+    ex = extract(
+        "Honolulu, Hawaii – Defence ministers of Japan, Australia and the Philippines met on "
+        "Saturday.",
+        at("2025-05-04"),
+    )
+    assert (only(ex).city, only(ex).country) == ("Honolulu", "US")
