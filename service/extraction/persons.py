@@ -37,7 +37,8 @@ _TITLE_CORE = by_first_letter(
     r"Premier|Senator|Sen\.|Rep\.|Representative|Governor|Gov\.|Mayor|Ambassador|Envoy|General|"
     r"Gen\.|Admiral|Adm\.|Commissioner|High Representative|Speaker|Chairman|Chairwoman|Chair|"
     r"Leader|Spokesperson|Spokesman|Spokeswoman|Adviser|Advisor|Chief of Staff|Commander|"
-    r"Director|Mr\.|Mrs\.|Ms\.|Dr\.|Lord|Lady|Sir|Dame|Tsar|Czar|Representative"
+    r"Director|Mr\.|Mrs\.|Ms\.|Dr\.|Mr|Mrs|Ms|Dr|Madam|Madame|Rev\.|Reverend|Lord|Lady|Sir|"
+    r"Dame|Tsar|Czar|Representative"
 )
 _TITLE_MODIFIERS = by_first_letter(
     r"Deputy|Vice|Acting|Former|former|Foreign|Defen[cs]e|Finance|Interior|Prime|Economy|"
@@ -75,12 +76,21 @@ _APPOSITION_TITLE = re.compile(
     re.IGNORECASE,
 )
 # also used case-insensitively (quotes.py)
+# data/speech_verbs.txt, longest first so that no word stops at a shorter one it starts with
 SPEECH_VERBS = by_first_letter(
-    r"said|says|say|told|tells|wrote|writes|added|adds|stated|states|announced|announces|"
-    r"posted|posts|tweeted|tweets|stressed|stresses|emphasized|emphasised|emphasizes|"
-    r"noted|notes|declared|declares|insisted|insists|warned|warns|explained|explains|"
-    r"argued|argues|asked|asks|replied|continued|concluded|underlined|underscored|claimed|claims|"
-    r"recalled|remarked|acknowledged|admitted|confirmed|confirms|urged|urges|promised|vowed",
+    "|".join(
+        sorted(
+            (
+                line.strip()
+                for line in resources.files("service.extraction")
+                .joinpath("data", "speech_verbs.txt")
+                .read_text("utf-8")
+                .splitlines()
+                if line.strip() and not line.startswith("#")
+            ),
+            key=lambda w: (w[0], -len(w)),
+        )
+    ),
     ignorecase=True,
 )
 _SAID_NAME = re.compile(rf"\b(?:{SPEECH_VERBS})\s+(?P<name>{NAME})")
@@ -147,7 +157,7 @@ def _clean_name(name: str) -> str | None:
     while len(tokens) > 1 and (
         tokens[0] in _NOT_NAME
         or _TITLE_WORD.fullmatch(tokens[0])
-        or tokens[0] in prefixes
+        or tokens[0].rstrip(".") in prefixes
         or _TITLE_MODIFIER_WORD.fullmatch(tokens[0])
     ):
         tokens.pop(0)

@@ -20,7 +20,13 @@ _LABEL = re.compile(r"\s*[A-Z][A-Z.'’ ,-]{4,80}?\s*:\s*")
 # between a speech verb and the name it introduces: a title at most ("said Defence Minister")
 _TITLE_GAP = re.compile(r"\s+(?:[\w.'’-]+\s+){0,6}?")
 # "told A", "urged A": the name after these is the one spoken to
-_ADDRESSEE_VERB = re.compile(r"(?i:told|tells|asked|asks|urged|urges|warned|warns|replied)$")
+_ADDRESSEE_VERB = re.compile(
+    r"(?i:told|tells|telling|asked|asks|asking|urged|urges|urging|warned|warns|warning|replied)$"
+)
+# an inverted attribution ends with its speaker: "said A.", "said A, who…", "said A on Monday"
+_INVERTED_END = re.compile(
+    r"\s*(?:[,.;:!?—–)]|$|\s(?:in|on|at|during|after|before|who|according|late|earlier)\b)"
+)
 _GAP_WORD = re.compile(r"[\w.'’-]+")
 _ARTICLES = frozenset({"the", "a", "an", "by", "to"})
 _OWNER_AFTER = re.compile(r"['’]s?\b")
@@ -35,6 +41,7 @@ _CREDIT_LINE = re.compile(
     r"\s*[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}\s*/\s*[A-Z][\w .'’-]{1,40}\s*"
 )
 _QUOTE_OPEN_BEFORE = re.compile(r"[“\"«][^”\"»]*$")
+_BARE_VERB = re.compile(rf"[\s,”\"’]*(?:{SPEECH_VERBS})\b\s*(?:that\b|[:,]|[“\"]|$)", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[.!?;:\n]\s|[”\"]\s")
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _CHANNELS: list[tuple[Channel, re.Pattern[str]]] = [
@@ -203,7 +210,10 @@ class QuoteFinder:
             if _CAPTION.search(text) or self._is_credit_line(sentence):
                 continue
             looked += 1
-            people = self._persons_in(sentence.start, sentence.end)
+            people = sorted(
+                self._persons_in(sentence.start, sentence.end),
+                key=lambda p: not p.key.startswith("person:"),
+            )
             for p in people:
                 if _OWNER_AFTER.match(self.text, p.end):
                     continue
@@ -228,7 +238,7 @@ class QuoteFinder:
             return _CREDIT_LINE.fullmatch(self.text, s, e) is not None
         return False
 
-    def _speaker_of(self, verb: re.Match[str], people: list[PersonSpan]) -> PersonSpan:
+    def _speaker_of(self, verb: re.Match[str], people: list[PersonSpan]) -> PersonSpan | None:
         """Who a speech verb is about: the person it introduces ("said Foreign Minister A",
         "according to A"), else the subject of its clause ("A greeted B and told reporters"),
         else the nearest name."""
@@ -242,14 +252,20 @@ class QuoteFinder:
             and not _PREPOSITION_BEFORE.search(self.text, max(clause, p.start - 30), p.start)
         ]
         if subjects:
-            return subjects[0]
+            # "the Chinese foreign ministry's spokesperson Guo Jiakun said": the person, not
+            # the institution before the name
+            return next((p for p in subjects if p.key.startswith("person:")), subjects[0])
         after = [p for p in people if p.start >= verb.end()]
+        if _ADDRESSEE_VERB.match(verb.group(0)):
+            return None  # "telling A": A is spoken to; the speaker is named elsewhere
         if (
             after
-            and not _ADDRESSEE_VERB.match(verb.group(0))
             and self._title_between(verb.end(), after[0].start)
+            and _INVERTED_END.match(self.text, after[0].end)
         ):
-            return after[0]
+            return after[0]  # "said Foreign Minister A." / "said A, who …"
+        if verb.group(0).lower().endswith("ing") and all(p.start >= verb.end() for p in people):
+            return None  # "saying A and B were …": A is what was said about, not who said it
         return min(people, key=lambda p: min(abs(p.start - verb.end()), abs(verb.start() - p.end)))
 
     def _title_between(self, start: int, end: int) -> bool:
@@ -279,7 +295,8 @@ class QuoteFinder:
             return None, False
         people = self._persons_in(start, end)
         if people:
-            return self._speaker_of(verb, people).key, True
+            speaker = self._speaker_of(verb, people)
+            return (speaker.key, True) if speaker is not None else (None, False)
         for m in _DESCRIPTION.finditer(self.text, start, end):
             described = self.describe(m.group(0))
             if described:
@@ -334,8 +351,11 @@ class QuoteFinder:
             found = False
             context = (head[0], tail[1])
             who, found = self._speech_subject(*tail)
-            if not found:
+            if not found or (who is None and _BARE_VERB.match(self.text, *tail)):
+                # '…," added: "…' names no one: the subject opened the sentence before the quote
                 who, found = self._speech_subject(*head)
+                if who is None and _BARE_VERB.match(self.text, *head):
+                    found = False  # '"…," added: "…"': the speaker of the quote before
             if found:
                 speaker = who
             else:

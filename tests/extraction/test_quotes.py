@@ -205,3 +205,46 @@ def test_a_country_that_is_talked_about_does_not_speak() -> None:
         "\u201cWe will not accept any deal that leaves our farmers behind,\u201d Prime Minister "
         "Luc Frieden said of the French government."
     ) == ["Luc Frieden"]
+
+
+def test_the_one_told_is_not_the_speaker_and_the_head_names_the_speaker() -> None:
+    text = (
+        "Prime Minister Robert Fico said that Slovakia is \u201cnot going to pay for this at "
+        "all,\u201d telling President Peter Pellegrini, \u201cYou do not have the votes for "
+        "this in parliament.\u201d"
+    )
+    assert _speaker_names(text)[0] == "Robert Fico"
+
+
+def test_a_bare_verb_after_the_quote_leaves_the_speaker_to_the_sentence_before_it() -> None:
+    text = (
+        "Mr. Sikorski, noting that the alliance's \u201ceastern flank is not as safe as it "
+        "looks,\u201d added: \u201cWe need more air defence on the border before the winter.\u201d"
+    )
+    assert _speaker_names(text) == ["Sikorski", "Sikorski"]
+
+
+def test_saying_a_name_is_not_the_name_saying() -> None:
+    text = (
+        "President Gustavo Petro called the plan \u201cthe fairest offer we have seen in "
+        "years,\u201d saying Ecuador and Peru were \u201cready to sign it before the end of "
+        "the month.\u201d"
+    )
+    assert "Ecuador" not in _speaker_names(text)
+
+
+def test_a_spokesperson_of_a_ministry_speaks_not_the_ministry() -> None:
+    text = (
+        "Chinese Foreign Ministry spokesperson Lin Jian said the talks would go on. \u201cWe "
+        "believe that with the effort of all parties the talks will bear fruit,\u201d he added."
+    )
+    assert _speaker_names(text) == ["Lin Jian"]
+
+
+@pytest.mark.parametrize("honorific", ["Mr", "Mr.", "Madam", "the Rev."])
+def test_honorifics_are_not_part_of_the_name(honorific: str) -> None:
+    text = (
+        f"\u201cWe will not stop until every vote in this state is counted,\u201d said "
+        f"{honorific} Tomas Novak."
+    )
+    assert _speaker_names(text) == ["Tomas Novak"]
