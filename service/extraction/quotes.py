@@ -242,7 +242,17 @@ class QuoteFinder:
         """Who a speech verb is about: the person it introduces ("said Foreign Minister A",
         "according to A"), else the subject of its clause ("A greeted B and told reporters"),
         else the nearest name."""
+        if verb.group(0).lower().endswith("ing"):
+            # "with spokesman A saying, …": the name right before the gerund
+            before = [p for p in people if p.end <= verb.start()]
+            if before and not self.text[before[-1].end : verb.start()].strip(" ,"):
+                return before[-1]
         clause = self._clause_start(verb.start())
+        earlier = list(_SPEECH.finditer(self.text, clause, verb.start()))
+        if earlier:
+            # "When A said …, B responded": B's clause starts after the earlier verb's
+            comma = self.text.find(",", earlier[-1].end(), verb.start())
+            clause = comma + 1 if comma >= 0 else clause
         subjects = [
             p
             for p in people
@@ -282,15 +292,20 @@ class QuoteFinder:
             cut = m.end()
         return cut
 
-    def _speech_subject(self, start: int, end: int) -> tuple[str | None, bool]:
-        """(speaker, found) for a stretch holding a speech verb: the person nearest the verb."""
+    def _speech_subject(
+        self, start: int, end: int, *, last: bool = False
+    ) -> tuple[str | None, bool]:
+        """(speaker, found) for a stretch holding a speech verb: the person the verb is about.
+        With `last`, the verb nearest the stretch's end counts (the one before a quote)."""
         if _LABEL.fullmatch(self.text, start, end):
             # a speaker's label line ("GERMAN CHANCELLOR, FRIEDRICH MERZ:") opens their words
             people = self._persons_in(start, end)
             if people:
                 return people[-1].key, True
-        # only the first verb counts: one search, not a scan for all of them
+        # only one verb counts: the first after a quote, the last before one
         verb = _SPEECH.search(self.text, start, end)
+        if last and verb is not None:
+            verb = list(_SPEECH.finditer(self.text, verb.start(), end))[-1]
         if verb is None:
             return None, False
         people = self._persons_in(start, end)
@@ -353,7 +368,7 @@ class QuoteFinder:
             who, found = self._speech_subject(*tail)
             if not found or (who is None and _BARE_VERB.match(self.text, *tail)):
                 # '…," added: "…' names no one: the subject opened the sentence before the quote
-                who, found = self._speech_subject(*head)
+                who, found = self._speech_subject(*head, last=True)
                 if who is None and _BARE_VERB.match(self.text, *head):
                     found = False  # '"…," added: "…"': the speaker of the quote before
             if found:

@@ -248,3 +248,19 @@ def test_honorifics_are_not_part_of_the_name(honorific: str) -> None:
         f"{honorific} Tomas Novak."
     )
     assert _speaker_names(text) == ["Tomas Novak"]
+
+
+def test_the_verb_right_before_a_quote_names_its_speaker() -> None:
+    text = (
+        "When Speaker Mike Johnson said he would not defend the bill, President Donald Trump "
+        "responded, \u201cI would think that Johnson will not be there for long.\u201d"
+    )
+    assert _speaker_names(text) == ["Donald Trump"]
+
+
+def test_with_a_spokesman_saying_the_spokesman_speaks() -> None:
+    text = (
+        "The campaign of Governor Gavin Newsom declined to comment, with spokesman Izzy Gardon "
+        "saying, \u201cThese leaks prove nothing about the governor and his record.\u201d"
+    )
+    assert _speaker_names(text) == ["Izzy Gardon"]
