@@ -126,7 +126,10 @@ KIND_CUES: list[tuple[MeetingKind, re.Pattern[str]]] = [
 # kinds whose cue names who met ("ministers", "leaders", "advisers")
 WHO_KINDS = frozenset({"advisers", "military-chiefs", "ministerial", "summit"})
 SPECIFIC = {"advisers", "military-chiefs", "ministerial", "call", "summit", "bilateral"}
-PLACE_BEFORE = re.compile(r"\b(?:in|at|to|near|from)\s+(?:the\s+)?$")
+PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|to|near|from)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:city|port|capital|town|"
+    r"resort|village) of\s+)?$"
+)
 
 
 # "National Security Adviser Mike Waltz", "Chairman of the Joint Chiefs of Staff Dan Caine":

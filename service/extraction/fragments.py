@@ -35,7 +35,18 @@ _ADJACENT_BEFORE = re.compile(r"(?:the\s+)?(?:current\s+)?")
 _HOSTS_AFTER = re.compile(
     r"\s+(?:(?:plans|wants|is set|is due|looks|is|will|to)\s+(?:to\s+)?){0,2}(?:hold|host)\b"
 )
-_NOT_PLACE_BEFORE = re.compile(r"\bwar\s+(?:in|on|against)\s+(?:the\s+)?$|\bfrom\s+(?:the\s+)?$")
+# "peace in Gaza", "the war in Sudan", "aid for Haiti": what the talks are about, not where
+_NOT_PLACE_BEFORE = re.compile(
+    r"\b(?:war|peace|ceasefire|truce|conflict|crisis|fighting|situation|violence|hostages?|"
+    r"people|aid|deal|plan|future|reconstruction|security|elections?)\s+(?:in|on|for|of|against)"
+    r"\s+(?:the\s+)?$|\bfrom\s+(?:the\s+)?$"
+)
+_RECEIVING = re.compile(r"welcomed|welcomes|received|receives|greeted|greets")
+_CLAUSE_END = re.compile(r"[.;:!?]|,\s")
+_RECEIVED_GROUP = re.compile(
+    r"\s+(?:them|him|her|the\s+(?:[\w-]+\s+){0,2}(?:delegations?|leaders?|ministers?|guests|"
+    r"visitors|envoys?|officials|president|premier|king|queen|chancellor|counterparts?))\b"
+)
 _THEIR_BEFORE = re.compile(r"\btheir\s+(?:[\w-]+\s+){0,3}$")
 _AFTER_BEFORE = re.compile(r"\b(?:after|following|since)\s+(?:\w+\s+){0,2}$")
 _ONE_PHRASE = re.compile(
@@ -120,8 +131,11 @@ class FragmentReader:
         for hit in self.places:
             if not (s <= hit.start < e) or self.text[hit.end : hit.end + 1] == "-":
                 continue
-            if hit.entry.kind in ("city", "venue") and PLACE_BEFORE.search(
-                self.text[max(s, hit.start - 25) : hit.start]
+            before = self.text[max(s, hit.start - 40) : hit.start]
+            if (
+                hit.entry.kind in ("city", "venue")
+                and PLACE_BEFORE.search(before)
+                and not _NOT_PLACE_BEFORE.search(before)
             ):
                 for f in frags:
                     if not f.hypothetical:
@@ -175,6 +189,16 @@ class FragmentReader:
         if d.relative and 0 < ahead < 7 and _AFTER_BEFORE.search(before):
             return replace(d, value=d.value - timedelta(days=7) if d.value else None)
         return d
+
+    def _received_party(self, frag: Fragment) -> bool:
+        """Whether someone follows a welcoming verb as its object ("welcomed Prime Minister A",
+        "received the Japanese delegation", "greeted them")."""
+        after = self.text[frag.trigger[1] : frag.window[1]]
+        clause = _CLAUSE_END.split(after, maxsplit=1)[0]
+        end = frag.trigger[1] + len(clause)
+        if any(frag.trigger[1] <= r.start < end for r in self.refs):
+            return True
+        return bool(_RECEIVED_GROUP.match(clause))
 
     def read(self) -> list[Fragment]:
         frags: list[Fragment] = []
@@ -276,6 +300,11 @@ class FragmentReader:
                         mode: Mode = "virtual" if is_call else "unknown"
                         frag.participants.append(Found(subject, mode, "attendee"))
                 verb = not NOUN.match(self.text[frag.trigger[0] : frag.trigger[1]])
+                if _RECEIVING.fullmatch(self.text, *frag.trigger) and not self._received_party(
+                    frag
+                ):
+                    # "welcomed progress", "received a letter": nobody was received
+                    frag.participants, frag.weak = [], True
                 if (
                     verb
                     and frag.kind not in WHO_KINDS

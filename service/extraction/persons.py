@@ -37,7 +37,7 @@ _TITLE_CORE = by_first_letter(
     r"Premier|Senator|Sen\.|Rep\.|Representative|Governor|Gov\.|Mayor|Ambassador|Envoy|General|"
     r"Gen\.|Admiral|Adm\.|Commissioner|High Representative|Speaker|Chairman|Chairwoman|Chair|"
     r"Leader|Spokesperson|Spokesman|Spokeswoman|Adviser|Advisor|Chief of Staff|Commander|"
-    r"Director|Mr\.|Mrs\.|Ms\.|Dr\.|Mr|Mrs|Ms|Dr|Madam|Madame|Rev\.|Reverend|Lord|Lady|Sir|"
+    r"Director|Mr\.|Mrs\.|Ms\.|Dr\.|Mr|Mrs|Ms|Dr|Madam|Madame|Rev\.|Reverend|PM|Lord|Lady|Sir|"
     r"Dame|Tsar|Czar|Representative"
 )
 _TITLE_MODIFIERS = by_first_letter(

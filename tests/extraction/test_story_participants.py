@@ -174,3 +174,37 @@ def test_a_mixed_case_dateline_places_the_story() -> None:
         at("2025-05-04"),
     )
     assert (only(ex).city, only(ex).country) == ("Honolulu", "US")
+
+
+def test_the_place_the_talks_are_about_is_not_where_they_are() -> None:
+    ex = extract(
+        "President Emmanuel Macron welcomed King Abdullah II at the Elysee on Monday, voicing "
+        "hope for peace in Khartoum.",
+        at("2025-06-10"),
+    )
+    assert only(ex).city != "Khartoum"
+
+
+def test_the_port_city_of_a_place_is_the_place() -> None:
+    ex = extract(
+        "Prime Minister Luxon held bilateral talks with President Prabowo Subianto in the port "
+        "city of Surabaya on Friday.",
+        at("2025-08-16"),
+    )
+    assert only(ex).city == "Surabaya"
+
+
+def test_welcoming_progress_is_not_receiving_anyone() -> None:
+    ex = extract(
+        "Defence ministers of Poland and the Baltic states met in Vilnius on Monday. Prime "
+        "Minister Donald Tusk welcomed the progress from Warsaw.",
+        at("2025-10-14"),
+    )
+    assert "Donald Tusk" not in party_map(ex, only(ex))
+
+
+def test_pm_is_a_title() -> None:
+    ex = extract(
+        "PM Modi met President Ferdinand Marcos Jr. in New Delhi on Tuesday.", at("2025-08-06")
+    )
+    assert not any(p.name.startswith("PM") for p in ex.participants)
