@@ -28,7 +28,7 @@ from service.extraction.dates import DateMention, find_dates, is_future
 from service.extraction.gazetteer import Hit
 from service.extraction.participants import Found, Ref, context_mode, find_participants
 from service.extraction.records import MeetingKind, Mode
-from service.extraction.segmentation import Layout, Sentence
+from service.extraction.segmentation import BULLET, Layout, Sentence
 
 # compiled once here rather than looked up in re's cache on every call
 _ADJACENT_BEFORE = re.compile(r"(?:the\s+)?(?:current\s+)?")
@@ -312,6 +312,59 @@ class FragmentReader:
                 ):
                     frag.weak = True  # "received candidate status": a verb needs people or a "who"
             frags.extend(sentence_frags)
+        frags.extend(self._lists(frags))
         return frags
+
+    def _lists(self, frags: list[Fragment]) -> list[Fragment]:
+        """Lists of officials set out after a meeting is announced: one person a bullet
+        ("🔹 Finnish President A (per his office) 🔹 French President B …") or a line ("The
+        delegation included:" then "A, Foreign Minister" on each line). Each list is read as
+        one attendance fragment, which joins the meeting of the paragraph before it."""
+        out: list[Fragment] = []
+        by_paragraph = {f.sentence.paragraph for f in frags}
+        paragraphs = self.layout.paragraphs
+        index = 0
+        while index < len(paragraphs):
+            members, last = self._list_at(index)
+            if len(members) >= 2 and (index - 1) in by_paragraph:
+                sentence = next(s for s in self.layout.sentences if s.paragraph == index)
+                start, end = paragraphs[index][0], paragraphs[last][1]
+                out.append(
+                    Fragment(
+                        trigger=(members[0].start, members[0].start),
+                        window=(start, end),
+                        sentence=sentence,
+                        weak=True,
+                        participants=[Found(m, "unknown", "attendee") for m in members],
+                    )
+                )
+            index = last + 1
+        return out
+
+    def _list_at(self, index: int) -> tuple[list[Ref], int]:
+        """The people of the list that starts at paragraph `index` (bullets in one paragraph,
+        or short lines of one name each), and the list's last paragraph."""
+        start, end = self.layout.paragraphs[index]
+        text = self.text[start:end]
+        if len(BULLET.findall(text)) >= 2:
+            bulleted = [
+                r
+                for item in BULLET.split(text)
+                for r in self._people_in(start + text.find(item), len(item))[:1]
+            ]
+            return bulleted, index
+        members: list[Ref] = []
+        last = index
+        for i in range(index, len(self.layout.paragraphs)):
+            s, e = self.layout.paragraphs[i]
+            people = self._people_in(s, e - s)
+            if len(self.text[s:e].split()) > 12 or len(people) != 1:
+                break
+            members.append(people[0])
+            last = i
+        return (members, last) if len(members) >= 2 else ([], index)
+
+    def _people_in(self, start: int, length: int) -> list[Ref]:
+        return [p for p in self.persons if start <= p.start and p.end <= start + length]
 
     # -- grouping --------------------------------------------------------------------------

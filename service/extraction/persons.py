@@ -16,13 +16,16 @@ from service.extraction.gazetteer import (
     title_words,
 )
 from service.extraction.given_names import same_given_name
+from service.extraction.segmentation import BULLET
 
 _UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _LO = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower())
 # a name word, an initial ("J."), or two initials run together before a name ("JD Vance")
 _TOKEN = (
     rf"(?:[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+|['’][{_UP}][{_LO}]+)*|[{_UP}]\.|"
-    rf"[{_UP}]{{2}}(?=\s+[{_UP}][{_LO}]))"
+    rf"[{_UP}]{{2}}(?=\s+[{_UP}][{_LO}])|"
+    # Arabic family names with their article: "Majed al-Ansari", "Ahmed el-Tayeb"
+    rf"(?:al|el|ad|ash|as|at|az|ar|an)-[{_UP}][{_LO}]+)"
 )
 _PARTICLE = r"(?:von|van|der|den|de|da|di|del|della|la|le|bin|ibn|al|el|dos|du|ter)"
 NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOKEN}){{0,3}}(?:\s+[IVX]{{1,5}}\b)?"
@@ -55,6 +58,7 @@ _TITLE_OF = re.compile(rf"(?<![\w.])(?:{TITLE})\s+of\s+(?:the\s+)?")
 # "Minister of Economy", "Secretary of Foreign Affairs": a field, not a body the gazetteer holds
 _FIELD_AFTER_OF = re.compile(rf"(?:(?:{_TITLE_MODIFIERS})\s*)+(?:and\s+(?:[A-Z][a-z]+\s+){{1,2}})?")
 _NAME_AFTER = re.compile(rf"\s*(?P<name>{NAME})")
+_APPOSITION_COMMA = re.compile(r" ?, ")
 _LABEL_WORD = re.compile(r"[^\s,]+")
 _TITLE_MODIFIER_WORD = re.compile(rf"(?:{_TITLE_MODIFIERS})")
 _TITLE_NAME = re.compile(rf"(?<![\w.])(?P<title>{TITLE}),?\s+(?P<name>{NAME})")
@@ -183,8 +187,8 @@ def _blank_title_case(text: str) -> str:
     out = text
     for m in _LINE.finditer(text):
         line = m.group(0).strip()
-        if line[:1] in "—–-" or ", " in line:
-            continue  # "— Rustem Umerov, Secretary of the NSDC" signs a quote
+        if line[:1] in "—–-" or ", " in line or BULLET.search(line):
+            continue  # "— Rustem Umerov, Secretary of the NSDC" signs a quote; "• A • B" lists
         if line.endswith((".", "!", "?", '"', "”", ":", ";")):
             continue  # a sentence, however many names it holds
         words = _LONG_WORD.findall(line)
@@ -279,9 +283,11 @@ class PersonIndex:
         names = list(_NAME_RE.finditer(masked))
         for m in names:
             # apposition: "Rustem Umerov, Secretary of the NSDC" / "X, Ukraine's top envoy"
-            if not masked.startswith(", ", m.end()) or len(m.group(0).split()) < 2:
+            # "A, Secretary of …", and "A , Secretary of …" as lists typed by hand have it
+            comma = _APPOSITION_COMMA.match(masked, m.end())
+            if comma is None or len(m.group(0).split()) < 2:
                 continue
-            tail = masked[m.end() : m.end() + 160]
+            tail = masked[comma.end() - 2 : comma.end() + 158]
             clause = _CLAUSE_BREAK.split(tail[2:], maxsplit=1)[0]
             head = _APPOSITION_TITLE.match(clause)
             if head is None:
@@ -290,7 +296,7 @@ class PersonIndex:
             title = _TITLE_BREAK.split(title)[0].strip()
             affiliation = None
             for hit in self.hits:
-                if m.end() + 2 <= hit.start < m.end() + 2 + len(clause):
+                if comma.end() <= hit.start < comma.end() + len(clause):
                     # every body the title names describes the person: none is a party by it
                     affiliation = affiliation or hit
                     self.affiliation_spans.add((hit.start, hit.end))

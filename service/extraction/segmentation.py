@@ -29,6 +29,8 @@ _AUTHOR_BIO = re.compile(
     r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3} (?:is|was|has been) (?:a|an|the) (?:[\w-]+ ){0,3}"
     r"(?i:editor|reporter|correspondent|journalist|writer|columnist|contributor|producer)\b"
 )
+# list bullets: "• A • B", "🔹 A 🔹 B"
+BULLET = re.compile(r"[•▪●◦■►▶✓🔹🔸◆◇]")
 _TICKER = re.compile(r"(?:\.\.\.|…|\s\|\s|\s•\s).+(?:\.\.\.|…|\s\|\s|\s•\s)")
 # "KYIV, Ukraine –", "Honolulu, Hawaii –", "ISTANBUL (Reuters) —", and the agency form with the
 # story's date, "TIANJIN, September 1. /TASS/." (the gazetteer decides whether it is a place)

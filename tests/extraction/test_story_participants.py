@@ -208,3 +208,35 @@ def test_pm_is_a_title() -> None:
         "PM Modi met President Ferdinand Marcos Jr. in New Delhi on Tuesday.", at("2025-08-06")
     )
     assert not any(p.name.startswith("PM") for p in ex.participants)
+
+
+def test_a_bulleted_list_after_the_meeting_names_its_participants() -> None:
+    ex = extract(
+        "Nordic leaders travel to Reykjavik on Friday for a meeting with President Halla "
+        "Tomasdottir.\n"
+        "• Finnish President Alexander Stubb (according to his office) • Swedish Prime "
+        "Minister Ulf Kristersson • Danish Prime Minister Mette Frederiksen (per Copenhagen)",
+        at("2025-06-11"),
+    )
+    parties = party_map(ex, only(ex))
+    assert {"Alexander Stubb", "Ulf Kristersson", "Mette Frederiksen"} <= set(parties)
+
+
+def test_one_official_a_line_after_the_meeting() -> None:
+    ex = extract(
+        "Envoys of Qatar and Egypt met in Doha on Sunday. The meeting included:\n"
+        "Majed al-Ansari , Qatari Foreign Ministry spokesman\n"
+        "Badr Abdelatty , Egyptian Foreign Minister\n"
+        "Hassan Rashad , Egyptian intelligence chief",
+        at("2025-10-06"),
+    )
+    parties = party_map(ex, only(ex))
+    assert {"Majed al-Ansari", "Badr Abdelatty", "Hassan Rashad"} <= set(parties)
+
+
+def test_a_list_of_names_with_no_meeting_before_it_is_no_one_s_meeting() -> None:
+    ex = extract(
+        "Most read today:\n• Mayor Anne Hidalgo on the metro • Senator Bernie Sanders on tax",
+        at("2025-06-11"),
+    )
+    assert not ex.meetings
