@@ -31,7 +31,10 @@ _AUTHOR_BIO = re.compile(
 )
 # list bullets: "• A • B", "🔹 A 🔹 B"
 BULLET = re.compile(r"[•▪●◦■►▶✓🔹🔸◆◇]")
-_TICKER = re.compile(r"(?:\.\.\.|…|\s\|\s|\s•\s).+(?:\.\.\.|…|\s\|\s|\s•\s)")
+_TIME_START = re.compile(r"\d{1,2}[:.]\d{2}\b")
+_RELATED_LINE = re.compile(r"(?:related|see also|read also|also read|read more)\s*:\s*\S", re.I)
+_ALPHA = re.compile(r"[^\W\d_]+")
+_GLUED_ELLIPSIS = re.compile(r"[\w)’'\"”](?:\.\.\.|…)[A-Z]")
 # "KYIV, Ukraine –", "Honolulu, Hawaii –", "ISTANBUL (Reuters) —", and the agency form with the
 # story's date, "TIANJIN, September 1. /TASS/." (the gazetteer decides whether it is a place)
 _DATELINE = re.compile(
@@ -158,6 +161,16 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _is_stamp_line(line: str) -> bool:
+    """A live blog's time stamp ("16:11 GMT 17.08.2025 (Updated: 16:13 GMT)"), or a "Related:"
+    link: a line of the page, not of the story."""
+    if _RELATED_LINE.match(line):
+        return True
+    if not _TIME_START.match(line) or len(line.split()) > 10:
+        return False
+    return not any(len(w) > 3 and w.islower() and w != "updated" for w in _ALPHA.findall(line))
+
+
 def _chrome_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
     chrome: set[int] = set()
     nonempty = [i for i, (s, e) in enumerate(lines) if text[s:e].strip()]
@@ -171,11 +184,13 @@ def _chrome_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
         if _FEED_HEADER.match(line):
             in_feed = True
             chrome.add(i)
-        elif _CHROME_LINE.match(line) or _AUTHOR_BIO.match(line):
+        elif _CHROME_LINE.match(line) or _AUTHOR_BIO.match(line) or _is_stamp_line(line):
             chrome.add(i)
             if line.lower() == "avatar" and pos + 1 < len(nonempty):
                 chrome.add(nonempty[pos + 1])  # the author's name under the picture
-        elif line.count("...") + line.count("…") >= 2 and _TICKER.search(line):
+        elif len(_GLUED_ELLIPSIS.findall(line)) >= 2:
+            # headlines run together ("trends...SpaceX announces…"); prose with ellipses
+            # ("we have to stop … the killing") keeps its words
             chrome.add(i)
         elif (
             pos + 1 < len(nonempty)

@@ -62,3 +62,32 @@ def test_sentences_do_not_break_at_abbreviations() -> None:
         "On Jan. 3 the U.S. President Joe Biden met Mr. Smith.",
         "They talked for an hour.",
     ]
+
+
+def test_prose_with_ellipses_keeps_its_words() -> None:
+    from service.extraction.gazetteer import Gazetteer
+    from service.extraction.segmentation import layout
+
+    text = (
+        "\u201cWe have to stop the killing … we have to stop the destruction … and we can,\u201d "
+        "the secretary general said in Brussels.\n"
+        "Markets rally as rates fall...Airline strike ends...Storm hits the coast...\n"
+    )
+    lay = layout(text, Gazetteer())
+    assert "destruction" in lay.masked
+    assert "Airline" not in lay.masked
+
+
+def test_live_blog_time_stamps_and_related_links_are_page_lines() -> None:
+    from service.extraction.gazetteer import Gazetteer
+    from service.extraction.segmentation import layout
+
+    text = (
+        "16:11 GMT 17.08.2025 (Updated: 16:13 GMT 17.08.2025)\n"
+        "Related: Leaders gather in Rome for the jubilee\n"
+        "10:30 The prime ministers opened their talks in the old town hall of Tallinn.\n"
+    )
+    masked = layout(text, Gazetteer()).masked
+    assert "GMT" not in masked
+    assert "jubilee" not in masked
+    assert "prime ministers opened" in masked
