@@ -331,6 +331,11 @@ class MeetingFinder:
                 or (f.relative_only and f.past)
             ):
                 held = True
+        later = c.date_value is not None and c.date_value > self.published
+        if c.precision == "day" and later and not any(f.relative_only for f in c.fragments):
+            # dated after its report: not held yet (a later story run in the same body, dated
+            # by its own dateline, is the exception)
+            return "planned"
         return "held" if held else "planned"
 
     def _pair_from_context(self, c: Candidate, earlier: list[Candidate]) -> None:

@@ -255,3 +255,14 @@ def test_a_summit_of_two_leaders_is_bilateral_but_a_series_summit_is_not() -> No
         at("2025-11-23"),
     )
     assert (only(g20).kind, only(g20).series) == ("summit", "g20")
+
+
+def test_a_meeting_dated_after_its_report_is_planned() -> None:
+    ex = extract(
+        "Foreign ministers of Chile and Peru met to prepare the summit. Leaders held talks on "
+        "trade in Lima on June 20.",
+        at("2025-06-12"),
+    )
+    dated = [m for m in ex.meetings if m.start_date == date(2025, 6, 20)]
+    assert dated
+    assert dated[0].status == "planned"
