@@ -56,6 +56,11 @@ class Candidate:
         order = [k for k, _ in KIND_CUES]
         return max(pool, key=lambda k: (pool[k], -order.index(k)))
 
+    def segments(self) -> set[int]:
+        """The stories its fragments come from: a caption above a dateline and the story under
+        it report one meeting."""
+        return {f.sentence.segment for f in self.fragments} | {self.segment}
+
     def last_paragraph(self) -> int:
         return max(f.sentence.paragraph for f in self.fragments)
 
@@ -176,7 +181,7 @@ class MeetingFinder:
                     c
                     for c in reversed(cands)
                     if not f.new_marker
-                    and c.segment == f.sentence.segment
+                    and f.sentence.segment in c.segments()
                     and f.sentence.paragraph - c.last_paragraph() <= 2
                     and _compatible(c, f, False)
                 ]
@@ -200,7 +205,7 @@ class MeetingFinder:
             owner: Candidate | None = None
             distance = 10**9
             for c in cands:
-                if c.segment != f.sentence.segment or not _compatible(c, f, False):
+                if f.sentence.segment not in c.segments() or not _compatible(c, f, False):
                     continue
                 for g in c.fragments:
                     # a list may come before the sentence that dates the meeting, or after it
@@ -261,7 +266,7 @@ class MeetingFinder:
                     best, best_score = d, score
             if (best is None or best_score < 3) and self._definite(c):
                 # "the talks", "the meeting": the story's meeting, before or after it is dated
-                near = [d for d in fitting if d.segment == c.segment]
+                near = [d for d in fitting if d.segments() & c.segments()]
                 if near:
                     best = min(near, key=lambda d: self._paragraph_gap(c, d))
                     best_score = 3
@@ -366,7 +371,7 @@ class MeetingFinder:
         return {
             a.key
             for a in away
-            if a.segment == c.segment and min(abs(a.paragraph - p) for p in paragraphs) <= 3
+            if a.segment in c.segments() and min(abs(a.paragraph - p) for p in paragraphs) <= 3
         }
 
     def meetings(self) -> list[tuple[MeetingMention, Candidate]]:

@@ -240,3 +240,40 @@ def test_a_list_of_names_with_no_meeting_before_it_is_no_one_s_meeting() -> None
         at("2025-06-11"),
     )
     assert not ex.meetings
+
+
+_STORY = [
+    "PRAGUE, Czech Republic – Defence ministers of Poland, Slovakia and Hungary met in Prague "
+    "on Wednesday to discuss ammunition supplies.",
+    "The talks were attended by Czech Defence Minister Jana Cernochova and Slovak Defence "
+    "Minister Robert Kalinak.",
+    "Officials said the ministers agreed to meet again in the spring.",
+]
+_CAPTION = (
+    "Defence ministers pose before their talks in Prague, Czech Republic, Wednesday, Oct. 8, "
+    "2025. (Petr David Josek/AP Photo)"
+)
+_SIDEBAR = "Related: Ammunition deliveries to Ukraine rise for third month"
+
+
+def _meeting_signature(text: str) -> tuple[object, ...]:
+    ex = extract(text, at("2025-10-09"))
+    m = only(ex)
+    return (m.start_date, m.city, m.country, m.kind, frozenset(party_map(ex, m)))
+
+
+@pytest.mark.parametrize("position", [0, 1, 2, 3])
+@pytest.mark.parametrize("insert", [_CAPTION, _SIDEBAR])
+def test_a_caption_or_sidebar_anywhere_changes_nothing(position: int, insert: str) -> None:
+    plain = _meeting_signature("\n\n".join(_STORY))
+    paragraphs = list(_STORY)
+    paragraphs.insert(position, insert)
+    assert _meeting_signature("\n\n".join(paragraphs)) == plain
+
+
+def test_the_roster_before_or_after_the_dated_sentence_gives_one_meeting() -> None:
+    dated = _STORY[0].removeprefix("PRAGUE, Czech Republic – ")
+    forward = _meeting_signature("\n\n".join([dated, _STORY[1], _STORY[2]]))
+    moved = _meeting_signature("\n\n".join([_STORY[1], dated, _STORY[2]]))
+    assert forward == moved
+    assert {"Jana Cernochova", "Robert Kalinak"} <= forward[4]  # type: ignore[operator]
