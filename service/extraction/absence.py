@@ -7,8 +7,10 @@ of their story instead of being added to it.
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
+from service.extraction.alternation import by_first_letter
 from service.extraction.participants import Ref
 from service.extraction.segmentation import Layout
 
@@ -32,6 +34,16 @@ _BEFORE_PARTY = re.compile(
 # "No Ukrainian officials were present": the demonym right after "no"
 _NO_DEMONYM = re.compile(r"\bno\s+(?:other\s+|senior\s+|top\s+)?$", re.IGNORECASE)
 _NEITHER = re.compile(r"\bneither\b(?P<list>[^.;:]{1,160}?)\bnor\b(?P<last>[^.;:,]{1,80})", re.I)
+# any of the cues above, found in one pass before the per-sentence work
+_ANY_CUE = re.compile(
+    r"\b(?:"
+    + by_first_letter(
+        r"not|cannot|declined|refused|skip\w*|boycott\w*|snub\w*|stay\w* away|pulled out|"
+        r"withdrew|absent|absence|sat out|sits out|miss\w*|without|excluding|except|"
+        r"apart from|no|neither|No|Neither|Without"
+    )
+    + r")\b|n['’]t\b"
+)
 _REPORTING = re.compile(r"\b(?:said|says|told \w+|that|according to|announced|confirmed)\b")
 _CLAUSE = re.compile(r"[.;:!?]|,\s+(?:but|while|and|as|who|which)\s|\s(?:but|while|whereas)\s")
 
@@ -55,9 +67,15 @@ def _clause_start(text: str, start: int, at: int) -> int:
 def absences(layout: Layout, refs: list[Ref]) -> list[Absence]:
     text = layout.masked
     out: list[Absence] = []
+    cues = [m.start() for m in _ANY_CUE.finditer(text)]
+    if not cues:
+        return out  # most reports name no one away: one scan, then nothing per sentence
+    starts = [r.start for r in refs]  # refs come sorted by start
     for sentence in layout.sentences:
         s, e = sentence.start, sentence.end
-        inside = [r for r in refs if s <= r.start and r.end <= e]
+        if bisect_left(cues, s) == bisect_left(cues, e):
+            continue  # no cue in this sentence
+        inside = [r for r in refs[bisect_left(starts, s) : bisect_left(starts, e)] if r.end <= e]
         if not inside:
             continue
         keys: set[str] = set()

@@ -140,11 +140,12 @@ _NAME_AFTER = re.compile(r"\s+(?:[A-Z]\.\s*)?[A-Z][a-z]")
 def kind_of(text: str) -> MeetingKind | None:
     lowered = text.lower()
     for kind, pattern in KIND_CUES:
-        for m in pattern.finditer(lowered):
+        m = pattern.search(lowered)
+        while m is not None:
             title_case = text[m.start()].isupper() and text[m.end() - 1 : m.end()].isalpha()
-            if title_case and _NAME_AFTER.match(text, m.end()):
-                continue
-            return kind
+            if not (title_case and _NAME_AFTER.match(text, m.end())):
+                return kind
+            m = pattern.search(lowered, m.end())
     return None
 
 

@@ -2,6 +2,7 @@
 
 import itertools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -96,6 +97,7 @@ class FragmentReader:
         self.places = [h for h in hits if h.entry.kind in ("city", "venue", "region", "country")]
         self.refs = refs
         self.persons = [r for r in refs if r.type == "person"]
+        self.person_starts = [r.start for r in self.persons]  # refs come sorted by start
 
     def _place(self, f: Fragment) -> None:
         ws, we = f.window
@@ -155,6 +157,10 @@ class FragmentReader:
         people = [r for r in self.refs if r.type == "person" and prev.start <= r.start < prev.end]
         return people[0] if people else None
 
+    def _persons_between(self, start: int, end: int) -> list[Ref]:
+        lo, hi = bisect_left(self.person_starts, start), bisect_left(self.person_starts, end)
+        return self.persons[lo:hi]
+
     def _add_runs(
         self,
         frag: Fragment,
@@ -165,8 +171,8 @@ class FragmentReader:
         have = {p.ref.key for p in frag.participants}
         noun_cue = NOUN.match(self.text[frag.trigger[0] : frag.trigger[1]]) is not None
         # a run never spans its own cue: the subjects end before it, the objects start after
-        before = runs(self.text, self.persons, sentence[0], frag.trigger[0])
-        after = runs(self.text, self.persons, frag.trigger[1], sentence[1])
+        before = runs(self.text, self._persons_between(*sentence), sentence[0], frag.trigger[0])
+        after = runs(self.text, self._persons_between(*sentence), frag.trigger[1], sentence[1])
         found = subject_run(self.text, before, frag.trigger, noun_cue) + object_run(
             self.text, after, frag.trigger, noun_cue
         )
@@ -365,6 +371,6 @@ class FragmentReader:
         return (members, last) if len(members) >= 2 else ([], index)
 
     def _people_in(self, start: int, length: int) -> list[Ref]:
-        return [p for p in self.persons if start <= p.start and p.end <= start + length]
+        return [p for p in self._persons_between(start, start + length) if p.end <= start + length]
 
     # -- grouping --------------------------------------------------------------------------

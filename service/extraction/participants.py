@@ -2,7 +2,6 @@
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from service.extraction.alternation import by_first_letter
 from service.extraction.gazetteer import title_words
@@ -107,19 +106,17 @@ _DELEGATION_AFTER = re.compile(r"\s+(?:the|a)\s+delegation")
 _WITH_TRIGGER = re.compile(r"^[^;:,]{0,40}\bwith\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,2}$")
 
 
-@cache
-def _governed() -> re.Pattern[str]:
-    titles = "|".join(sorted(title_words(), key=len, reverse=True))
-    return re.compile(
-        rf"\b(?i:{titles})s?\s+(?:to|of|for|under)\s+(?:the\s+)?"
-        r"(?:[A-Z][\w.'’-]*\s+|(?:vice|deputy|prime)\s+){0,4}$"
-    )
+_GOVERNED = re.compile(
+    r"\b(?P<word>[A-Za-z]+?)s?\s+(?:to|of|for|under)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.'’-]*\s+|(?:vice|deputy|prime)\s+){0,4}$"
+)
 
 
 def governed(text: str, start: int, ref: Ref) -> bool:
     """Whether a title's preposition right before `ref` makes it a dependent ("chief of staff
     to President B", "envoy of Prime Minister C"), not one of a list."""
-    return bool(_governed().search(text, max(start, ref.start - 80), ref.start))
+    m = _GOVERNED.search(text, max(start, ref.start - 80), ref.start)
+    return m is not None and m["word"].lower() in title_words()
 
 
 def _clause_after(text: str, end: int, limit: int) -> str:

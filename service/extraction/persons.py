@@ -176,10 +176,12 @@ def _clean_name(name: str) -> str | None:
 
 @cache
 def _reversed_apposition() -> re.Pattern[str]:
-    words = sorted(title_words(), key=len, reverse=True)
-    return re.compile(
-        rf"\b(?:{'|'.join(words)})s?,\s+(?P<name>{NAME})(?=\s*[,.;:]|\s+(?:and|who|said|says)\b)"
-    )
+    # found from the comma (", " + a capital, after a lower-case letter) rather than from every
+    # word start; the word before is checked against the title words afterwards
+    return re.compile(rf"(?<=[a-z]),\s+(?P<name>{NAME})(?=\s*[,.;:]|\s+(?:and|who|said|says)\b)")
+
+
+_WORD_BEFORE = re.compile(r"([a-z]+)$")
 
 
 def _blank_title_case(text: str) -> str:
@@ -275,8 +277,13 @@ class PersonIndex:
                 self.add(name, m.start("name"), name_end, self._role(m["title"], affiliation))
         self._titles_of_bodies(masked)
         self._speaker_labels(masked)
+        titles = title_words()
         for m in _reversed_apposition().finditer(masked):
             # "his Ukrainian counterpart, Volodymyr Zelenskyy", "the alliance's top commander, X"
+            before = _WORD_BEFORE.search(masked, max(0, m.start() - 30), m.start())
+            word = before.group(1) if before else ""
+            if word not in titles and not (word.endswith("s") and word[:-1] in titles):
+                continue
             name = m["name"]
             if len(name.split()) >= 2 and name.split()[0] not in _NOT_NAME:
                 self.add(name, m.start("name"), m.start("name") + len(name))
@@ -300,14 +307,14 @@ class PersonIndex:
                     # every body the title names describes the person: none is a party by it
                     affiliation = affiliation or hit
                     self.affiliation_spans.add((hit.start, hit.end))
-            title_words = title[:1].upper() + title[1:]
+            title_text = title[:1].upper() + title[1:]
             for hit in self.hits:
-                if hit.entry.kind == "org" and hit.surface in title_words:
-                    title_words = title_words.replace(hit.surface, hit.entry.name)
-            role: tuple[str, str | None] = (title_words, None)
+                if hit.entry.kind == "org" and hit.surface in title_text:
+                    title_text = title_text.replace(hit.surface, hit.entry.name)
+            role: tuple[str, str | None] = (title_text, None)
             if affiliation is not None:
                 entry: Entry = affiliation.entry
-                role = (title_words, entry.key)
+                role = (title_text, entry.key)
             self.add(m.group(0), m.start(), m.end(), role)
         singles: list[tuple[str, int]] = []
         for pattern in (_SAID_NAME, _NAME_SAID):
