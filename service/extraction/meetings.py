@@ -184,6 +184,7 @@ class MeetingFinder:
                     and f.sentence.segment in c.segments()
                     and f.sentence.paragraph - c.last_paragraph() <= 2
                     and _compatible(c, f, False)
+                    and not self._tense_clash(c, f)
                 ]
                 # a dated meeting is firmer ground than one only alluded to
                 recent = next((c for c in nearby if c.precision == "day"), None) or next(
@@ -205,7 +206,11 @@ class MeetingFinder:
             owner: Candidate | None = None
             distance = 10**9
             for c in cands:
-                if f.sentence.segment not in c.segments() or not _compatible(c, f, False):
+                if (
+                    f.sentence.segment not in c.segments()
+                    or not _compatible(c, f, False)
+                    or self._tense_clash(c, f)
+                ):
                     continue
                 for g in c.fragments:
                     # a list may come before the sentence that dates the meeting, or after it
@@ -219,6 +224,14 @@ class MeetingFinder:
             elif self._stands_alone(f):
                 # "A and B began their talks": no firmer word, yet a meeting of two parties
                 self._new(cands, f)
+
+    def _tense_clash(self, c: Candidate, f: Fragment) -> bool:
+        """ "is expected to hold meetings during the summit" cannot be the meeting the story
+        dates to a month already past ("last met in October 2024")."""
+        if not f.future or c.date_value is None:
+            return False
+        month_start = self.published.replace(day=1)
+        return c.date_value < (month_start if c.precision == "month" else self.published)
 
     def _stands_alone(self, f: Fragment) -> bool:
         named = NOUN.match(self.text[f.trigger[0] : f.trigger[1]]) is not None

@@ -266,3 +266,15 @@ def test_a_meeting_dated_after_its_report_is_planned() -> None:
     dated = [m for m in ex.meetings if m.start_date == date(2025, 6, 20)]
     assert dated
     assert dated[0].status == "planned"
+
+
+def test_a_meeting_expected_ahead_does_not_join_one_long_past() -> None:
+    ex = extract(
+        "President Lula last met President Gustavo Petro at the Amazon summit in Belem in "
+        "August 2023.\n\n"
+        "During the climate summit, Lula is expected to hold bilateral meetings with Petro and "
+        "President Daniel Noboa.",
+        at("2025-11-03"),
+    )
+    past = next(m for m in ex.meetings if m.start_date and m.start_date.year == 2023)
+    assert "Daniel Noboa" not in party_map(ex, past)
