@@ -42,6 +42,7 @@ _NOT_PLACE_BEFORE = re.compile(
     r"people|aid|deal|plan|future|reconstruction|security|elections?)\s+(?:in|on|for|of|against)"
     r"\s+(?:the\s+)?$|\bfrom\s+(?:the\s+)?$"
 )
+_AWAY_PERIOD = re.compile(r"(?i:(?:last|next|previous|past|coming) (?:week|month|year))")
 _RECEIVING = re.compile(r"welcomed|welcomes|received|receives|greeted|greets")
 _CLAUSE_END = re.compile(r"[.;:!?]|,\s")
 _RECEIVED_GROUP = re.compile(
@@ -80,6 +81,8 @@ class Fragment:
     new_marker: bool = False
     hypothetical: bool = False
     relative_only: bool = False
+    # dated by "last week", "next month": a stretch that does not hold the report's own day
+    away_from_report: bool = False
     participants: list[Found] = field(default_factory=list)
 
 
@@ -290,6 +293,7 @@ class FragmentReader:
                     continue
                 if best.dm is None or (best.dm.precision == "month" and d.precision == "day"):
                     best.dm = self._past_if_after(best, d)
+                    best.away_from_report = bool(_AWAY_PERIOD.fullmatch(self.text, d.start, d.end))
             if not any(f.city or f.country for f in sentence_frags):
                 self._sentence_place(sentence_frags, s, e)
             subject = self._pronoun_subject(sentence)

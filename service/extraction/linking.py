@@ -88,6 +88,22 @@ def host_country(
         mention.participants.append(ParticipationMention(key, "host", hosts[0].mode, [span]))
 
 
+def two_party_kind(mention: MeetingMention) -> None:
+    """Once hosts are known, a meeting of exactly two people (and at most the host country) with
+    no more precise kind is bilateral: "he hosted Netanyahu at the White House"."""
+    if mention.kind not in ("other", "talks"):
+        return
+    persons = [p for p in mention.participants if p.participant_key.startswith("person:")]
+    others = [
+        p
+        for p in mention.participants
+        if not p.participant_key.startswith("person:")
+        and p.participant_key != f"country:{mention.country}"
+    ]
+    if len(persons) == 2 and not others:
+        mention.kind = "bilateral"
+
+
 _HEADS = ("president", "prime minister", "chancellor", "premier", "king", "leader")
 
 

@@ -185,6 +185,7 @@ class MeetingFinder:
                     and f.sentence.paragraph - c.last_paragraph() <= 2
                     and _compatible(c, f, False)
                     and not self._tense_clash(c, f)
+                    and not self._away_clash(c, f)
                 ]
                 # a dated meeting is firmer ground than one only alluded to
                 recent = next((c for c in nearby if c.precision == "day"), None) or next(
@@ -224,6 +225,10 @@ class MeetingFinder:
             elif self._stands_alone(f):
                 # "A and B began their talks": no firmer word, yet a meeting of two parties
                 self._new(cands, f)
+
+    def _away_clash(self, c: Candidate, f: Fragment) -> bool:
+        """ "met Arab leaders last week" is not the meeting held on the report's day."""
+        return f.away_from_report and c.precision == "day" and c.date_value == self.published
 
     def _tense_clash(self, c: Candidate, f: Fragment) -> bool:
         """ "is expected to hold meetings during the summit" cannot be the meeting the story
@@ -319,6 +324,8 @@ class MeetingFinder:
         strong = [f for f in c.fragments if not f.weak]
 
         def refers_back(f: Fragment) -> bool:
+            if not NOUN.match(self.text[f.trigger[0] : f.trigger[1]]):
+                return False  # "the US president met": a verb's subject, not "the talks"
             before = self.text[max(0, f.trigger[0] - 40) : f.trigger[0]]
             m = _DEFINITE_BEFORE.search(before)
             # "its first summit", "the next round": another meeting of the same kind

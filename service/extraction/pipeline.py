@@ -20,6 +20,7 @@ from service.extraction.linking import (
     host_speakers,
     link_quotes,
     meeting_title,
+    two_party_kind,
 )
 from service.extraction.meetings import MeetingFinder
 from service.extraction.participants import Ref
@@ -163,6 +164,7 @@ def extract(
     for mention, cand in meetings:
         host_speakers(lay, mention, cand, person_spans, affiliations)
         host_country(mention, registry.mentions, affiliations)
+        two_party_kind(mention)
         mention.title = meeting_title(
             mention, {**names, **{k: m.name for k, m in registry.mentions.items()}}
         )

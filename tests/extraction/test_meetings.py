@@ -278,3 +278,23 @@ def test_a_meeting_expected_ahead_does_not_join_one_long_past() -> None:
     )
     past = next(m for m in ex.meetings if m.start_date and m.start_date.year == 2023)
     assert "Daniel Noboa" not in party_map(ex, past)
+
+
+def test_last_week_is_not_the_meeting_of_the_report_s_day() -> None:
+    ex = extract(
+        "President Ilham Aliyev hosted Prime Minister Nikol Pashinyan in Baku on Monday. The "
+        "Azerbaijani president met Gulf leaders in Doha last week.",
+        at("2025-10-13"),
+    )
+    monday = next(m for m in ex.meetings if m.start_date == date(2025, 10, 13))
+    assert monday.kind == "bilateral"
+    assert monday.city == "Baku"
+
+
+def test_a_host_named_by_pronoun_makes_a_two_person_meeting_bilateral() -> None:
+    ex = extract(
+        "President Cyril Ramaphosa spoke of progress on Tuesday as he hosted Prime Minister "
+        "Keir Starmer at the Union Buildings in Pretoria.",
+        at("2025-07-15"),
+    )
+    assert only(ex).kind == "bilateral"
