@@ -172,7 +172,10 @@ def extract(
     speakers = sorted(
         person_spans + institutional_speakers(lay.masked, hits), key=lambda p: p.start
     )
-    statements = QuoteFinder(lay, speakers, published, describer(gazetteer, roles)).find()
+    titles: dict[str, list[str]] = {}
+    for role in roles:
+        titles.setdefault(role.person_key, []).append(role.title)
+    statements = QuoteFinder(lay, speakers, published, describer(gazetteer, roles), titles).find()
     link_quotes(statements, meetings, lay, published)
 
     used = {p.participant_key for m, _ in meetings for p in m.participants}

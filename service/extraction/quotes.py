@@ -43,6 +43,13 @@ _CREDIT_LINE = re.compile(
 _QUOTE_OPEN_BEFORE = re.compile(r"[“\"«][^”\"»]*$")
 _BARE_VERB = re.compile(rf"[\s,”\"’]*(?:{SPEECH_VERBS})\b\s*(?:that\b|[:,]|[“\"]|$)", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[.!?;:\n]\s|[”\"]\s")
+# "the official said", "the US secretary stated", "the head of state told"
+_ROLE_ANAPHOR = re.compile(
+    r"\b[Tt]he\s+(?:[A-Za-z.]+\s+){0,2}?(?P<head>official|secretary|minister|president|premier|"
+    r"chancellor|envoy|diplomat|spokesman|spokeswoman|spokesperson|head of state|adviser|advisor|"
+    r"ambassador|commander|general|negotiator|aide)\b"
+)
+_ANY_TITLE = frozenset({"official", "head of state"})
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _CHANNELS: list[tuple[Channel, re.Pattern[str]]] = [
     ("x", re.compile(r"\bon X\b|\bX post\b|\bpost on X\b|\btweet|\bTwitter\b|\bwrote on X\b")),
@@ -179,15 +186,38 @@ class QuoteFinder:
         persons: list[PersonSpan],
         published: date,
         describe: Callable[[str], str | None] = lambda _: None,
+        titles: dict[str, list[str]] | None = None,
     ) -> None:
         self.layout = layout
         self.text = layout.masked
         self.persons = sorted(persons, key=lambda p: p.start)
         self.published = published
         self.describe = describe  # "the Ukrainian leader" -> the person the article titled so
+        self.titles = titles or {}  # person key -> the titles the article gives them
 
     def _persons_in(self, start: int, end: int) -> list[PersonSpan]:
         return [p for p in self.persons if start <= p.start and p.end <= end]
+
+    def _role_holder(self, head: str, before: int) -> str | None:
+        """ "the official said", "the secretary stated": the person last named before `before`
+        whose title holds that word (any titled person for "official"), within the story's
+        last few paragraphs."""
+        limit = self.layout.paragraph_of(before) - 3
+        recent = [
+            p
+            for p in self.persons
+            if p.end <= before and self.layout.paragraph_of(p.start) >= limit
+        ]
+        fitting: list[str] = []
+        for person in reversed(recent):
+            titles = [t.lower() for t in self.titles.get(person.key, [])]
+            fits = titles and (head in _ANY_TITLE or any(head in t for t in titles))
+            if fits and person.key not in fitting:
+                fitting.append(person.key)
+        if head in _ANY_TITLE:
+            # "the official" fits anyone with a title: only a story with one of them says who
+            return fitting[0] if len(fitting) == 1 else None
+        return fitting[0] if fitting else None
 
     def _pronoun_said(self, start: int, end: int) -> bool:
         verb = _SPEECH.search(self.text, start, end)
@@ -316,6 +346,11 @@ class QuoteFinder:
             described = self.describe(m.group(0))
             if described:
                 return described, True
+        anaphor = _ROLE_ANAPHOR.search(self.text, start, end)
+        if anaphor is not None and verb.start() - anaphor.end() < 40:
+            resolved = self._role_holder(anaphor["head"].lower(), anaphor.start())
+            if resolved:
+                return resolved, True
         if _PRONOUN.search(self.text, start, end):
             return None, False  # a pronoun: resolved by the caller's carry-over
         return None, True  # an unnamed or non-person source ("officials said", "the Kremlin said")

@@ -264,3 +264,21 @@ def test_with_a_spokesman_saying_the_spokesman_speaks() -> None:
         "saying, \u201cThese leaks prove nothing about the governor and his record.\u201d"
     )
     assert _speaker_names(text) == ["Izzy Gardon"]
+
+
+def test_the_minister_said_is_the_minister_the_story_named() -> None:
+    text = (
+        "Foreign Minister Radoslaw Sikorski met envoys of the Baltic states in Warsaw on Monday."
+        "\n\n\u201cWe will not accept any deal made over the heads of Ukrainians,\u201d the "
+        "minister said."
+    )
+    assert _speaker_names(text) == ["Radoslaw Sikorski"]
+
+
+def test_the_official_said_with_two_titled_people_stays_unattributed() -> None:
+    text = (
+        "Chancellor Friedrich Merz met President Emmanuel Macron in Berlin.\n\n"
+        "\u201cThe alliance is stronger than it has been at any time in its history,\u201d the "
+        "official said."
+    )
+    assert _speaker_names(text) == [None]
