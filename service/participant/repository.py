@@ -165,7 +165,7 @@ _SIMILAR_PERSONS = DriverSql(
     FROM similar_person_aliases(CAST(:name AS text), CAST(:threshold AS real)) AS c
     JOIN participants AS p ON p.id = c.participant_id
     WHERE p.type = 'person' AND p.merged_into IS NULL
-    ORDER BY c.similarity DESC
+    ORDER BY c.similarity DESC, p.name, p.created_at, p.id
     LIMIT :limit
     """
     )
@@ -306,7 +306,9 @@ _KNOWN_ENTITIES = DriverSql(
       )
       AND p.type IN ('person', 'organization') AND p.merged_into IS NULL
     GROUP BY p.id
-    ORDER BY p.id
+    -- creation order (alias ids come from a sequence), never the random participant id: a
+    -- later entity wins a shared alias in the gazetteer, so the order decides extraction
+    ORDER BY min(a.id)
     """
     )
 )
