@@ -67,6 +67,10 @@ def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+# a pass over every article; passes repeat until one changes nothing, up to this many
+REPROCESS_MAX_PASSES = 3
+
+
 def cmd_reprocess(settings: Settings, _: argparse.Namespace) -> int:
     with database(settings) as (url, _embedded):
         engine = create_db_engine(url, settings)
@@ -76,17 +80,28 @@ def cmd_reprocess(settings: Settings, _: argparse.Namespace) -> int:
             ids = articles.stored_ids(session)
         started = time.monotonic()
         units = Units(factory)
-        for done, article_id in enumerate(ids, start=1):
-            # one transaction per article, retried when it loses a conflict with a concurrent
-            # ingest: a failure stops the run, never half-rebuilds one
-            units.run(partial(articles.reprocess, article_id=article_id))
-            _progress(done, len(ids))
-        with transaction(factory) as session:
-            after = articles.corpus_counts(session)
+        passes = 0
+        counts = before
+        while passes < REPROCESS_MAX_PASSES:
+            passes += 1
+            for done, article_id in enumerate(ids, start=1):
+                # one transaction per article, retried when it loses a conflict with a concurrent
+                # ingest: a failure stops the run, never half-rebuilds one
+                units.run(partial(articles.reprocess, article_id=article_id))
+                _progress(done, len(ids))
+            with transaction(factory) as session:
+                previous, counts = counts, articles.corpus_counts(session)
+            # names learnt from later articles reach earlier ones only in another pass: stop
+            # when a pass changed nothing, so a second `parley reprocess` has nothing to do
+            if counts == previous:
+                break
         engine.dispose()
     elapsed = time.monotonic() - started
-    changes = ", ".join(f"{k} {before[k]} → {after[k]}" for k in before)
-    print(f"\nreprocessed {len(ids)} articles in {elapsed:.1f} s: {changes}", file=sys.stderr)
+    changes = ", ".join(f"{k} {before[k]} → {counts[k]}" for k in before)
+    print(
+        f"\nreprocessed {len(ids)} articles in {passes} pass(es), {elapsed:.1f} s: {changes}",
+        file=sys.stderr,
+    )
     return 0
 
 
