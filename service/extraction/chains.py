@@ -71,7 +71,8 @@ def runs(text: str, persons: Sequence[Ref], start: int, end: int) -> list[list[R
     split: list[list[Ref]] = []
     for run in out:
         gaps = [text[a.end : b.start] for a, b in itertools.pairwise(run)]
-        if len(run) > 1 and not any(_CONJUNCTION.search(g) for g in gaps):
+        # three or more names by commas alone are a list all the same (a caption's roll call)
+        if len(run) == 2 and not any(_CONJUNCTION.search(g) for g in gaps):
             split.extend([ref] for ref in run)
         else:
             split.append(run)

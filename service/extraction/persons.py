@@ -27,7 +27,7 @@ _TOKEN = (
     # Arabic family names with their article: "Majed al-Ansari", "Ahmed el-Tayeb"
     rf"(?:al|el|ad|ash|as|at|az|ar|an)-[{_UP}][{_LO}]+)"
 )
-_PARTICLE = r"(?:von|van|der|den|de|da|di|del|della|la|le|bin|ibn|al|el|dos|du|ter)"
+_PARTICLE = r"(?:von|van|der|den|de|da|di|del|della|la|le|bin|bint|ibn|al|el|dos|du|ter|Al|El|Bin|Ibn|Abu)"
 NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOKEN}){{0,3}}(?:\s+[IVX]{{1,5}}\b)?"
 _NAME_RE = re.compile(rf"(?<![\w.'’-]){NAME}")
 _WORD = re.compile(rf"(?<![\w.])[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+)*(?![\w])")
@@ -399,6 +399,22 @@ class PersonIndex:
                 self.add(single, at, at + len(single))
 
     # -- consolidation ---------------------------------------------------------------------
+    @staticmethod
+    def _contains(name: str, canonical: dict[str, PersonFound]) -> PersonFound | None:
+        """The one fuller name `name` is a short form of: its leading words, or (for one word)
+        any word of it other than a particle. None when no name or several fit."""
+        tokens = [translit_fold(t) for t in name.split()]
+        fits = []
+        for other, person in canonical.items():
+            words = [translit_fold(t) for t in other.split()]
+            if len(words) <= len(tokens):
+                continue
+            if words[: len(tokens)] == tokens or (
+                len(tokens) == 1 and tokens[0] in words and not _PARTICLE_RE.fullmatch(name)
+            ):
+                fits.append(person)
+        return fits[0] if len(fits) == 1 else None
+
     def consolidate(self, masked: str) -> dict[str, PersonFound]:
         """Fold surname-only and spelling variants into the fullest name; find all references."""
         names = sorted(self.found, key=lambda n: (-len(n.split()), -len(n)))
@@ -417,6 +433,15 @@ class PersonIndex:
                 target.roles.extend(person.roles)
                 target.aliases.append(name)
                 target.known_key = target.known_key or person.known_key
+                continue
+            longer = self._contains(name, canonical)
+            if longer is not None:
+                # "Luiz Inacio Lula" in "Luiz Inacio Lula da Silva"; "Prabowo" in "Prabowo
+                # Subianto": a short form that is the start or a word of one fuller name
+                longer.spans.extend(person.spans)
+                longer.roles.extend(person.roles)
+                longer.aliases.append(name)
+                longer.known_key = longer.known_key or person.known_key
                 continue
             canonical[name] = person
             by_surname.setdefault(surname, person)

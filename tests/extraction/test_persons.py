@@ -128,3 +128,32 @@ def test_two_initials_run_together_open_a_name() -> None:
     names = {p.name for p in ex.participants if p.type == "person"}
     assert "JD Vance" in names
     assert not any(n.startswith(("Vice", "President")) for n in names)
+
+
+def test_a_short_form_folds_into_the_one_fuller_name() -> None:
+    ex = extract(
+        "President Luiz Inacio Lula da Silva opened the summit. Luiz Inacio Lula said the bloc "
+        "would grow. President Prabowo Subianto arrived later; Prabowo said little.",
+        datetime(2025, 7, 7, 12, tzinfo=UTC),
+    )
+    names = {p.name for p in ex.participants if p.type == "person"}
+    assert "Luiz Inacio Lula" not in names
+    assert "Prabowo" not in names
+
+
+def test_a_shared_word_of_two_full_names_folds_into_neither() -> None:
+    ex = extract(
+        "Prime Minister Mark Carney met former Prime Minister Mark Rutte. Mark said little.",
+        datetime(2025, 7, 7, 12, tzinfo=UTC),
+    )
+    names = {p.name for p in ex.participants if p.type == "person"}
+    assert {"Mark Carney", "Mark Rutte"} <= names
+
+
+def test_capitalised_arabic_particles_stay_inside_the_name() -> None:
+    ex = extract(
+        "Sheikh Khaled bin Mohamed bin Zayed Al Nahyan met envoys in Rome on Monday.",
+        datetime(2025, 7, 7, 12, tzinfo=UTC),
+    )
+    names = {p.name for p in ex.participants if p.type == "person"}
+    assert "Khaled bin Mohamed bin Zayed Al Nahyan" in names

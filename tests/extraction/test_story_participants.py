@@ -277,3 +277,13 @@ def test_the_roster_before_or_after_the_dated_sentence_gives_one_meeting() -> No
     moved = _meeting_signature("\n\n".join([_STORY[1], dated, _STORY[2]]))
     assert forward == moved
     assert {"Jana Cernochova", "Robert Kalinak"} <= forward[4]  # type: ignore[operator]
+
+
+def test_a_caption_roll_call_by_commas_alone_is_one_list() -> None:
+    ex = extract(
+        "Chile's President Gabriel Boric, Peru's President Dina Boluarte, Ecuador's President "
+        "Daniel Noboa pose for a family photo during the Pacific summit in Lima, Peru, on "
+        "Friday.",
+        at("2025-11-15"),
+    )
+    assert {"Gabriel Boric", "Dina Boluarte", "Daniel Noboa"} <= set(party_map(ex, only(ex)))
