@@ -27,7 +27,9 @@ _TOKEN = (
     # Arabic family names with their article: "Majed al-Ansari", "Ahmed el-Tayeb"
     rf"(?:al|el|ad|ash|as|at|az|ar|an)-[{_UP}][{_LO}]+)"
 )
-_PARTICLE = r"(?:von|van|der|den|de|da|di|del|della|la|le|bin|bint|ibn|al|el|dos|du|ter|Al|El|Bin|Ibn|Abu)"
+_PARTICLE = (
+    r"(?:von|van|der|den|de|da|di|del|della|la|le|bin|bint|ibn|al|el|dos|du|ter|Al|El|Bin|Ibn|Abu)"
+)
 NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOKEN}){{0,3}}(?:\s+[IVX]{{1,5}}\b)?"
 _NAME_RE = re.compile(rf"(?<![\w.'’-]){NAME}")
 _WORD = re.compile(rf"(?<![\w.])[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+)*(?![\w])")

@@ -20,6 +20,8 @@ _LABEL = re.compile(r"\s*[A-Z][A-Z.'’ ,-]{4,80}?\s*:\s*")
 # between a speech verb and the name it introduces: a title at most ("said Defence Minister")
 _TITLE_GAP = re.compile(r"\s+(?:[\w.'’-]+\s+){0,6}?")
 # "told A", "urged A": the name after these is the one spoken to
+# "wrote The Post", "said the Kremlin", "reported Xinhua": an institution right after the verb
+_NAMED_SOURCE_AFTER = re.compile(r"\s+(?:the\s+|The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*[,.]")
 _ADDRESSEE_VERB = re.compile(
     r"(?i:told|tells|telling|asked|asks|asking|urged|urges|urging|warned|warns|warning|replied)$"
 )
@@ -93,6 +95,10 @@ class PersonSpan:
     start: int
     end: int
     key: str
+
+
+# what `_speaker_of` answers for a named source that is no person ("wrote The Post")
+_NOT_A_PERSON = PersonSpan(-1, -1, "")
 
 
 @dataclass(slots=True)
@@ -304,6 +310,10 @@ class QuoteFinder:
             and _INVERTED_END.match(self.text, after[0].end)
         ):
             return after[0]  # "said Foreign Minister A." / "said A, who …"
+        if _NAMED_SOURCE_AFTER.match(self.text, verb.end()) and not (
+            after and self._title_between(verb.end(), after[0].start)
+        ):
+            return _NOT_A_PERSON  # '…,” wrote The Post': a source it names, not a person
         if verb.group(0).lower().endswith("ing") and all(p.start >= verb.end() for p in people):
             return None  # "saying A and B were …": A is what was said about, not who said it
         return min(people, key=lambda p: min(abs(p.start - verb.end()), abs(verb.start() - p.end)))
@@ -341,6 +351,8 @@ class QuoteFinder:
         people = self._persons_in(start, end)
         if people:
             speaker = self._speaker_of(verb, people)
+            if speaker is _NOT_A_PERSON:
+                return None, True
             return (speaker.key, True) if speaker is not None else (None, False)
         for m in _DESCRIPTION.finditer(self.text, start, end):
             described = self.describe(m.group(0))

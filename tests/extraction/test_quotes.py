@@ -282,3 +282,11 @@ def test_the_official_said_with_two_titled_people_stays_unattributed() -> None:
         "official said."
     )
     assert _speaker_names(text) == [None]
+
+
+def test_a_source_named_after_the_verb_is_no_person_nearby() -> None:
+    text = (
+        "\u201cWe are not blind to the risks of this plan for the region,\u201d wrote The "
+        "Guardian, which nevertheless backed President Ursula Meier."
+    )
+    assert _speaker_names(text) == [None]
