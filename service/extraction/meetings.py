@@ -457,6 +457,14 @@ class MeetingFinder:
             )
             if series is None and kind == "summit":
                 series = next((org_series()[k] for k in participants if k in org_series()), None)
+            if series is not None:
+                # the convening organisation is not a party to its own summit (NATO at a NATO
+                # summit, BRICS at the BRICS summit): its members are
+                participants = {
+                    k: p for k, p in participants.items() if org_series().get(k) != series
+                }
+                if not participants and not has_date:
+                    continue
             spans: list[Span] = []
             for f in sorted(c.fragments, key=lambda f: f.sentence.start):
                 span = Span(f.sentence.start, f.sentence.end)

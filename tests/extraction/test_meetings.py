@@ -298,3 +298,16 @@ def test_a_host_named_by_pronoun_makes_a_two_person_meeting_bilateral() -> None:
         at("2025-07-15"),
     )
     assert only(ex).kind == "bilateral"
+
+
+def test_the_convening_organisation_is_not_a_party_to_its_own_summit() -> None:
+    ex = extract(
+        "Representatives of Sweden, Norway, Finland and NATO gathered in The Hague on Tuesday "
+        "for the NATO summit.",
+        at("2025-06-25"),
+    )
+    m = only(ex)
+    parties = party_map(ex, m)
+    assert m.series == "nato-summit"
+    assert "NATO" not in parties
+    assert {"Sweden", "Norway", "Finland"} <= set(parties)
