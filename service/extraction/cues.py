@@ -18,7 +18,7 @@ STRONG = re.compile(
     r"(?:hosted|hosts|will host)(?!\s+(?:a|an|the|his|her|their)?\s*(?:[\w-]+\s+)?(?:fundraisers?|party|"
     r"parties|show|podcast|programs?|rally|rallies|concerts?|festival|exhibition|tournament|games|"
     r"debates?|episodes?|webinar|contest|competition)\b)|"
-    r"received|receives|welcomed|welcomes|convened|"
+    r"received|receives|welcomed|welcomes|convened|huddled with|huddle with|"
     r"convenes|convene|gathered|converged|converge|held talks|hold talks|"
     r"spoke (?:by (?:tele)?phone )?(?:with|to)|spoke by (?:tele)?phone|speak with|talked (?:with|to)|"
     r"phoned|phone conversation|telephone conversation)\b"

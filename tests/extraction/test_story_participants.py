@@ -287,3 +287,17 @@ def test_a_caption_roll_call_by_commas_alone_is_one_list() -> None:
         at("2025-11-15"),
     )
     assert {"Gabriel Boric", "Dina Boluarte", "Daniel Noboa"} <= set(party_map(ex, only(ex)))
+
+
+def test_a_dinner_hosted_for_leaders_and_a_huddle_are_meetings_of_them() -> None:
+    dinner = extract(
+        "King Philippe hosted a dinner for Prime Minister Bart De Wever and President Emmanuel "
+        "Macron in Brussels on Thursday.",
+        at("2025-10-24"),
+    )
+    assert {"Bart De Wever", "Emmanuel Macron"} <= set(party_map(dinner, only(dinner)))
+    huddle = extract(
+        "Chancellor Friedrich Merz huddled with President Alexander Stubb in Helsinki on Friday.",
+        at("2025-10-25"),
+    )
+    assert {"Friedrich Merz", "Alexander Stubb"} <= set(party_map(huddle, only(huddle)))
