@@ -178,3 +178,21 @@ def object_run(
         return []
     first = after[0]
     return first if _object_gap(text[cue[1] : first[0].start], noun_cue) else []
+
+
+@cache
+def _governing_before() -> re.Pattern[str]:
+    governing = "|".join(re.escape(v) for v in _lexicon()[0])
+    # up to three modifiers between the verb and its noun: "held two rounds of talks",
+    # "began their bilateral meetings"; a reporting verb in between starts another clause
+    return re.compile(
+        rf"\b(?:{governing})\s+(?:(?!(?:said|says|that|which|who|would|could|to)\b)"
+        r"[a-z][\w’'-]*\s+){0,3}$"
+    )
+
+
+def governed_noun(text: str, start: int, cue_start: int) -> bool:
+    """Whether the meeting noun at `cue_start` is the object of a verb that governs a
+    meeting ("A held bilateral talks", "kicked off their negotiations"): an event, not a
+    process named in passing ("the peace talks")."""
+    return _governing_before().search(text, max(start, cue_start - 60), cue_start) is not None

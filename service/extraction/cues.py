@@ -43,8 +43,16 @@ NOUN = re.compile(
 )
 REFERENCE_BEFORE = re.compile(
     r"\b(?:after|before|following|ahead of|since|during|on the sidelines of|on the margins of|"
-    r"at the end of|in the run-up to)\s+(?:the|a|this|that|their|his|her|its|Friday's|[\w’']+['’]s)?"
-    r"\s*(?:[\w-]+\s+){0,2}$"
+    r"at the end of|in the run-up to|preparations? for|in preparation for|preparing for)\s+"
+    r"(?:the|a|this|that|their|his|her|its|Friday's|[\w’']+['’]s)?\s*(?:[\w-]+\s+){0,2}$"
+)
+# "ahead of the Shanghai Cooperation Organisation (SCO) summit": the event's name of several
+# words before a meeting noun
+REFERENCE_NAMED_BEFORE = re.compile(
+    r"\b(?:after|before|following|ahead of|since|during|on the sidelines of|on the margins of|"
+    r"at the end of|in the run-up to|preparations? for|in preparation for|preparing for)\s+"
+    r"(?:the|a|this|that|its|[\w’']+['’]s)\s+"
+    r"(?:(?:[A-Z][\w.&’'-]*|\([A-Z][\w.&-]*\)|of|and|the|\d{4})\s+){1,8}$"
 )
 # talk of a meeting that may never happen
 HYPOTHETICAL = re.compile(

@@ -6,7 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from service.extraction.chains import object_run, runs, subject_run
+from service.extraction.chains import governed_noun, object_run, runs, subject_run
 from service.extraction.cues import (
     ANNOUNCE,
     ANNOUNCED_ON,
@@ -19,6 +19,7 @@ from service.extraction.cues import (
     PAST,
     PLACE_BEFORE,
     REFERENCE_BEFORE,
+    REFERENCE_NAMED_BEFORE,
     STRONG,
     WEAK,
     WHO_KINDS,
@@ -60,6 +61,11 @@ _PRONOUN_START = re.compile(r"(?:He|She)\b")
 _ANNOUNCEMENT_AFTER = re.compile(
     r"\s+(?:statement|post|announcement|address|speech|interview|remarks|message|decision)"
 )
+_EVENT_NAMED_AFTER = re.compile(
+    r"\s*(?:\([A-Z][\w.&-]*\)\s*)?(?:[Ss]ummit|[Mm]eeting|[Cc]onference|[Ff]orum|[Mm]inisterial)\b"
+)
+# plural nouns that also name a process ("the peace talks"); an event when a verb governs them
+_PROCESS_NOUNS = frozenset({"talks", "negotiations", "discussions", "consultations"})
 _PRONOUN_VERB = re.compile(r"^(?:He|She)\s+(?:\w+\s+){0,3}$")
 
 
@@ -124,6 +130,8 @@ class FragmentReader:
                 continue
             if _NOT_PLACE_BEFORE.search(before):
                 continue
+            if hit.start >= te and STRONG.search(self.text, te, hit.start):
+                continue  # "the meeting will prepare Putin's visit to India": the visit's place
             entry = hit.entry
             if entry.kind in ("city", "venue"):
                 if f.city is None:
@@ -190,6 +198,14 @@ class FragmentReader:
                 mode = context_mode(self.text, sentence, ref.end, is_call)
                 frag.participants.append(Found(ref, mode, "attendee"))
 
+    def _names_other_event(self, ref: Ref, frag: Fragment) -> bool:
+        """ "Ahead of the SCO summit, A held talks with B": the organisation names another
+        event, the summit, and is no party to the talks."""
+        if ref.type != "organization":
+            return False
+        m = _EVENT_NAMED_AFTER.match(self.text, ref.end)
+        return m is not None and m.end() != frag.trigger[1]
+
     def _past_if_after(self, frag: Fragment, d: DateMention) -> DateMention:
         """ "… will resume after a meeting in Rabat on Tuesday": a meeting something follows has
         happened, whatever the tense of the sentence around it."""
@@ -216,11 +232,16 @@ class FragmentReader:
             strong: list[re.Match[str]] = []
             references: list[re.Match[str]] = []
             for m in STRONG.finditer(self.text, s, e):
-                before = self.text[max(s, m.start() - 40) : m.start()]
-                if NOT_MEETING_BEFORE.search(before):
+                if NOT_MEETING_BEFORE.search(self.text, max(s, m.start() - 40), m.start()):
                     continue
                 # "after the talks", "on the sidelines of the summit": another event, named in passing
-                (references if REFERENCE_BEFORE.search(before) else strong).append(m)
+                referred = REFERENCE_BEFORE.search(
+                    self.text, max(s, m.start() - 40), m.start()
+                ) or (
+                    NOUN.match(m.group(0)) is not None
+                    and REFERENCE_NAMED_BEFORE.search(self.text, max(s, m.start() - 90), m.start())
+                )
+                (references if referred else strong).append(m)
             weak = not strong
             triggers = strong or references or list(WEAK.finditer(self.text, s, e))
             if not triggers:
@@ -249,8 +270,10 @@ class FragmentReader:
                     window=window,
                     sentence=sentence,
                     weak=weak
-                    or m.group(0)
-                    in ("meetings", "talks", "negotiations", "discussions", "consultations"),
+                    or m.group(0) == "meetings"  # a series, not one meeting
+                    or (
+                        m.group(0) in _PROCESS_NOUNS and not governed_noun(self.text, s, m.start())
+                    ),
                     kind=kind_of(wtext),
                     series=series,
                     future=is_future(wtext),
@@ -302,6 +325,9 @@ class FragmentReader:
                 frag.participants = find_participants(
                     self.text, frag.window, frag.trigger, self.refs, is_call
                 )
+                frag.participants = [
+                    p for p in frag.participants if not self._names_other_event(p.ref, frag)
+                ]
                 if not frag.hypothetical:
                     self._add_runs(frag, (s, e), is_call)
                 if subject is not None and frag.trigger[0] - s <= 40:

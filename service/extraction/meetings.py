@@ -22,7 +22,7 @@ from service.extraction.records import (
 from service.extraction.segmentation import Layout
 
 _DEFINITE_BEFORE = re.compile(
-    r"\b(?:the|their|this|these|those|that|its|his|her|today['’]s|yesterday['’]s|"
+    r"\b(?:the|their|our|this|these|those|that|its|his|her|today['’]s|yesterday['’]s|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s)\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -168,6 +168,7 @@ class MeetingFinder:
                         ),
                         None,
                     ) or next((c for c in cands if self._same_summit(c, f)), None)
+                    match = match or self._story_meeting(cands, f)
                     current = match or self._new(cands, f)
                     if match:
                         self._add(match, f)
@@ -319,19 +320,35 @@ class MeetingFinder:
     def _first_paragraph(self, segment: int) -> int:
         return min((s.paragraph for s in self.layout.sentences if s.segment == segment), default=-1)
 
+    def _refers_back(self, f: Fragment) -> bool:
+        if not NOUN.match(self.text[f.trigger[0] : f.trigger[1]]):
+            return False  # "the US president met": a verb's subject, not "the talks"
+        before = self.text[max(0, f.trigger[0] - 40) : f.trigger[0]]
+        m = _DEFINITE_BEFORE.search(before)
+        # "its first summit", "the next round": another meeting of the same kind
+        return m is not None and not _ORDINAL.search(m.group(0))
+
     def _definite(self, c: Candidate) -> bool:
         """Every trigger of the candidate refers back: "the talks", "their meeting"."""
         strong = [f for f in c.fragments if not f.weak]
+        return bool(strong) and all(self._refers_back(f) for f in strong)
 
-        def refers_back(f: Fragment) -> bool:
-            if not NOUN.match(self.text[f.trigger[0] : f.trigger[1]]):
-                return False  # "the US president met": a verb's subject, not "the talks"
-            before = self.text[max(0, f.trigger[0] - 40) : f.trigger[0]]
-            m = _DEFINITE_BEFORE.search(before)
-            # "its first summit", "the next round": another meeting of the same kind
-            return m is not None and not _ORDINAL.search(m.group(0))
-
-        return bool(strong) and all(refers_back(f) for f in strong)
+    def _story_meeting(self, cands: list[Candidate], f: Fragment) -> Candidate | None:
+        """ "our meeting today", "the talks on Monday": a dated mention that names nobody and no
+        place dates the meeting its story already reported, however far back."""
+        if f.participants or f.city or f.country or f.new_marker or not self._refers_back(f):
+            return None
+        story = [
+            c
+            for c in cands
+            if c.date_value is None
+            and f.sentence.segment in c.segments()
+            and any(not g.weak for g in c.fragments)
+            and len({p.ref.key for g in c.fragments for p in g.participants}) >= 2
+            and _compatible(c, f, False)
+            and not self._tense_clash(c, f)
+        ]
+        return story[0] if len(story) == 1 else None
 
     @staticmethod
     def _paragraph_gap(c: Candidate, d: Candidate) -> int:
