@@ -41,17 +41,19 @@ NOUN = re.compile(
     r"videoconference|video conference|.*call|call with|visit|ministerial|get-together|"
     r".*part in .*|for talks|phone conversation|telephone conversation)$"
 )
-REFERENCE_BEFORE = re.compile(
+# "after the talks", "on the sidelines of the summit": another event, named in passing
+_REFERENCE_WORDS = (
     r"\b(?:after|before|following|ahead of|since|during|on the sidelines of|on the margins of|"
     r"at the end of|in the run-up to|preparations? for|in preparation for|preparing for)\s+"
-    r"(?:the|a|this|that|their|his|her|its|Friday's|[\w’']+['’]s)?\s*(?:[\w-]+\s+){0,2}$"
+)
+REFERENCE_BEFORE = re.compile(
+    _REFERENCE_WORDS
+    + r"(?:the|a|this|that|their|his|her|its|Friday's|[\w’']+['’]s)?\s*(?:[\w-]+\s+){0,2}$"
 )
 # "ahead of the Shanghai Cooperation Organisation (SCO) summit": the event's name of several
 # words before a meeting noun
 REFERENCE_NAMED_BEFORE = re.compile(
-    r"\b(?:after|before|following|ahead of|since|during|on the sidelines of|on the margins of|"
-    r"at the end of|in the run-up to|preparations? for|in preparation for|preparing for)\s+"
-    r"(?:the|a|this|that|its|[\w’']+['’]s)\s+"
+    _REFERENCE_WORDS + r"(?:the|a|this|that|its|[\w’']+['’]s)\s+"
     r"(?:(?:[A-Z][\w.&’'-]*|\([A-Z][\w.&-]*\)|of|and|the|\d{4})\s+){1,8}$"
 )
 # talk of a meeting that may never happen
