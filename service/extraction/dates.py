@@ -34,19 +34,21 @@ _MONTH_NAMES = by_first_letter(
     ignorecase=True,
 )
 _MON = rf"(?P<mon>{_MONTH_NAMES})"
+# re-wrapped copy doubles spaces ("Jan.  3"); a date never spans a line
+_SP = r"[ \t\u00a0]{1,3}"
 _NUM = r"(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
     (
         "md",
         re.compile(
-            rf"\b{_MON}\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!:|\d|,\d)(?:,? (?P<year>\d{{4}})\b)?"
+            rf"\b{_MON}\.?{_SP}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!:|\d|,\d)(?:,?{_SP}(?P<year>\d{{4}})\b)?"
         ),
     ),
     (
         "dm",
         re.compile(
-            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{_MON}\b\.?(?:,? (?P<year>\d{{4}})\b)?"
+            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{_SP}(?:of{_SP})?{_MON}\b\.?(?:,?{_SP}(?P<year>\d{{4}})\b)?"
         ),
     ),
     (
@@ -56,11 +58,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
-    ("my", re.compile(rf"\b(?:in |since |until |by |from )?{_MON} (?P<year>\d{{4}})\b")),
+    ("my", re.compile(rf"\b(?:(?:in|since|until|by|from){_SP})?{_MON}{_SP}(?P<year>\d{{4}})\b")),
     (
         "m",
         re.compile(
-            rf"\b(?:in|since|until|by|from|last|next|this|early|late|mid-|end of)[ -]{_MON}\b(?![ -]\d)"
+            # "in Mar-a-Lago" names no month
+            rf"\b(?:in|since|until|by|from|last|next|this|early|late|mid-|end of)[ -]{_MON}\b(?![ -]\d|-\w)"
         ),
     ),
     ("holiday", re.compile(r"\b(?P<h>New Year['’]s (?:Day|Eve)|Christmas(?: Eve| Day)?)\b")),

@@ -29,6 +29,7 @@ from service.extraction.cues import (
 from service.extraction.dates import DateMention, find_dates, is_future
 from service.extraction.gazetteer import Hit
 from service.extraction.participants import Found, Ref, context_mode, find_participants
+from service.extraction.quote_marks import quotes_in
 from service.extraction.records import MeetingKind, Mode
 from service.extraction.segmentation import BULLET, Layout, Sentence
 
@@ -66,6 +67,8 @@ _EVENT_NAMED_AFTER = re.compile(
 )
 # plural nouns that also name a process ("the peace talks"); an event when a verb governs them
 _PROCESS_NOUNS = frozenset({"talks", "negotiations", "discussions", "consultations"})
+# between "a day after" and the verb of its clause: its subject ("Trump", "the two leaders")
+_SUBJECT_GAP = re.compile(r"\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,4}")
 _PRONOUN_VERB = re.compile(r"^(?:He|She)\s+(?:\w+\s+){0,3}$")
 
 
@@ -87,6 +90,8 @@ class Fragment:
     new_marker: bool = False
     hypothetical: bool = False
     relative_only: bool = False
+    spoken_date: bool = False  # dated by a relative date inside a quote ("our meeting today")
+    anchor: bool = False  # the earlier event of "a day after Boric met Arce"
     # dated by "last week", "next month": a stretch that does not hold the report's own day
     away_from_report: bool = False
     participants: list[Found] = field(default_factory=list)
@@ -107,6 +112,16 @@ class FragmentReader:
         self.refs = refs
         self.persons = [r for r in refs if r.type == "person"]
         self.person_starts = [r.start for r in self.persons]  # refs come sorted by start
+        self.quoted = [
+            (q.start, q.end)
+            for index, (start, end) in enumerate(layout.paragraphs)
+            for q in quotes_in(self.text, start, end, index)
+        ]
+
+    def _spoken(self, d: DateMention) -> bool:
+        """ "we are meeting today", said in a quote: the speaker's today, which a report published
+        the next morning does not share; the publication date resolves it only weakly."""
+        return d.relative and any(s <= d.start < e for s, e in self.quoted)
 
     def _place(self, f: Fragment) -> None:
         ws, we = f.window
@@ -206,6 +221,15 @@ class FragmentReader:
         m = _EVENT_NAMED_AFTER.match(self.text, ref.end)
         return m is not None and m.end() != frag.trigger[1]
 
+    def _anchors(self, d: DateMention, trigger_start: int) -> bool:
+        """Whether "a day after" / "two days before" opens the clause of the trigger at
+        `trigger_start` ("a day after Trump met"), which makes that event the offset's anchor."""
+        if d.offset_days is None or d.end > trigger_start:
+            return False
+        if not self.text[d.start : d.end].lower().endswith(("after", "before")):
+            return False
+        return _SUBJECT_GAP.fullmatch(self.text, d.end, trigger_start) is not None
+
     def _past_if_after(self, frag: Fragment, d: DateMention) -> DateMention:
         """ "… will resume after a meeting in Rabat on Tuesday": a meeting something follows has
         happened, whatever the tense of the sentence around it."""
@@ -231,8 +255,18 @@ class FragmentReader:
             s, e = sentence.start, sentence.end
             strong: list[re.Match[str]] = []
             references: list[re.Match[str]] = []
+            dates = [
+                d
+                for d in find_dates(self.text, s, e, self.published)
+                if not ANNOUNCED_ON.search(self.text[max(s, d.start - 40) : d.start])
+                and not EVENT_BEFORE.search(self.text[max(s, d.start - 40) : d.start])
+                if not _ANNOUNCEMENT_AFTER.match(self.text[d.end : d.end + 15])
+            ]
             for m in STRONG.finditer(self.text, s, e):
                 if NOT_MEETING_BEFORE.search(self.text, max(s, m.start() - 40), m.start()):
+                    continue
+                if any(self._anchors(d, m.start()) for d in dates):
+                    strong.append(m)  # "a day after Boric met Arce": dated, not named in passing
                     continue
                 # "after the talks", "on the sidelines of the summit": another event, named in passing
                 referred = REFERENCE_BEFORE.search(
@@ -246,13 +280,6 @@ class FragmentReader:
             triggers = strong or references or list(WEAK.finditer(self.text, s, e))
             if not triggers:
                 continue
-            dates = [
-                d
-                for d in find_dates(self.text, s, e, self.published)
-                if not ANNOUNCED_ON.search(self.text[max(s, d.start - 40) : d.start])
-                and not EVENT_BEFORE.search(self.text[max(s, d.start - 40) : d.start])
-                if not _ANNOUNCEMENT_AFTER.match(self.text[d.end : d.end + 15])
-            ]
             bounds = [s]
             for a, b in itertools.pairwise(triggers):
                 # two clauses, two windows: cut at the last clause mark between the triggers
@@ -291,6 +318,13 @@ class FragmentReader:
                 self._place(frag)
                 sentence_frags.append(frag)
             for d in dates:
+                anchored = next((f for f in sentence_frags if self._anchors(d, f.trigger[0])), None)
+                if anchored is not None and d.offset_days is not None:
+                    # "This comes a day after Trump met Arab leaders": the meeting is the
+                    # offset's anchor, a day before the story's date, not after it
+                    anchored.dm = replace(d, offset_days=-d.offset_days)
+                    anchored.anchor = True
+                    continue
                 # "a summit in Tirana on Friday": a date follows the event it dates
                 preceding = [
                     f for f in sentence_frags if f.trigger[1] <= d.start <= f.trigger[1] + 80
@@ -316,6 +350,7 @@ class FragmentReader:
                     continue
                 if best.dm is None or (best.dm.precision == "month" and d.precision == "day"):
                     best.dm = self._past_if_after(best, d)
+                    best.spoken_date = self._spoken(d)
                     best.away_from_report = bool(_AWAY_PERIOD.fullmatch(self.text, d.start, d.end))
             if not any(f.city or f.country for f in sentence_frags):
                 self._sentence_place(sentence_frags, s, e)

@@ -155,7 +155,7 @@ class MeetingFinder:
                     f.date_value = base + timedelta(days=f.dm.offset_days) if base else None
                 elif f.dm is not None:
                     f.date_value = f.dm.value
-                    f.relative_only = f.dm.relative and f.sentence.segment > 0
+                    f.relative_only = f.dm.relative and (f.sentence.segment > 0 or f.spoken_date)
                 if f.weak and f.date_value is None:
                     weak_frags.append(f)
                     continue
@@ -174,7 +174,14 @@ class MeetingFinder:
                         self._add(match, f)
                     sentence_cands.append(current)
                     continue
-                sibling = next((c for c in sentence_cands if _compatible(c, f, False)), None)
+                sibling = next(
+                    (
+                        c
+                        for c in sentence_cands
+                        if _compatible(c, f, False) and not any(g.anchor for g in c.fragments)
+                    ),
+                    None,
+                )
                 if sibling is not None:
                     self._add(sibling, f)
                     continue
@@ -442,6 +449,8 @@ class MeetingFinder:
             who = any(f.kind in WHO_KINDS for f in c.fragments if not f.weak)
             if not has_date and len(participants) < 2:
                 continue  # a meeting is two or more parties; undated, one name is not evidence
+            if not participants and (c.weak_date or c.precision == "month"):
+                continue  # "the first call, in February": nobody, and no day of its own
             if not named and not who and not persons:
                 continue  # "the plan met resistance on Monday": a verb alone, and nobody took part
             if not (strong or (has_date and participants)) or (not has_date and not persons):

@@ -8,6 +8,7 @@ from datetime import date
 from service.extraction.dates import find_dates
 from service.extraction.gazetteer import title_words
 from service.extraction.persons import SPEECH_VERBS
+from service.extraction.quote_marks import Quote, quotes_in
 from service.extraction.records import Channel, Span, StatementMention
 from service.extraction.segmentation import Layout, Sentence
 
@@ -83,7 +84,6 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     return text[dot] == "." and bool(_ABBREVIATION.search(text, max(0, dot - 6), dot))
 
 
-_OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "„": "“"}
 _MIN_WORDS = 6
 _SMALL_WORDS = frozenset(
     ["of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de", "la", "von", "der"]
@@ -101,59 +101,7 @@ class PersonSpan:
 _NOT_A_PERSON = PersonSpan(-1, -1, "")
 
 
-@dataclass(slots=True)
-class _Quote:
-    open_at: int
-    close_at: int  # index of the closing mark, or paragraph end when the quote runs on
-    start: int
-    end: int
-    paragraph: int
-
-
-def _single_close(text: str, i: int, end: int) -> int:
-    """Where a single-quoted stretch opened at i ends: a ’ or ' not inside a word ("don’t")."""
-    for j in range(i + 1, end):
-        if text[j] in "’'" and not text[j - 1].isspace():
-            after = text[j + 1 : j + 2]
-            if not after.isalpha():
-                return j
-    return -1
-
-
-_OPENERS = re.compile(r"[“«\"„‘']")
-
-
-def _quotes_in(text: str, start: int, end: int, paragraph: int) -> list[_Quote]:
-    found: list[_Quote] = []
-    i = start
-    while True:
-        m = _OPENERS.search(text, i, end)
-        if m is None:
-            return found
-        i = m.start()
-        ch = text[i]
-        before = text[i - 1] if i > start else " "
-        if ch in _OPEN_CLOSE and (ch != '"' or not before.isalnum()):
-            j = text.find(_OPEN_CLOSE[ch], i + 1, end)
-            close_at = j if j >= 0 else end
-            found.append(_Quote(i, close_at, i + 1, close_at, paragraph))
-            i = close_at + 1
-            continue
-        # British style: ‘…’ or '…' as the outer marks, told apart from apostrophes
-        if (
-            ch in "‘'"
-            and (before.isspace() or before in "([—–-:")
-            and text[i + 1 : i + 2].isalpha()
-        ):
-            j = _single_close(text, i, end)
-            if j > 0:
-                found.append(_Quote(i, j, i + 1, j, paragraph))
-                i = j + 1
-                continue
-        i += 1
-
-
-def _trim(text: str, q: _Quote) -> None:
+def _trim(text: str, q: Quote) -> None:
     while q.start < q.end and text[q.start].isspace():
         q.start += 1
     while q.end > q.start and (text[q.end - 1].isspace() or text[q.end - 1] in ",;:"):
@@ -368,9 +316,9 @@ class QuoteFinder:
         return None, True  # an unnamed or non-person source ("officials said", "the Kremlin said")
 
     def find(self) -> list[StatementMention]:
-        quotes: list[_Quote] = []
+        quotes: list[Quote] = []
         for index, (start, end) in enumerate(self.layout.paragraphs):
-            for q in _quotes_in(self.text, start, end, index):
+            for q in quotes_in(self.text, start, end, index):
                 _trim(self.text, q)
                 words = _words(self.text[q.start : q.end])
                 if len(words) >= _MIN_WORDS and not _is_name(words):
@@ -386,7 +334,7 @@ class QuoteFinder:
         ]
         return self._attribute(keep)
 
-    def _attribute(self, quotes: list[_Quote]) -> list[StatementMention]:
+    def _attribute(self, quotes: list[Quote]) -> list[StatementMention]:
         out: list[StatementMention] = []
         last_speaker: str | None = None
         last_event_paragraph = -10
@@ -489,7 +437,7 @@ class QuoteFinder:
                 cut = m.end()
         return cut
 
-    def _dash_line(self, q: _Quote, p_end: int) -> tuple[int, int] | None:
+    def _dash_line(self, q: Quote, p_end: int) -> tuple[int, int] | None:
         after = self.text[q.close_at + 1 : p_end]
         if _DASH_LINE.match(after):
             return (q.close_at + 1, p_end)

@@ -233,8 +233,11 @@ def _matching(
     for existing in repository.candidates(session, mention, around, UNDATED_WINDOW_DAYS, reach):
         if not _same_meeting(existing, mention):
             continue
-        shared = len(parties & repository.participant_ids(session, existing.id)) if parties else 0
+        theirs = repository.participant_ids(session, existing.id) if parties else set()
+        shared = len(parties & theirs)
         if not (_dated_on_both_sides(existing, mention) or existing.series is not None or shared):
+            continue
+        if _other_pair(existing, mention, shared, len(parties), len(theirs)):
             continue
         when = existing.start_date or existing.reported_on
         rank = (
@@ -250,6 +253,17 @@ def _matching(
         if best is None or rank < best:
             best, found = rank, existing
     return found
+
+
+def _other_pair(
+    existing: Any, mention: MeetingMention, shared: int, ours: int, theirs: int
+) -> bool:
+    """Two bilaterals that share one side only: Trump meeting Zelensky is not Trump meeting
+    Netanyahu, though both name Trump (one side undated, the parties decide)."""
+    if _dated_on_both_sides(existing, mention):
+        return False
+    both = existing.kind == "bilateral" and mention.kind == "bilateral"
+    return both and ours >= 2 and theirs >= 2 and shared < 2
 
 
 def _same_meeting(existing: Any, mention: MeetingMention) -> bool:

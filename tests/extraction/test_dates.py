@@ -89,3 +89,19 @@ def test_a_weekday_pinned_to_two_dates_stays_relative() -> None:
     text = "They met on Monday. Photo: Monday, June 2, 2025. Photo: Monday, June 9, 2025."
     found = find_dates(text, 0, text.index("."), date(2025, 6, 11))
     assert [d.value for d in found] == [date(2025, 6, 9)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Re-wrapped copy: they met on Jan.  3, 2026.", date(2026, 1, 3)),
+        ("It ends on 3  January 2026.", date(2026, 1, 3)),
+    ],
+)
+def test_doubled_spaces_inside_a_date_still_read_as_the_day(text: str, expected: date) -> None:
+    assert _one(text) == (expected, "day")
+
+
+def test_a_resort_named_like_a_month_is_no_month() -> None:
+    text = "The two leaders dined in Mar-a-Lago, Florida."
+    assert find_dates(text, 0, len(text), PUBLISHED) == []

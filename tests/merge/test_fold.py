@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from service.article.derivation import fold, rederive
 from service.extraction.records import (
     Extraction,
+    MeetingMention,
     Mention,
     RoleMention,
     Span,
@@ -226,3 +227,52 @@ def test_an_undated_report_joins_the_meeting_it_shares_parties_with(session: Ses
         .group_by(Meeting.start_date)
     ).all()
     assert dict(evidence)[date(2026, 1, 7)] == 2
+
+
+def _bilateral(*names: str, day: date | None) -> MeetingMention:
+    meeting = advisers_meeting(*(f"person:{n.lower()}" for n in names))
+    meeting.kind, meeting.series, meeting.title = "bilateral", None, "Bilateral meeting"
+    meeting.city, meeting.country = "Washington", "US"
+    meeting.start_date, meeting.date_precision = day, "day" if day else "unknown"
+    return meeting
+
+
+def test_an_undated_bilateral_does_not_join_another_pair_sharing_one_leader(
+    session: Session,
+) -> None:
+    """Ana Ruiz meeting Tomas Berg, undated, is not her dated meeting with Lena Ek."""
+    people = [person(n) for n in ("Ana Ruiz", "Tomas Berg", "Lena Ek")]
+    early = date(2026, 1, 5)
+    fold(
+        session,
+        make_article(session),
+        early,
+        Extraction(people, meetings=[_bilateral("Ana Ruiz", "Tomas Berg", day=None)]),
+    )
+    fold(
+        session,
+        make_article(session),
+        DAY,
+        Extraction(people, meetings=[_bilateral("Ana Ruiz", "Lena Ek", day=DAY)]),
+    )
+
+    dates = sorted(str(d) for d in session.execute(select(Meeting.start_date)).scalars())
+    assert dates == ["2026-01-03", "None"]
+
+
+def test_an_undated_bilateral_joins_the_dated_meeting_of_the_same_pair(session: Session) -> None:
+    people = [person(n) for n in ("Ana Ruiz", "Tomas Berg")]
+    fold(
+        session,
+        make_article(session),
+        DAY,
+        Extraction(people, meetings=[_bilateral("Ana Ruiz", "Tomas Berg", day=DAY)]),
+    )
+    fold(
+        session,
+        make_article(session),
+        DAY,
+        Extraction(people, meetings=[_bilateral("Ana Ruiz", "Tomas Berg", day=None)]),
+    )
+
+    assert session.execute(select(func.count()).select_from(Meeting)).scalar_one() == 1
