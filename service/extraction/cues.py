@@ -6,6 +6,8 @@ from service.extraction.alternation import by_first_letter
 from service.extraction.gazetteer import series_phrases
 from service.extraction.records import MeetingKind
 
+ANAPHOR_NOUNS = r"call|event|encounter"
+_HAPPENS = r"t(?:ake|ook|akes|aking) place|w(?:as|ill be|ould be) held|is to be held|(?:is|was) held|lasted"
 STRONG = re.compile(
     r"\b(?:(?:take|took|taking|takes) part in (?:the )?(?:[\w-]+ ){0,2}"
     r"(?:talks|meetings?|discussions|consultations|negotiations|summit)|for talks|"
@@ -21,8 +23,13 @@ STRONG = re.compile(
     r"received|receives|welcomed|welcomes|convened|huddled with|huddle with|"
     r"convenes|convene|gathered|converged|converge|held talks|hold talks|"
     r"spoke (?:by (?:tele)?phone )?(?:with|to)|spoke by (?:tele)?phone|speak with|talked (?:with|to)|"
-    r"phoned|phone conversation|telephone conversation)\b"
+    r"phoned|phone conversation|telephone conversation|"
+    # "The event is scheduled to take place in Tianjin", "the call took place on Monday": a word
+    # that names the story's meeting only by what happens to it
+    rf"{ANAPHOR_NOUNS}(?=\s+(?:[\w-]+\s+){{0,3}}(?:{_HAPPENS})))\b"
 )
+# the nouns of that anaphora
+EVENT_ANAPHOR = re.compile(rf"^(?:{ANAPHOR_NOUNS})$")
 # (word lists grouped by first letter for a faster scan; see `by_first_letter`)
 WEAK = re.compile(
     r"\b(?:"
@@ -38,7 +45,7 @@ WEAK = re.compile(
 # a meeting noun can stand alone; a verb ("met", "hosted") needs named parties to count
 NOUN = re.compile(
     r"^(?:.*\b(?:talks|meetings?|summit|call|conference|conversation)|meetings?|summits?|talks|gatherings?|consultations|negotiations|discussions|conference|"
-    r"videoconference|video conference|.*call|call with|visit|ministerial|get-together|"
+    r"videoconference|video conference|.*call|call with|visit|ministerial|get-together|event|encounter|"
     r".*part in .*|for talks|phone conversation|telephone conversation)$"
 )
 # "after the talks", "on the sidelines of the summit": another event, named in passing
@@ -122,7 +129,9 @@ KIND_CUES: list[tuple[MeetingKind, re.Pattern[str]]] = [
     (
         "call",
         re.compile(
-            r"(?:phone|telephone|video|joint) call|call with|by (?:tele)?phone|(?:phone|telephone) conversation|phoned|held a call"
+            r"(?:phone|telephone|video|joint) call|call with|by (?:tele)?phone|(?:phone|telephone) conversation|phoned|held a call|"
+            # "said it was a very positive call"; "a call for calm" is an appeal
+            r"\b(?:a|the|their|this|that|our)\s+(?:[\w-]+\s+){0,2}call\b(?!\s+(?:for|on|to|by)\b)"
         ),
     ),
     (

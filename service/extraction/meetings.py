@@ -5,7 +5,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from service.extraction.absence import Absence, absences
-from service.extraction.cues import KIND_CUES, NOUN, SPECIFIC, THE_TWO, WHO_KINDS
+from service.extraction.cues import (
+    EVENT_ANAPHOR,
+    KIND_CUES,
+    NOUN,
+    SPECIFIC,
+    THE_TWO,
+    WHO_KINDS,
+)
 from service.extraction.dates import closest_day
 from service.extraction.fragments import Fragment, FragmentReader
 from service.extraction.gazetteer import Gazetteer, Hit, org_series
@@ -86,6 +93,17 @@ def _compatible(c: Candidate, f: Fragment, same_date_required: bool) -> bool:
     if f.kind and ck and (f.kind == "call") != (ck == "call"):
         return False  # a phone call is never the talks held in a room
     return not (f.kind in SPECIFIC and ck in SPECIFIC and f.kind != ck)
+
+
+def _other_tense(c: Candidate, f: Fragment) -> bool:
+    """ "The call took place hours before Merz is set to visit": in one sentence, an event told
+    in the past and one told in the future are two events."""
+    if f.future == f.past:
+        return False
+    return any(
+        g.sentence == f.sentence and g.future != g.past and g.future != f.future
+        for g in c.fragments
+    )
 
 
 class MeetingFinder:
@@ -178,7 +196,9 @@ class MeetingFinder:
                     (
                         c
                         for c in sentence_cands
-                        if _compatible(c, f, False) and not any(g.anchor for g in c.fragments)
+                        if _compatible(c, f, False)
+                        and not any(g.anchor for g in c.fragments)
+                        and not _other_tense(c, f)
                     ),
                     None,
                 )
@@ -194,6 +214,7 @@ class MeetingFinder:
                     and _compatible(c, f, False)
                     and not self._tense_clash(c, f)
                     and not self._away_clash(c, f)
+                    and not _other_tense(c, f)
                 ]
                 # a dated meeting is firmer ground than one only alluded to
                 recent = next((c for c in nearby if c.precision == "day"), None) or next(
@@ -208,6 +229,7 @@ class MeetingFinder:
         self._attach_weak(cands, weak_frags)
         settled = self._settle(cands)
         self._date_from_dateline(settled)
+        self._date_lead_call(settled)
         return settled
 
     def _attach_weak(self, cands: list[Candidate], weak: list[Fragment]) -> None:
@@ -324,6 +346,23 @@ class MeetingFinder:
             if when is not None and len(opening) == 1:
                 opening[0].date_value, opening[0].precision = when, "day"
 
+    def _date_lead_call(self, cands: list[Candidate]) -> None:
+        """ "Trump and Xi have agreed to further talks, according to summaries of their phone
+        call": a call the report opens with, and dates nowhere, is the report's news of the day.
+        Calls are reported within hours; a meeting in a room may be a day old, so only calls."""
+        first = self._first_paragraph(0)
+        if any(c.date_value and c.precision == "day" for c in cands if 0 in c.segments()):
+            return
+        for c in cands:
+            opening = [f for f in c.fragments if f.sentence.paragraph == first and not f.weak]
+            if c.date_value is not None or c.segment != 0 or not opening or c.kind() != "call":
+                continue
+            if any(f.future or f.hypothetical or f.cancelled for f in opening):
+                continue
+            if len({p.ref.key for f in c.fragments for p in f.participants}) >= 2:
+                c.date_value, c.precision = self.published, "day"
+                return
+
     def _first_paragraph(self, segment: int) -> int:
         return min((s.paragraph for s in self.layout.sentences if s.segment == segment), default=-1)
 
@@ -343,7 +382,9 @@ class MeetingFinder:
     def _story_meeting(self, cands: list[Candidate], f: Fragment) -> Candidate | None:
         """ "our meeting today", "the talks on Monday": a dated mention that names nobody and no
         place dates the meeting its story already reported, however far back."""
-        if f.participants or f.city or f.country or f.new_marker or not self._refers_back(f):
+        anaphor = EVENT_ANAPHOR.match(self.text[f.trigger[0] : f.trigger[1]]) is not None
+        placed = (f.city or f.country) and not anaphor  # "the event … in Tianjin" places it
+        if f.participants or placed or f.new_marker or not self._refers_back(f):
             return None
         story = [
             c
@@ -451,6 +492,12 @@ class MeetingFinder:
                 continue  # a meeting is two or more parties; undated, one name is not evidence
             if not participants and (c.weak_date or c.precision == "month"):
                 continue  # "the first call, in February": nobody, and no day of its own
+            if not participants and all(
+                EVENT_ANAPHOR.match(self.text[f.trigger[0] : f.trigger[1]])
+                for f in c.fragments
+                if not f.weak
+            ):
+                continue  # "the event will take place in Bali": which event, the story never says
             if not named and not who and not persons:
                 continue  # "the plan met resistance on Monday": a verb alone, and nobody took part
             if not (strong or (has_date and participants)) or (not has_date and not persons):

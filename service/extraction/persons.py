@@ -171,9 +171,24 @@ def _clean_name(name: str) -> str | None:
         return None
     while tokens and _PARTICLE_RE.fullmatch(tokens[-1]):
         tokens.pop()
-    if not tokens or all(len(t) <= 2 for t in tokens):
+    if not tokens or (all(len(t) <= 2 for t in tokens) and not _short_surname(tokens)):
         return None
     return " ".join(tokens)
+
+
+# capitalised two-letter words of English prose, which "He said" or "In Paris" put before a verb
+_TWO_LETTER_WORDS = frozenset(
+    "Am An As At Be By Do Go He Hi If In Is It Me My No Of Oh Ok On Or So To Up Us We Ye".split()
+)
+
+
+def _short_surname(tokens: list[str]) -> bool:
+    """ "President Xi", "Premier Li", "Mr Wu": surnames of two letters are common in Chinese,
+    Korean and Vietnamese names."""
+    if len(tokens) != 1 or len(tokens[0]) != 2:
+        return False
+    word = tokens[0]
+    return word[0].isupper() and word[1].islower() and word not in _TWO_LETTER_WORDS
 
 
 @cache

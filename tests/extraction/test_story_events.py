@@ -99,3 +99,25 @@ def test_a_next_meeting_does_not_date_the_story_meeting() -> None:
     talks = [m for m in ex.meetings if m.city == "Nairobi"]
     assert len(talks) == 1
     assert talks[0].start_date != date(2025, 7, 18)
+
+
+def test_the_event_taking_place_dates_and_places_the_storys_summit() -> None:
+    ex = extract(
+        "Indonesia has welcomed Brazilian President Luiz Lula to the upcoming Group of 20 "
+        "summit, where he is expected to hold talks with Chinese Premier Li Qiang and South "
+        "African President Cyril Ramaphosa.\n\nThe event is scheduled to take place in Bali "
+        "from November 16 to 17.",
+        at("2025-10-20"),
+    )
+    summit = next(m for m in ex.meetings if m.start_date is not None)
+    assert summit.start_date == date(2025, 11, 16)
+    assert summit.city == "Bali" or summit.country == "ID"
+    assert summit.status == "planned"
+
+
+def test_an_event_with_no_story_meeting_is_no_meeting() -> None:
+    ex = extract(
+        "The event is scheduled to take place in Bali from November 16 to 17, organisers said.",
+        at("2025-10-20"),
+    )
+    assert ex.meetings == []
