@@ -82,12 +82,26 @@ ANNOUNCE = re.compile(
 EVENT_BEFORE = re.compile(
     r"(?:\b(?:elections?|vote|referendum|attacks?|fire|invasion|war|crash|storm|earthquake|death|"
     r"inauguration|appointment|coup|strike|explosion|shooting|floods?|ceasefire|birth)\b[^,;.]{0,25}|"
+    # "talks follow a proposal by Putin on Sunday": the proposal's date, unless a meeting word
+    # comes between ("a proposal to hold talks on Friday")
+    r"\b(?:proposals?|offers?|requests?|appeals?|announcements?|decisions?|speech|address|"
+    r"remarks|interview|ultimatum)\b(?:(?!\b(?:meet|meeting|talks|summit|visit)\b)[^,;.]){0,25}|"
     r"\bsince\s+(?:the\s+)?)$"
 )
 # "his office said on Sunday": that date is the announcement's, not the meeting's
 ANNOUNCED_ON = re.compile(
     r"\b(?:said|says|announced|announces|told [\w ]{1,20}?|wrote|posted|stated|confirmed|reported|"
     r"statement|added)\s+(?:(?:late|early)\s+)?(?:on\s+|in\s+)?$"
+)
+# "attended by the heads of all 10 member states", "all of its members will take part"
+ALL_MEMBERS = re.compile(
+    r"\ball\s+(?:the\s+|of\s+(?:the|its)\s+)?(?:\d+\s+|[a-z]+\s+)?"
+    r"(?:members|member states|member countries|member nations)\b"
+)
+# "The bloc now has 10 members: A, B, …", "Its members are A, B …", "comprises A, B …"
+MEMBERSHIP = re.compile(
+    r"\b(?:members|member states|member countries)\s*(?::|are\b|include\b)|"
+    r"\b(?:comprises|consists of|is made up of|groups together)\b"
 )
 THE_TWO = re.compile(
     r"\b(?:the two|both) (?:leaders|presidents|men|women|heads of state|prime ministers|ministers|sides)\b",

@@ -8,11 +8,13 @@ from datetime import date, timedelta
 
 from service.extraction.chains import governed_noun, object_run, runs, subject_run
 from service.extraction.cues import (
+    ALL_MEMBERS,
     ANNOUNCE,
     ANNOUNCED_ON,
     CANCELLED,
     EVENT_BEFORE,
     HYPOTHETICAL,
+    MEMBERSHIP,
     NEW_MARKER,
     NOT_MEETING_BEFORE,
     NOUN,
@@ -384,7 +386,40 @@ class FragmentReader:
                     frag.weak = True  # "received candidate status": a verb needs people or a "who"
             frags.extend(sentence_frags)
         frags.extend(self._lists(frags))
+        self._all_members(frags)
         return frags
+
+    def _all_members(self, frags: list[Fragment]) -> None:
+        """ "The bloc has 10 members: A, B, … and J." and then "the summit will be attended by
+        the heads of all 10 member states": the members the story lists are the parties."""
+        for f in frags:
+            if f.weak or not ALL_MEMBERS.search(self.text, f.sentence.start, f.sentence.end):
+                continue
+            lists = [
+                (abs(s.paragraph - f.sentence.paragraph), members)
+                for s in self.layout.sentences
+                if s.segment == f.sentence.segment
+                and abs(s.paragraph - f.sentence.paragraph) <= 2
+                and len(members := self._membership(s)) >= 3
+            ]
+            if not lists:
+                continue
+            known = {p.ref.key for p in f.participants}
+            _, members = min(lists, key=lambda item: item[0])
+            f.participants.extend(
+                Found(m, "unknown", "attendee") for m in members if m.key not in known
+            )
+
+    def _membership(self, sentence: Sentence) -> list[Ref]:
+        """The countries a sentence lists as an organisation's members, in order."""
+        m = MEMBERSHIP.search(self.text, sentence.start, sentence.end)
+        if m is None:
+            return []
+        return [
+            r
+            for r in self.refs
+            if m.end() <= r.start < sentence.end and r.type == "country" and not r.demonym
+        ]
 
     def _lists(self, frags: list[Fragment]) -> list[Fragment]:
         """Lists of officials set out after a meeting is announced: one person a bullet

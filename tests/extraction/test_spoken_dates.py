@@ -76,3 +76,21 @@ def test_a_quote_opened_straight_and_closed_curly_is_one_quote() -> None:
     )
     texts = [s.text for s in ex.statements]
     assert texts == ["We agreed to open the border crossings to trade before the end of the year."]
+
+
+def test_a_date_after_a_proposal_is_the_proposals() -> None:
+    ex = extract(
+        "The Doha talks between Sudanese Army chief Abdel Fattah al-Burhan and RSF commander "
+        "Mohamed Dagalo follow a proposal by Qatar on Sunday to resume direct negotiations.",
+        at("2025-05-14"),
+    )
+    assert all(m.start_date is None for m in ex.meetings)
+
+
+def test_a_proposal_to_meet_on_a_day_dates_the_meeting() -> None:
+    ex = extract(
+        "Kenya accepted a proposal to hold talks with Ethiopian Prime Minister Abiy Ahmed in "
+        "Nairobi on Friday.",
+        at("2025-05-14"),
+    )
+    assert only(ex).start_date == date(2025, 5, 9)

@@ -301,3 +301,26 @@ def test_a_dinner_hosted_for_leaders_and_a_huddle_are_meetings_of_them() -> None
         at("2025-10-25"),
     )
     assert {"Friedrich Merz", "Alexander Stubb"} <= set(party_map(huddle, only(huddle)))
+
+
+def test_all_member_states_attending_are_the_members_the_story_lists() -> None:
+    ex = extract(
+        "Leaders of the East African Community gather in Arusha on Saturday for their annual "
+        "summit.\n\nThe bloc has six members: Kenya, Uganda, Tanzania, Rwanda, Burundi and "
+        "Somalia. The summit will be attended by the heads of all six member states.",
+        at("2025-11-27"),
+    )
+    summit = next(m for m in ex.meetings if m.kind == "summit")
+    parties = set(party_map(ex, summit))
+    assert {"Kenya", "Uganda", "Tanzania", "Rwanda", "Burundi", "Somalia"} <= parties
+
+
+def test_a_membership_list_alone_makes_no_member_a_party() -> None:
+    ex = extract(
+        "Leaders of the East African Community gather in Arusha on Saturday for their annual "
+        "summit.\n\nThe bloc has six members: Kenya, Uganda, Tanzania, Rwanda, Burundi and "
+        "Somalia. The summit will be attended by several heads of state.",
+        at("2025-11-27"),
+    )
+    summit = next(m for m in ex.meetings if m.kind == "summit")
+    assert not {"Uganda", "Rwanda", "Burundi"} & set(party_map(ex, summit))
