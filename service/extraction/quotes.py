@@ -30,6 +30,7 @@ _ADDRESSEE_VERB = re.compile(
 _INVERTED_END = re.compile(
     r"\s*(?:[,.;:!?—–)]|$|\s(?:in|on|at|during|after|before|who|according|late|earlier)\b)"
 )
+_WHO_BETWEEN = re.compile(r",?\s+who\s+(?:(?:also|later|then|had|has|have)\s+)?")
 _GAP_WORD = re.compile(r"[\w.'’-]+")
 _ARTICLES = frozenset({"the", "a", "an", "by", "to"})
 _OWNER_AFTER = re.compile(r"['’]s?\b")
@@ -231,6 +232,9 @@ class QuoteFinder:
             before = [p for p in people if p.end <= verb.start()]
             if before and not self.text[before[-1].end : verb.start()].strip(" ,"):
                 return before[-1]
+        before = [p for p in people if p.end <= verb.start()]
+        if before and _WHO_BETWEEN.fullmatch(self.text, before[-1].end, verb.start()):
+            return before[-1]  # "was pushed back by Trump, who said Zelensky was …"
         clause = self._clause_start(verb.start())
         earlier = list(_SPEECH.finditer(self.text, clause, verb.start()))
         if earlier:
@@ -346,6 +350,10 @@ class QuoteFinder:
             for sentence in self.layout.sentences:
                 if scanned_until <= sentence.start and sentence.end <= q.open_at:
                     who, found = self._speech_subject(sentence.start, sentence.end)
+                    if not found and self._pronoun_said(sentence.start, sentence.end):
+                        # "Putin addressed the summit. He emphasised that …": he is Putin
+                        who = self._salient_subject(sentence.start)
+                        found = who is not None
                     if found:
                         last_speaker, last_event_paragraph = who, sentence.paragraph
                         if who:

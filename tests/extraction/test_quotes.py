@@ -290,3 +290,23 @@ def test_a_source_named_after_the_verb_is_no_person_nearby() -> None:
         "Guardian, which nevertheless backed President Ursula Meier."
     )
     assert _speaker_names(text) == [None]
+
+
+def test_reported_speech_by_he_carries_the_salient_person_to_the_next_quote() -> None:
+    text = (
+        '"We will meet again in Lima next spring to sign the accord," said Chilean President '
+        "Gabriel Boric.\n\nPeruvian President Dina Boluarte addressed the forum by video link. "
+        "She stressed that trade between the two countries keeps growing.\n\n"
+        '"Our ports and our railways must now be joined into one network for the region."'
+    )
+    speakers = {t[:20]: s for t, s, _ in _quotes(text)}
+    assert speakers["Our ports and our ra"] == "person:dina boluarte"
+
+
+def test_the_name_before_who_said_is_the_speaker() -> None:
+    text = (
+        "Chilean President Gabriel Boric met Peruvian President Dina Boluarte on Monday. Her "
+        'remarks were pushed back by Boric, who said Boluarte was "in no position to set the '
+        'terms of the border accord."'
+    )
+    assert [s for _, s, _ in _quotes(text)] == ["person:gabriel boric"]
