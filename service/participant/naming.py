@@ -44,15 +44,34 @@ _PATRONYMIC = frozenset({"bin", "ibn", "bint", "ben"})
 
 
 def surname_key(normalized: str) -> str:
-    """The last name with transliteration-variant endings folded away (for Arabic names, the
-    father's name after "bin")."""
+    """The last name with transliteration variance folded away (for Arabic names, the father's
+    name after "bin")."""
     parts = normalized.split()
     if not parts:
         return ""
     for i, part in enumerate(parts[1:-1], start=1):
         if part in _PATRONYMIC:
-            return fold_ending(parts[i + 1])
-    return fold_ending(parts[-1])
+            return _skeleton(fold_ending(parts[i + 1]))
+    return _skeleton(fold_ending(parts[-1]))
+
+
+# spellings one sound gets from different transliterations: Mertz / Merz, Kh / H
+_SOUNDS = (("tz", "z"), ("kh", "h"), ("ph", "f"), ("y", "i"))
+_LONG_ENOUGH = 5  # below this, a vowel is often all that tells two names apart (Li / Lu)
+_INNER_VOWELS = re.compile(r"(?<=.)[aeiou]+")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _skeleton(surname: str) -> str:
+    """Sybiha / Sibiga (Ukrainian h, Russian g), Mohammed / Mohammad, Merz / Mertz: one key.
+    Only long names lose their vowels, and the first-name guard still keeps namesakes apart."""
+    folded = surname
+    for a, b in _SOUNDS:
+        folded = folded.replace(a, b)
+    if len(folded) < _LONG_ENOUGH:
+        return folded
+    folded = _DOUBLED.sub(r"\1", folded.replace("g", "h"))
+    return _INNER_VOWELS.sub("", folded)
 
 
 def first_names_compatible(a: str, b: str) -> bool:
