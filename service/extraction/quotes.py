@@ -53,6 +53,7 @@ _ROLE_ANAPHOR = re.compile(
     r"chancellor|envoy|diplomat|spokesman|spokeswoman|spokesperson|head of state|adviser|advisor|"
     r"ambassador|commander|general|negotiator|aide)\b"
 )
+_ROLE_SUBJECT_GAP = re.compile(r"\s+(?:(?:also|then|later|again|has|had|have)\s+)?")
 _ANY_TITLE = frozenset({"official", "head of state"})
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _CHANNELS: list[tuple[Channel, re.Pattern[str]]] = [
@@ -301,6 +302,17 @@ class QuoteFinder:
         if verb is None:
             return None, False
         people = self._persons_in(start, end)
+        subject = _ROLE_ANAPHOR.search(self.text, max(start, verb.start() - 40), verb.start())
+        if (
+            subject is not None
+            and _ROLE_SUBJECT_GAP.fullmatch(self.text, subject.end(), verb.start())
+            and not any(subject.start() <= p.start < verb.start() for p in people)
+        ):
+            # "The president said … Netanyahu's government": the role before the verb is its
+            # subject, not the nearest name after it
+            resolved = self._role_holder(subject["head"].lower(), subject.start())
+            if resolved:
+                return resolved, True
         if people:
             speaker = self._speaker_of(verb, people)
             if speaker is _NOT_A_PERSON:

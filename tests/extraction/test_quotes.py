@@ -310,3 +310,13 @@ def test_the_name_before_who_said_is_the_speaker() -> None:
         'terms of the border accord."'
     )
     assert [s for _, s, _ in _quotes(text)] == ["person:gabriel boric"]
+
+
+def test_a_role_before_the_verb_is_the_speaker_not_a_name_after_it() -> None:
+    text = (
+        "Chilean President Gabriel Boric welcomed Peruvian Prime Minister Eduardo Arana to "
+        "Santiago on Monday.\n\nThe president said on Friday he would not accept the plan, an "
+        "idea pushed by members of Peruvian Prime Minister Eduardo Arana's cabinet.\n"
+        '"I will not accept a border drawn by others in Lima,"'
+    )
+    assert [s for _, s, _ in _quotes(text)] == ["person:gabriel boric"]
