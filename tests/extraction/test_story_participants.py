@@ -324,3 +324,19 @@ def test_a_membership_list_alone_makes_no_member_a_party() -> None:
     )
     summit = next(m for m in ex.meetings if m.kind == "summit")
     assert not {"Uganda", "Rwanda", "Burundi"} & set(party_map(ex, summit))
+
+
+@pytest.mark.parametrize("list_first", [True, False])
+def test_the_membership_list_before_or_after_the_attendance_sentence_gives_the_same_parties(
+    list_first: bool,
+) -> None:
+    members = "The bloc has six members: Kenya, Uganda, Tanzania, Rwanda, Burundi and Somalia."
+    attended = (
+        "The Arusha summit on Saturday will be attended by the heads of all six member states."
+    )
+    body = f"{members}\n\n{attended}" if list_first else f"{attended}\n\n{members}"
+    ex = extract(body, at("2025-11-27"))
+    summit = only(ex)
+    assert {"Kenya", "Uganda", "Tanzania", "Rwanda", "Burundi", "Somalia"} <= set(
+        party_map(ex, summit)
+    )
