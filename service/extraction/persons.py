@@ -43,7 +43,7 @@ _TITLE_CORE = by_first_letter(
     r"Gen\.|Admiral|Adm\.|Commissioner|High Representative|Speaker|Chairman|Chairwoman|Chair|"
     r"Leader|Spokesperson|Spokesman|Spokeswoman|Adviser|Advisor|Chief of Staff|Commander|"
     r"Director|Mr\.|Mrs\.|Ms\.|Dr\.|Mr|Mrs|Ms|Dr|Madam|Madame|Rev\.|Reverend|PM|Lord|Lady|Sir|"
-    r"Dame|Tsar|Czar|Representative"
+    r"Dame|Tsar|Czar|Representative|CEO|Chief Executive|Director General|Director-General"
 )
 _TITLE_MODIFIERS = by_first_letter(
     r"Deputy|Vice|Acting|Former|former|Foreign|Defen[cs]e|Finance|Interior|Prime|Economy|"

@@ -157,3 +157,13 @@ def test_capitalised_arabic_particles_stay_inside_the_name() -> None:
     )
     names = {p.name for p in ex.participants if p.type == "person"}
     assert "Khaled bin Mohamed bin Zayed Al Nahyan" in names
+
+
+def test_company_chiefs_after_their_title_are_persons() -> None:
+    ex = extract(
+        "The delegation includes Petrobras CEO Magda Chambriard and Vale Chief Executive Gustavo "
+        "Pimenta, officials said.",
+        datetime(2025, 9, 1, 12, tzinfo=UTC),
+    )
+    persons = {p.name for p in ex.participants if p.type == "person"}
+    assert {"Magda Chambriard", "Gustavo Pimenta"} <= persons
