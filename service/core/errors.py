@@ -120,8 +120,9 @@ def problem_type(slug: str) -> str:
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries declaring problem documents for the given statuses, and
-    503, which any operation may answer while the database is unreachable."""
-    statuses = tuple(dict.fromkeys([*statuses, 503]))
+    503, which any operation may answer while the database is unreachable, and 500, which no
+    expected outcome is but which a client must still be able to read."""
+    statuses = tuple(dict.fromkeys([*statuses, 500, 503]))
     return {
         status: {
             "model": Problem,
@@ -140,6 +141,7 @@ _DESCRIPTIONS = {
     409: "Conflicting request",
     413: "Request body too large",
     422: "Validation failed; `errors` names each invalid field",
+    500: "Unexpected error; the problem's `request_id` identifies it in the service's logs",
     503: "Unavailable: the database is unreachable or too slow, or a concurrent write kept "
     "conflicting; retry (after `Retry-After` when given)",
 }
