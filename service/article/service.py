@@ -20,6 +20,7 @@ from service.article.cleaning import (
     normalize_text,
     source_key,
 )
+from service.article.invisibles import has_letters_or_digits
 from service.article.schemas import (
     ArticleCreate,
     ArticleRead,
@@ -99,8 +100,9 @@ def ingest(
 def _ingest(session: Session, payload: ArticleCreate, api_key_id: uuid.UUID | None) -> IngestResult:
     is_html = payload.content_type is ContentType.HTML
     text = html_to_text(payload.body) if is_html else normalize_text(payload.body)
-    if not text:
-        raise Unprocessable.field(["body", "body"], "no article text remains after cleaning")
+    if not has_letters_or_digits(text):
+        # markup, invisible characters and combining marks alone are no article
+        raise Unprocessable.field(["body", "body"], "no letters or digits remain after cleaning")
     key = source_key(payload.source.name, payload.source.domain)
     url = canonical_url(payload.url) if payload.url is not None else None
     digest = content_hash(text)
