@@ -120,9 +120,10 @@ def problem_type(slug: str) -> str:
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries declaring problem documents for the given statuses, and
-    503, which any operation may answer while the database is unreachable, and 500, which no
-    expected outcome is but which a client must still be able to read."""
-    statuses = tuple(dict.fromkeys([*statuses, 500, 503]))
+    those any operation may answer: 400 (a malformed header such as `If-None-Match`), 503 while
+    the database is unreachable, and 500, which no expected outcome is but which a client must
+    still be able to read."""
+    statuses = tuple(dict.fromkeys([400, *statuses, 500, 503]))
     return {
         status: {
             "model": Problem,
@@ -134,7 +135,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 
 _DESCRIPTIONS = {
-    400: "Malformed request",
+    400: "Malformed request, such as an `If-None-Match` that is no list of entity tags",
     401: "Missing or unknown API key",
     403: "The API key lacks the required scope",
     404: "No such resource",
