@@ -24,6 +24,7 @@ from service.core.middleware import (
 )
 from service.core.problem_render import install_problem_handlers
 from service.core.sql_reads import PooledSqlReads, create_read_pool
+from service.core.storable import StorableTextMiddleware
 from service.extraction import warm_up
 from service.health.router import router as health_router
 from service.meeting.router import router as meeting_router
@@ -98,6 +99,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         ConcurrencyLimitMiddleware, limit=settings.pool_size + settings.pool_max_overflow
     )
     app.add_middleware(ETagMiddleware)
+    # inside the body limit, which bounds what it reads; outside admission, so a refused
+    # request never waits for a slot
+    app.add_middleware(StorableTextMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health_router)

@@ -8,6 +8,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import lxml.html
 import trafilatura
 
+from service.article.invisibles import strip_bidi_controls
+
 # tracking parameters that never change what a URL points at
 _TRACKING_PARAMS = frozenset(
     {
@@ -35,8 +37,13 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def normalize_text(text: str) -> str:
-    """Stored article text: NFC, Unix newlines, no trailing spaces, no runs of blank lines."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    """Stored article text: NFC, Unix newlines, no bidi controls, no trailing spaces, no runs
+    of blank lines."""
+    text = (
+        unicodedata.normalize("NFC", strip_bidi_controls(text))
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+    )
     lines = [line.rstrip() for line in text.split("\n")]
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
 

@@ -2,7 +2,7 @@
 
 import functools
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Response
 from fastapi.responses import JSONResponse
@@ -26,6 +26,15 @@ router = APIRouter(prefix="/v1/articles", tags=["articles"])
 
 Writer = Annotated[Principal, Depends(require(Scope.ARTICLES_WRITE))]
 Reader = Annotated[Principal, Depends(require(Scope.READ))]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        min_length=1,
+        max_length=255,
+        pattern=r"^[\x21-\x7e]+$",
+        description="Retries with the same key and body replay the first response (24 h).",
+    ),
+]
 
 
 @router.post(
@@ -42,15 +51,7 @@ def ingest_article(
     payload: ArticleCreate,
     principal: Writer,
     units: UnitsDep,
-    idempotency_key: Annotated[
-        str | None,
-        Header(
-            min_length=1,
-            max_length=255,
-            pattern=r"^[\x21-\x7e]+$",
-            description="Retries with the same key and body replay the first response (24 h).",
-        ),
-    ] = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     """Ingest one article: validate, clean, deduplicate and store it."""
     # in a unit of its own, retried when it loses a deadlock to a concurrent ingest, as a
@@ -74,10 +75,16 @@ def ingest_article(
     return JSONResponse(reply.body, status_code=reply.status, headers=headers)
 
 
-@router.post("/batch", response_model=BatchResult, responses=problem_responses(401, 403, 413, 422))
+@router.post(
+    "/batch", response_model=BatchResult, responses=problem_responses(401, 403, 409, 413, 422)
+)
 def ingest_articles(
-    payload: BatchCreate, principal: Writer, units: UnitsDep, response: Response
-) -> BatchResult:
+    payload: BatchCreate,
+    principal: Writer,
+    units: UnitsDep,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> BatchResult | JSONResponse:
     """Ingest up to 100 articles: one result per item, in order; a bad item fails alone.
 
     The connection is closed after the answer (`Connection: close`), so that the client's next
@@ -87,10 +94,27 @@ def ingest_articles(
     response.headers["Connection"] = "close"
     # `principal` before `units`: the key is checked before the batch's connection is taken,
     # so a request never holds one connection while it waits for another
+    if idempotency_key is not None:
+        # every item commits alone, so a batch cut short is retried safely only under a key
+        reply = service.ingest_batch_once(
+            units, payload.articles, api_key_id=principal.key_id, idempotency_key=idempotency_key
+        )
+        headers = {"Connection": "close"}
+        if reply.replayed:
+            headers["Idempotent-Replayed"] = "true"
+        else:
+            _count_batch(reply.body)
+        return JSONResponse(reply.body, status_code=reply.status, headers=headers)
     result = service.ingest_batch(units, payload.articles, api_key_id=principal.key_id)
     for item in result.results:
         metrics.count_ingested(item.result.outcome if item.result else "rejected")
     return result
+
+
+def _count_batch(body: dict[str, Any]) -> None:
+    for item in body["results"]:
+        result = item.get("result")
+        metrics.count_ingested(result["outcome"] if result else "rejected")
 
 
 @router.get("", response_model=Page[ArticleSummary], responses=problem_responses(401, 403, 422))

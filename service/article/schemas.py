@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from service.article.invisibles import is_blank, strip_bidi_controls
 from service.core.errors import Problem
 
 MAX_BODY_CHARS = 1_000_000
@@ -47,8 +48,8 @@ def _no_controls_in_body(value: str) -> str:
 
 
 def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty or only whitespace")
+    if is_blank(value):
+        raise ValueError("must not be empty or only whitespace and invisible characters")
     return value
 
 
@@ -56,12 +57,14 @@ ShortLine = Annotated[
     str,
     StringConstraints(max_length=200),
     AfterValidator(_no_controls_in_line),
+    AfterValidator(strip_bidi_controls),
     AfterValidator(_not_blank),
 ]
 LongLine = Annotated[
     str,
     StringConstraints(max_length=1000),
     AfterValidator(_no_controls_in_line),
+    AfterValidator(strip_bidi_controls),
     AfterValidator(_not_blank),
 ]
 

@@ -1,6 +1,7 @@
 """Ingesting articles (clean, deduplicate, store, record the change) and reading them back."""
 
 import functools
+import json
 import logging
 import uuid
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from service.article.cleaning import (
     normalize_text,
     source_key,
 )
+from service.article.invisibles import has_letters_or_digits
 from service.article.schemas import (
     ArticleCreate,
     ArticleRead,
@@ -99,8 +101,9 @@ def ingest(
 def _ingest(session: Session, payload: ArticleCreate, api_key_id: uuid.UUID | None) -> IngestResult:
     is_html = payload.content_type is ContentType.HTML
     text = html_to_text(payload.body) if is_html else normalize_text(payload.body)
-    if not text:
-        raise Unprocessable.field(["body", "body"], "no article text remains after cleaning")
+    if not has_letters_or_digits(text):
+        # markup, invisible characters and combining marks alone are no article
+        raise Unprocessable.field(["body", "body"], "no letters or digits remain after cleaning")
     key = source_key(payload.source.name, payload.source.domain)
     url = canonical_url(payload.url) if payload.url is not None else None
     digest = content_hash(text)
@@ -233,6 +236,59 @@ def ingest_batch(
         status = 200 if reply.outcome is Outcome.DUPLICATE else 201
         results.append(BatchItemResult(index=index, status=status, result=reply))
     return BatchResult(results=results)
+
+
+def ingest_batch_once(
+    units: Units, items: list[dict[str, Any]], *, api_key_id: uuid.UUID, idempotency_key: str
+) -> IngestReply:
+    """`ingest_batch` under an `Idempotency-Key`: the first complete answer is stored and
+    replayed, the key with another batch is a 409, and so is a retry while the first still runs.
+
+    Items commit one by one, so a batch cut short (its worker killed) leaves some stored and no
+    answer; its key, never answered, is taken over by the retry, whose items already stored come
+    back as duplicates. An answer with an item that failed for a passing reason (a conflict, the
+    database) is not stored either: replaying it would make that item's failure permanent.
+    """
+    fingerprint = batch_fingerprint(items)
+    stored = units.run(
+        functools.partial(
+            idempotency.begin_held,
+            api_key_id=api_key_id,
+            key=idempotency_key,
+            fingerprint=fingerprint,
+        )
+    )
+    if stored is not None:
+        return IngestReply(stored.status, stored.body, replayed=True)
+    try:
+        result = ingest_batch(units, items, api_key_id=api_key_id)
+        body = result.model_dump(mode="json")
+        if all(_is_final(item.status) for item in result.results):
+            units.run(
+                functools.partial(
+                    idempotency.finish,
+                    api_key_id=api_key_id,
+                    key=idempotency_key,
+                    status=200,
+                    body=body,
+                )
+            )
+    finally:
+        units.run(
+            functools.partial(idempotency.release, api_key_id=api_key_id, key=idempotency_key)
+        )
+    return IngestReply(200, body)
+
+
+def batch_fingerprint(items: list[dict[str, Any]]) -> bytes:
+    canonical = json.dumps(items, sort_keys=True, separators=(",", ":"))
+    # marked as a batch: the same key on the single route is another request
+    return idempotency.request_fingerprint("batch:" + canonical)
+
+
+def _is_final(status: int) -> bool:
+    """An item answer a retry would give again (stored, duplicate, invalid)."""
+    return status < 500 and status != Conflict.status
 
 
 def _item_failure(index: int, exc: Exception) -> ServiceError:

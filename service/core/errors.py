@@ -120,8 +120,10 @@ def problem_type(slug: str) -> str:
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries declaring problem documents for the given statuses, and
-    503, which any operation may answer while the database is unreachable."""
-    statuses = tuple(dict.fromkeys([*statuses, 503]))
+    those any operation may answer: 400 (a malformed header such as `If-None-Match`), 503 while
+    the database is unreachable, and 500, which no expected outcome is but which a client must
+    still be able to read."""
+    statuses = tuple(dict.fromkeys([400, *statuses, 500, 503]))
     return {
         status: {
             "model": Problem,
@@ -133,13 +135,14 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 
 _DESCRIPTIONS = {
-    400: "Malformed request",
+    400: "Malformed request, such as an `If-None-Match` that is no list of entity tags",
     401: "Missing or unknown API key",
     403: "The API key lacks the required scope",
     404: "No such resource",
     409: "Conflicting request",
     413: "Request body too large",
     422: "Validation failed; `errors` names each invalid field",
+    500: "Unexpected error; the problem's `request_id` identifies it in the service's logs",
     503: "Unavailable: the database is unreachable or too slow, or a concurrent write kept "
     "conflicting; retry (after `Retry-After` when given)",
 }

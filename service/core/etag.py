@@ -1,5 +1,5 @@
-"""Strong ETags on successful JSON GETs, `304 Not Modified` on a matching `If-None-Match`,
-and each resource's `Cache-Control`.
+"""Strong ETags on successful JSON GETs, `304 Not Modified` on a matching `If-None-Match` (a
+malformed one is a 400), and each resource's `Cache-Control`.
 
 The tag is a hash of the exact bytes sent, so it changes exactly when the representation does;
 computing it costs one SHA-256 over a response that is already in memory.
@@ -7,8 +7,12 @@ computing it costs one SHA-256 over a response that is already in memory.
 
 import base64
 import hashlib
+import re
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.core.errors import BadRequest
+from service.core.problem_render import problem_response
 
 # longest matching prefix wins
 CACHE_CONTROL: tuple[tuple[str, str], ...] = (
@@ -28,11 +32,27 @@ def cache_control_for(path: str) -> str | None:
     return None
 
 
-def _matches(if_none_match: str, etag: str) -> bool:
-    if if_none_match.strip() == "*":
-        return True
+# RFC 9110 section 8.8.3: an entity tag is an optionally weak quoted string of visible
+# characters other than the quote (a comma is one of them: a list is not split on commas); a
+# list may hold empty elements
+_TAG = r'(?:W/)?("[\x21\x23-\x7e\x80-\xff]*")'
+_TAG_LIST = re.compile(rf"(?:[ \t]*,)*[ \t]*{_TAG}(?:[ \t]*,(?:[ \t]*{_TAG})?)*[ \t]*")
+_TAGS = re.compile(_TAG)
+
+
+def parse_if_none_match(value: str) -> list[str] | None:
+    """The entity tags of an `If-None-Match` value, weakness dropped (`["*"]` for any), or None
+    when it is malformed."""
+    if value.strip(" \t") == "*":
+        return ["*"]
+    if _TAG_LIST.fullmatch(value) is None:
+        return None
+    return _TAGS.findall(value)
+
+
+def _matches(tags: list[str], etag: str) -> bool:
     # weak comparison, as RFC 9110 prescribes for If-None-Match
-    return any(tag.strip().removeprefix("W/") == etag for tag in if_none_match.split(","))
+    return tags == ["*"] or etag in tags
 
 
 class ETagMiddleware:
@@ -44,6 +64,17 @@ class ETagMiddleware:
             await self.app(scope, receive, send)
             return
         request_headers = dict(scope["headers"])
+        tags = None
+        if b"if-none-match" in request_headers:
+            tags = parse_if_none_match(request_headers[b"if-none-match"].decode("latin-1"))
+            if tags is None:
+                # ignoring it would quietly turn every revalidation into a full download
+                error = BadRequest(
+                    'If-None-Match must be "*" or a comma-separated list of quoted entity tags, '
+                    'such as "abc", W/"def"'
+                )
+                await problem_response(error, scope)(scope, receive, send)
+                return
         start: Message | None = None
         chunks: list[bytes] = []
 
@@ -58,7 +89,7 @@ class ETagMiddleware:
             chunks.append(message.get("body", b""))
             if message.get("more_body", False):
                 return
-            await self._finish(scope, start, b"".join(chunks), request_headers, send)
+            await self._finish(scope, start, b"".join(chunks), tags, send)
 
         await self.app(scope, receive, buffer)
 
@@ -67,7 +98,7 @@ class ETagMiddleware:
         scope: Scope,
         start: Message,
         body: bytes,
-        request_headers: dict[bytes, bytes],
+        tags: list[str] | None,
         send: Send,
     ) -> None:
         headers = list(start.get("headers", []))
@@ -79,8 +110,7 @@ class ETagMiddleware:
             digest = base64.urlsafe_b64encode(hashlib.sha256(body).digest()[:18]).decode()
             etag = f'"{digest}"'
             headers.append((b"etag", etag.encode()))
-            if_none_match = request_headers.get(b"if-none-match", b"").decode("latin-1")
-            if if_none_match and _matches(if_none_match, etag):
+            if tags is not None and _matches(tags, etag):
                 kept = [
                     (k, v)
                     for k, v in headers

@@ -177,6 +177,9 @@ def install_problem_handlers(app: FastAPI) -> None:
         DBAPIError: _on_database_error,
         SessionPoolTimeout: _on_database_unavailable,
         psycopg.OperationalError: _on_database_unavailable,
+        # any other error of the raw driver (the hot reads' pool): handled here rather than
+        # by the catch-all, so it passes through the middleware like every other answer
+        psycopg.Error: _on_unexpected,
         PoolTimeout: _on_database_unavailable,
         Exception: _on_unexpected,
     }

@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
+from service.core.locks import lock_key
 from service.models import IdempotencyRecord
 
 # Claims a key: inserts it, or takes over a record older than the replay window. Returns the
@@ -59,3 +60,23 @@ def store_response(
         .where(IdempotencyRecord.api_key_id == api_key_id, IdempotencyRecord.key == key)
         .values(response_status=status, response_body=body)
     )
+
+
+# Session-level, not transaction-level: a batch commits each article alone, and the key must
+# stay held across those commits. The lock dies with its connection, so a request killed midway
+# leaves its key free to be taken over.
+_HOLD = text("SELECT pg_try_advisory_lock(:lock)")
+_RELEASE = text("SELECT pg_advisory_unlock(:lock)")
+
+
+def _lock(api_key_id: uuid.UUID, key: str) -> int:
+    return lock_key(f"idempotency:{api_key_id}:{key}")
+
+
+def hold(session: Session, api_key_id: uuid.UUID, key: str) -> bool:
+    """Hold the key on this session's connection, unless another connection holds it."""
+    return bool(session.execute(_HOLD, {"lock": _lock(api_key_id, key)}).scalar_one())
+
+
+def release(session: Session, api_key_id: uuid.UUID, key: str) -> None:
+    session.execute(_RELEASE, {"lock": _lock(api_key_id, key)})

@@ -19,6 +19,11 @@ class IdempotencyKeyReused(Conflict):
     title = "Idempotency key reused"
 
 
+class IdempotencyKeyInProgress(Conflict):
+    slug = "idempotency-key-in-progress"
+    title = "Idempotency key in progress"
+
+
 @dataclass(frozen=True, slots=True)
 class StoredResponse:
     status: int
@@ -53,3 +58,35 @@ def finish(
     session: Session, api_key_id: uuid.UUID, key: str, status: int, body: dict[str, Any]
 ) -> None:
     repository.store_response(session, api_key_id, key, status, body)
+
+
+def begin_held(
+    session: Session, api_key_id: uuid.UUID, key: str, fingerprint: bytes
+) -> StoredResponse | None:
+    """`begin` for a request that commits in several transactions on one connection (a batch):
+    the key is held on the connection until `release`, and a claim whose request died before
+    storing its response is taken over (that request's connection, and so its hold, is gone).
+
+    Raises `IdempotencyKeyReused` for another request under the key, and
+    `IdempotencyKeyInProgress` while a request with it still runs.
+    """
+    if not repository.claim(session, api_key_id, key, fingerprint, REPLAY_HOURS):
+        row = repository.find(session, api_key_id, key)
+        if row is None or row.request_hash != fingerprint:
+            raise IdempotencyKeyReused(
+                "this Idempotency-Key was already used with a different request body"
+            )
+        if row.response_status is not None:
+            return StoredResponse(status=row.response_status, body=row.response_body)
+    # the last statement of the unit: nothing after it can roll back and leave it held
+    if not repository.hold(session, api_key_id, key):
+        raise IdempotencyKeyInProgress(
+            "a request with this Idempotency-Key is still running; retry once it has answered",
+            headers={"Retry-After": "1"},
+        )
+    return None
+
+
+def release(session: Session, api_key_id: uuid.UUID, key: str) -> None:
+    """Let go of a key held by `begin_held`; without a stored response a retry runs afresh."""
+    repository.release(session, api_key_id, key)

@@ -54,3 +54,38 @@ def test_weak_and_listed_tags_match(client: TestClient, auth: Auth) -> None:
 
 def test_errors_carry_no_etag(client: TestClient) -> None:
     assert "etag" not in client.get("/v1/articles").headers
+
+
+def test_a_malformed_if_none_match_is_a_400_problem(client: TestClient, auth: Auth) -> None:
+    headers = auth()
+
+    for malformed in ("abc", '"a" "b"', 'W/abc, "x"', '"unterminated', ""):
+        response = client.get("/v1/articles", headers={**headers, "If-None-Match": malformed})
+
+        assert response.status_code == 400, malformed
+        assert response.headers["content-type"] == "application/problem+json"
+        assert "If-None-Match" in response.json()["detail"]
+
+
+def test_a_tag_holding_a_comma_and_empty_list_elements_still_match(
+    client: TestClient, auth: Auth
+) -> None:
+    headers = auth()
+    etag = client.get("/v1/articles", headers=headers).headers["etag"]
+
+    listed = client.get(
+        "/v1/articles", headers={**headers, "If-None-Match": f' , "a,b", ,{etag} ,'}
+    )
+    star = client.get("/v1/articles", headers={**headers, "If-None-Match": "*"})
+
+    assert listed.status_code == star.status_code == 304
+
+
+def test_every_operation_declares_the_400_of_a_malformed_header() -> None:
+    from service.main import create_app
+
+    for operations in create_app().openapi()["paths"].values():
+        for operation in operations.values():
+            if operation["operationId"] == "healthz":
+                continue
+            assert "application/problem+json" in operation["responses"]["400"]["content"]
