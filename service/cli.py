@@ -24,6 +24,7 @@ from service.core.db import Units, create_db_engine, create_session_factory, tra
 from service.core.embedded_db import EmbeddedPostgres
 from service.core.logging import configure_logging
 from service.core.migrations import upgrade
+from service.core.private_file import write_private
 
 OPENAPI_PATH = Path(__file__).resolve().parents[1] / "openapi" / "openapi.json"
 DEV_KEY_SCOPES = [Scope.READ, Scope.ARTICLES_WRITE, Scope.ADMIN]
@@ -181,8 +182,7 @@ def _prepare_embedded(settings: Settings, url: str, *, seed: bool) -> None:
             print(f"development key: in {key_file}", file=sys.stderr)
         else:
             issued = apikeys.create(session, "development", DEV_KEY_SCOPES)
-            key_file.write_text(issued.token + "\n")
-            key_file.chmod(0o600)
+            write_private(key_file, issued.token + "\n")
             print(f"development key (also in {key_file}): {issued.token}", file=sys.stderr)
     engine.dispose()
 

@@ -23,6 +23,7 @@ from service.core.middleware import (
     RequestIdMiddleware,
 )
 from service.core.problem_render import install_problem_handlers
+from service.core.security_headers import SecurityHeadersMiddleware
 from service.core.sql_reads import PooledSqlReads, create_read_pool
 from service.core.storable import StorableTextMiddleware
 from service.extraction import warm_up
@@ -103,6 +104,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     # request never waits for a slot
     app.add_middleware(StorableTextMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        SecurityHeadersMiddleware,
+        docs_paths=(app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url),
+    )
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health_router)
     app.include_router(article_router)

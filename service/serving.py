@@ -51,6 +51,8 @@ SERVER_OPTIONS: dict[str, Any] = {
     "log_config": None,
     "access_log": False,
     "timeout_graceful_shutdown": 20,
+    # no `Server: uvicorn`: what runs behind the API is nobody's business
+    "server_header": False,
 }
 # a first worker that exits sooner than this after the start failed to start
 STARTUP_SECONDS = 15.0

@@ -18,7 +18,7 @@ import psutil
 import pytest
 from sqlalchemy import Engine
 
-from service.serving import worker_socket
+from service.serving import SERVER_OPTIONS, worker_socket
 
 
 def _free_port() -> int:
@@ -134,6 +134,9 @@ def test_each_worker_listens_itself_and_sigterm_stops_them_all(start: Start) -> 
     workers = _wait_listeners(server, port, 2, log)
     assert psutil.Process(server.pid).net_connections(kind="tcp") == []
     _wait_ready(f"http://127.0.0.1:{port}", server, log)
+    served = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5)
+    assert "server" not in served.headers  # no banner naming what serves the API
+    assert served.headers["x-content-type-options"] == "nosniff"
     processes = [psutil.Process(pid) for pid in workers]
     server.send_signal(signal.SIGTERM)
     assert server.wait(timeout=60) == 0
@@ -185,3 +188,8 @@ def test_worker_sockets_share_a_port() -> None:
         with worker_socket("127.0.0.1", port) as second:
             second.listen()
             assert second.getsockname()[1] == port
+
+
+def test_every_way_of_serving_drops_the_server_banner() -> None:
+    # the single-worker path (uvicorn.run) and each worker (uvicorn.Config) share these options
+    assert SERVER_OPTIONS["server_header"] is False

@@ -27,6 +27,7 @@ from service.core.errors import (
     Unauthorized,
     Unprocessable,
 )
+from service.core.security_headers import API_POLICY, SECURITY_HEADERS
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,8 @@ _BY_STATUS: dict[int, type[ServiceError]] = {
 def problem_response(error: ServiceError, scope: Scope) -> JSONResponse:
     request_id = scope.get("state", {}).get("request_id")
     problem = error.problem(instance=scope.get("path"), request_id=request_id)
-    headers = dict(error.headers)
+    # here too, not only in the middleware: the catch-all 500 is rendered outside it
+    headers = dict(SECURITY_HEADERS) | {"Content-Security-Policy": API_POLICY} | error.headers
     if request_id:
         headers["X-Request-ID"] = request_id
     return JSONResponse(
