@@ -11,6 +11,7 @@ import re
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.core.asgi_buffering import buffered
 from service.core.errors import BadRequest
 from service.core.problem_render import problem_response
 
@@ -75,23 +76,11 @@ class ETagMiddleware:
                 )
                 await problem_response(error, scope)(scope, receive, send)
                 return
-        start: Message | None = None
-        chunks: list[bytes] = []
 
-        async def buffer(message: Message) -> None:
-            nonlocal start
-            if message["type"] == "http.response.start":
-                start = message
-                return
-            if message["type"] != "http.response.body" or start is None:
-                await send(message)
-                return
-            chunks.append(message.get("body", b""))
-            if message.get("more_body", False):
-                return
-            await self._finish(scope, start, b"".join(chunks), tags, send)
+        async def complete(start: Message, body: bytes) -> None:
+            await self._finish(scope, start, body, tags, send)
 
-        await self.app(scope, receive, buffer)
+        await self.app(scope, receive, buffered(send, complete))
 
     async def _finish(
         self,

@@ -10,6 +10,7 @@ import uuid
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.core import metrics
+from service.core.asgi_buffering import replaying
 from service.core.errors import FieldError, PayloadTooLarge, Unprocessable
 from service.core.logging import request_id_var
 from service.core.problem_render import problem_response
@@ -111,16 +112,7 @@ class BodyLimitMiddleware:
                 )
                 await problem_response(error, scope).__call__(scope, receive, send)
                 return
-        delivered = False
-
-        async def replay() -> Message:
-            nonlocal delivered
-            if delivered:
-                return await receive()
-            delivered = True
-            return {"type": "http.request", "body": body, "more_body": False}
-
-        await self.app(scope, replay, send)
+        await self.app(scope, replaying(body, receive), send)
 
     async def _too_large(self, scope: Scope, send: Send) -> None:
         error = PayloadTooLarge(f"the request body exceeds {self.max_bytes} bytes")

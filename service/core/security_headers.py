@@ -7,6 +7,8 @@ from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.core.asgi_buffering import buffered
+
 # what every answer carries: no MIME sniffing, no referrer leaked onwards, never framed
 SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
     ("X-Content-Type-Options", "nosniff"),
@@ -90,23 +92,10 @@ class SecurityHeadersMiddleware:
 
     async def _docs(self, scope: Scope, receive: Receive, send: Send) -> None:
         """The page is buffered (a few kB) to derive its policy from it."""
-        start: Message | None = None
-        chunks: list[bytes] = []
 
-        async def buffer(message: Message) -> None:
-            nonlocal start
-            if message["type"] == "http.response.start":
-                start = message
-                return
-            if message["type"] != "http.response.body" or start is None:
-                await send(message)
-                return
-            chunks.append(message.get("body", b""))
-            if message.get("more_body", False):
-                return
-            page = b"".join(chunks)
+        async def complete(start: Message, page: bytes) -> None:
             headers = with_security_headers(start.get("headers", []), docs_policy(page))
             await send({**start, "headers": headers})
             await send({"type": "http.response.body", "body": page})
 
-        await self.app(scope, receive, buffer)
+        await self.app(scope, receive, buffered(send, complete))

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qsl
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from service.core.asgi_buffering import replaying
 from service.core.errors import FieldError, Unprocessable
 from service.core.problem_render import problem_response
 
@@ -124,16 +125,7 @@ class StorableTextMiddleware:
         if disconnected:
             return
         errors += json_body_errors(body)
-        delivered = False
-
-        async def replay() -> Message:
-            nonlocal delivered
-            if delivered:
-                return await receive()
-            delivered = True
-            return {"type": "http.request", "body": body, "more_body": False}
-
-        await self._answer(errors, scope, replay, send)
+        await self._answer(errors, scope, replaying(body, receive), send)
 
     async def _answer(
         self, errors: list[FieldError], scope: Scope, receive: Receive, send: Send
