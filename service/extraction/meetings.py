@@ -268,6 +268,14 @@ class MeetingFinder:
         month_start = self.published.replace(day=1)
         return c.date_value < (month_start if c.precision == "month" else self.published)
 
+    def _background(self, c: Candidate) -> bool:
+        """A meeting the story knows only by a month already over when it was written is the
+        story's background ("first met in March 2022"): recalled, not reported. A month still
+        running ("talks earlier this month") or to come stays: it may be dated later."""
+        if c.precision != "month" or c.date_value is None:
+            return False
+        return c.date_value < self.published.replace(day=1)
+
     def _stands_alone(self, f: Fragment) -> bool:
         named = NOUN.match(self.text[f.trigger[0] : f.trigger[1]]) is not None
         return named and not f.hypothetical and len({p.ref.key for p in f.participants}) >= 2
@@ -492,6 +500,8 @@ class MeetingFinder:
                 continue  # a meeting is two or more parties; undated, one name is not evidence
             if not participants and (c.weak_date or c.precision == "month"):
                 continue  # "the first call, in February": nobody, and no day of its own
+            if self._background(c):
+                continue  # "they last met in Kazan in October 2024": history, not the news
             if not participants and all(
                 EVENT_ANAPHOR.match(self.text[f.trigger[0] : f.trigger[1]])
                 for f in c.fragments
