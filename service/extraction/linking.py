@@ -109,7 +109,8 @@ _HEADS = ("president", "prime minister", "chancellor", "premier", "king", "leade
 
 def describer(gazetteer: Gazetteer, roles: list[RoleMention]) -> Callable[[str], str | None]:
     """Resolve "the Ukrainian leader", "the French president" to the one person the article
-    gave that title and country; None when there is no such person or more than one."""
+    gave that title and country; "" when the phrase names a country but no one person fits it
+    (so no other rule may guess), None when it names no country."""
 
     def describe(phrase: str) -> str | None:
         words = phrase.split()[1:]
@@ -127,7 +128,7 @@ def describer(gazetteer: Gazetteer, roles: list[RoleMention]) -> Callable[[str],
                     or (title in ("leader", "head of state") and r.title.lower() in _HEADS)
                 )
             }
-            return found.pop() if len(found) == 1 else None
+            return found.pop() if len(found) == 1 else ""
         return None
 
     return describe

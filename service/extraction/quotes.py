@@ -13,9 +13,11 @@ from service.extraction.records import Channel, Span, StatementMention
 from service.extraction.segmentation import Layout, Sentence
 
 _SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS}|according to)\b", re.IGNORECASE)
+# "the Ukrainian leader", "The Chilean Foreign Minister": a title is capitalised or not
 _DESCRIPTION = re.compile(
-    r"\bthe\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?\s+(?:leader|president|prime minister|premier|"
-    r"chancellor|foreign minister|defen[cs]e minister|minister|head of state|king|secretary[- ]general)\b"
+    r"\b[Tt]he\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?\s+(?i:leader|president|prime minister|"
+    r"premier|chancellor|foreign minister|defen[cs]e minister|minister|head of state|king|"
+    r"secretary[- ]general)\b"
 )
 _LABEL = re.compile(r"\s*[A-Z][A-Z.'’ ,-]{4,80}?\s*:\s*")
 # between a speech verb and the name it introduces: a title at most ("said Defence Minister")
@@ -33,6 +35,7 @@ _INVERTED_END = re.compile(
 _WHO_BETWEEN = re.compile(r",?\s+who\s+(?:(?:also|later|then|had|has|have)\s+)?")
 _GAP_WORD = re.compile(r"[\w.'’-]+")
 _ARTICLES = frozenset({"the", "a", "an", "by", "to"})
+_TITLE_JOINERS = frozenset({"of", "the", "for", "and"})
 _OWNER_AFTER = re.compile(r"['’]s?\b")
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:with|to|by|of|for|on|from|against|about|at|than|and)\s+(?:[\w'’-]+\s+){0,5}$"
@@ -49,9 +52,9 @@ _BARE_VERB = re.compile(rf"[\s,”\"’]*(?:{SPEECH_VERBS})\b\s*(?:that\b|[:,]|[
 _CLAUSE_MARK = re.compile(r"[.!?;:\n]\s|[”\"]\s")
 # "the official said", "the US secretary stated", "the head of state told"
 _ROLE_ANAPHOR = re.compile(
-    r"\b[Tt]he\s+(?:[A-Za-z.]+\s+){0,2}?(?P<head>official|secretary|minister|president|premier|"
-    r"chancellor|envoy|diplomat|spokesman|spokeswoman|spokesperson|head of state|adviser|advisor|"
-    r"ambassador|commander|general|negotiator|aide)\b"
+    r"\b[Tt]he\s+(?:[A-Za-z.]+\s+){0,2}?(?P<head>(?i:official|secretary|minister|president|"
+    r"premier|chancellor|envoy|diplomat|spokesman|spokeswoman|spokesperson|head of state|adviser|"
+    r"advisor|ambassador|commander|general|negotiator|aide))\b"
 )
 _ROLE_SUBJECT_GAP = re.compile(r"\s+(?:(?:also|then|later|again|has|had|have)\s+)?")
 _ANY_TITLE = frozenset({"official", "head of state"})
@@ -203,7 +206,7 @@ class QuoteFinder:
             for p in people:
                 if _OWNER_AFTER.match(self.text, p.end):
                     continue
-                if _PREPOSITION_BEFORE.search(
+                if not self._title_lead(sentence.start, p.start) and _PREPOSITION_BEFORE.search(
                     self.text, max(sentence.start, p.start - 30), p.start
                 ):
                     continue
@@ -211,6 +214,22 @@ class QuoteFinder:
                     break  # a name inside someone's words is not the story's subject
                 return p.key
         return None
+
+    def _described_at(self, start: int, end: int) -> str | None:
+        """What `describe` makes of the description spanning exactly [start, end), if any."""
+        m = _DESCRIPTION.match(self.text, start, end)
+        return self.describe(m.group(0)) if m is not None and m.end() == end else None
+
+    def _title_lead(self, start: int, name_at: int) -> bool:
+        """The sentence opens with the name's own title, "First Deputy Foreign Minister of Peru
+        Luis Castro said": its "of" is the title's, not a preposition the name is governed by."""
+        words = _GAP_WORD.findall(self.text, start, name_at)
+        titles = title_words()
+        return (
+            bool(words)
+            and any(w.lower() in titles for w in words)
+            and all(w[:1].isupper() or w in _TITLE_JOINERS for w in words)
+        )
 
     def _is_credit_line(self, sentence: Sentence) -> bool:
         """A caption's photo credit on its own line ("Brian Snyder/Reuters"), or the caption
@@ -310,6 +329,9 @@ class QuoteFinder:
         ):
             # "The president said … Netanyahu's government": the role before the verb is its
             # subject, not the nearest name after it
+            described = self._described_at(subject.start(), subject.end())
+            if described is not None:
+                return described or None, True
             resolved = self._role_holder(subject["head"].lower(), subject.start())
             if resolved:
                 return resolved, True
@@ -320,8 +342,8 @@ class QuoteFinder:
             return (speaker.key, True) if speaker is not None else (None, False)
         for m in _DESCRIPTION.finditer(self.text, start, end):
             described = self.describe(m.group(0))
-            if described:
-                return described, True
+            if described is not None:
+                return described or None, True
         anaphor = _ROLE_ANAPHOR.search(self.text, start, end)
         if anaphor is not None and verb.start() - anaphor.end() < 40:
             resolved = self._role_holder(anaphor["head"].lower(), anaphor.start())

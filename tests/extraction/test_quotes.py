@@ -320,3 +320,42 @@ def test_a_role_before_the_verb_is_the_speaker_not_a_name_after_it() -> None:
         '"I will not accept a border drawn by others in Lima,"'
     )
     assert [s for _, s, _ in _quotes(text)] == ["person:gabriel boric"]
+
+
+def test_a_capitalised_role_with_a_demonym_is_the_person_given_that_title() -> None:
+    text = (
+        "Chile's Foreign Minister Alberto van Klaveren spoke to reporters after the talks.\n\n"
+        "The Chilean Foreign Minister said, \u201cWe agreed on a new border commission and will "
+        "meet again in June.\u201d"
+    )
+    assert _speaker_names(text) == ["Alberto van Klaveren"]
+
+
+def test_a_capitalised_role_of_another_country_is_not_that_person() -> None:
+    text = (
+        "Chile's Foreign Minister Alberto van Klaveren spoke to reporters after the talks.\n\n"
+        "The Peruvian Foreign Minister said, \u201cWe agreed on a new border commission and will "
+        "meet again in June.\u201d"
+    )
+    assert _speaker_names(text) == [None]
+
+
+def test_the_of_in_a_title_before_the_name_does_not_demote_its_subject() -> None:
+    text = (
+        "Foreign Minister Alberto Moreno spoke to reporters after the talks.\n\n"
+        "First Deputy Foreign Minister of Peru Luis Alberto Castro said that pressure on the "
+        "smugglers should continue.\n\n"
+        '"There are many questions that can be settled if the presidents meet, and that is why '
+        'we hope such a meeting will take place soon," he emphasized.'
+    )
+    assert _speaker_names(text) == ["Luis Alberto Castro"]
+
+
+def test_a_name_governed_by_a_preposition_is_still_not_the_subject() -> None:
+    text = (
+        "Foreign Minister Alberto Moreno spoke to reporters after the talks.\n\n"
+        "Reporters asked for an interview with Deputy Foreign Minister Luis Alberto Castro.\n\n"
+        '"There are many questions that can be settled if the presidents meet, and that is why '
+        'we hope such a meeting will take place soon," he said.'
+    )
+    assert _speaker_names(text) != ["Luis Alberto Castro"]
