@@ -49,6 +49,7 @@ _CREDIT_LINE = re.compile(
 )
 _QUOTE_OPEN_BEFORE = re.compile(r"[“\"«][^”\"»]*$")
 _BARE_VERB = re.compile(rf"[\s,”\"’]*(?:{SPEECH_VERBS})\b\s*(?:that\b|[:,]|[“\"]|$)", re.IGNORECASE)
+_PARTICIPLE_LEAD = re.compile(rf"[\s,]*(?P<verb>{SPEECH_VERBS})\b", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[.!?;:\n]\s|[”\"]\s")
 # "the official said", "the US secretary stated", "the head of state told"
 _ROLE_ANAPHOR = re.compile(
@@ -398,6 +399,11 @@ class QuoteFinder:
             tail_end = self._sentence_end(q.close_at + 1, p_end)
             tail = (q.close_at + 1, tail_end)
             head_start = self._sentence_start(q.open_at, p_start)
+            participle = _PARTICIPLE_LEAD.match(self.text, head_start, q.open_at)
+            if participle and participle["verb"].lower().endswith("ing"):
+                # 'A called the plan “fair,” saying partners were “…”': the participle's subject
+                # opened the sentence, before the quoted words it follows
+                head_start = self._sentence_start(q.open_at, p_start, past_quotes=True)
             head = (head_start, q.open_at)
             speaker: str | None = None
             found = False
@@ -472,10 +478,13 @@ class QuoteFinder:
                 return m.end()
         return limit
 
-    def _sentence_start(self, end: int, limit: int) -> int:
+    def _sentence_start(self, end: int, limit: int, *, past_quotes: bool = False) -> int:
         cut = limit
         for m in _START.finditer(self.text, limit, end):
-            if m.group(0)[0] in '”"' or not _abbreviation_before(self.text, m.start()):
+            closer = m.group(0)[0] in '”"'
+            if closer and past_quotes:
+                continue
+            if closer or not _abbreviation_before(self.text, m.start()):
                 cut = m.end()
         return cut
 

@@ -359,3 +359,37 @@ def test_a_name_governed_by_a_preposition_is_still_not_the_subject() -> None:
         'we hope such a meeting will take place soon," he said.'
     )
     assert _speaker_names(text) != ["Luis Alberto Castro"]
+
+
+def test_a_participle_after_a_quoted_fragment_takes_the_sentence_subject() -> None:
+    text = (
+        "President Recep Tayyip Erdogan called the plan \u201cvery balanced,\u201d saying Gulf "
+        "and Asian partners were \u201cready to step up for the people of the region.\u201d"
+    )
+    assert _speaker_names(text) == ["Recep Tayyip Erdogan"]
+
+
+def test_a_finite_verb_after_a_quoted_fragment_keeps_its_own_subject() -> None:
+    text = (
+        "President Recep Tayyip Erdogan called the plan \u201cvery balanced,\u201d and Prime "
+        "Minister Anthony Albanese said partners were \u201cready to step up for the people of "
+        "the region.\u201d"
+    )
+    assert _speaker_names(text) == ["Anthony Albanese"]
+
+
+@pytest.mark.parametrize("verb", ["indicated", "reaffirmed"])
+def test_more_reporting_verbs(verb: str) -> None:
+    text = (
+        f"Prime Minister Anthony Albanese {verb} in a post an hour later that Australia "
+        "\u201cwill stand with its partners for as long as it is needed.\u201d"
+    )
+    assert _speaker_names(text) == ["Anthony Albanese"]
+
+
+def test_region_words_after_a_speech_verb_are_not_people() -> None:
+    ex = extract(
+        "The minister spoke on Monday, saying Gulf and Baltic partners would help.",
+        datetime(2025, 6, 3, 12, tzinfo=UTC),
+    )
+    assert [p.name for p in ex.participants if p.key.startswith("person:")] == []
