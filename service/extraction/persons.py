@@ -22,7 +22,9 @@ _UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _LO = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower())
 # a name word, an initial ("J."), or two initials run together before a name ("JD Vance")
 _TOKEN = (
-    rf"(?:[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+|['’][{_UP}][{_LO}]+)*|[{_UP}]\.|"
+    # "McCain", "MacArthur", "O'Brien", "DeSantis": a capital inside the name after its prefix
+    rf"(?:(?:Mc|Mac|O['’]|De|Di|Le|La)?[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+|['’][{_UP}][{_LO}]+)*|"
+    rf"[{_UP}]\.|"
     rf"[{_UP}]{{2}}(?=\s+[{_UP}][{_LO}])|"
     # Arabic family names with their article: "Majed al-Ansari", "Ahmed el-Tayeb"
     rf"(?:al|el|ad|ash|as|at|az|ar|an)-[{_UP}][{_LO}]+)"
@@ -56,6 +58,8 @@ _TITLE_MOD = rf"(?:(?:{_TITLE_MODIFIERS})\s+)*"
 TITLE = rf"{_TITLE_MOD}(?:{_TITLE_CORE})"
 _TITLE_WORD = re.compile(rf"(?:{_TITLE_CORE})|Secretary-General|Vice-President")
 _LABEL_LINE = re.compile(r"(?m)^[ \t]*(?P<label>[A-Z][A-Z.'’ ,-]{4,80}?)[ \t]*:[ \t]*$")
+# a paragraph a name labels, its outlet or role after a comma: "Maria Lopez, El Pais: “…”"
+_NAME_LABEL = re.compile(rf"(?m)^[ \t]*(?P<name>{NAME})(?:,[^:“\"\n]{{1,80}})?:[ \t]*[“\"]")
 _TITLE_OF = re.compile(rf"(?<![\w.])(?:{TITLE})\s+of\s+(?:the\s+)?")
 # "Minister of Economy", "Secretary of Foreign Affairs": a field, not a body the gazetteer holds
 _FIELD_AFTER_OF = re.compile(rf"(?:(?:{_TITLE_MODIFIERS})\s*)+(?:and\s+(?:[A-Z][a-z]+\s+){{1,2}})?")
@@ -377,7 +381,12 @@ class PersonIndex:
             self.add(name["name"], name.start("name"), name.end("name"), role)
 
     def _speaker_labels(self, masked: str) -> None:
-        """ "FRENCH PRESIDENT EMMANUEL MACRON:" on a line of its own introduces what follows."""
+        """ "FRENCH PRESIDENT EMMANUEL MACRON:" on a line of its own introduces what follows;
+        so does "Maria Lopez, El Pais:" opening a paragraph of her words."""
+        for m in _NAME_LABEL.finditer(masked):
+            name = m["name"]
+            if len(name.split()) >= 2 and name.split()[0] not in _NOT_NAME:
+                self.add(name, m.start("name"), m.end("name"))
         for m in _LABEL_LINE.finditer(masked):
             label = m["label"]
             words = label.replace(",", " ").split()

@@ -49,6 +49,12 @@ _CREDIT_LINE = re.compile(
 )
 _QUOTE_OPEN_BEFORE = re.compile(r"[“\"«][^”\"»]*$")
 _BARE_VERB = re.compile(rf"[\s,”\"’]*(?:{SPEECH_VERBS})\b\s*(?:that\b|[:,]|[“\"]|$)", re.IGNORECASE)
+# after a label's name: its outlet or role, then the colon ("Maria Lopez, El Pais: ")
+_LABEL_TAIL = re.compile(r"(?:,[^:“\"\n]{1,80})?\s*:\s*")
+# a label before a paragraph's quote: a few words, or a name and its outlet ("Q:", "A, B:")
+_LABEL_HEAD = re.compile(
+    r"\s*(?:[\w.'’-]+(?:\s+[\w.'’-]+){0,2}|[^“\"\n:,]{1,50},[^“\"\n:]{1,60})\s*:\s*"
+)
 _PARTICIPLE_LEAD = re.compile(rf"[\s,]*(?P<verb>{SPEECH_VERBS})\b", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[.!?;:\n]\s|[”\"]\s")
 # "the official said", "the US secretary stated", "the head of state told"
@@ -215,6 +221,15 @@ class QuoteFinder:
                     break  # a name inside someone's words is not the story's subject
                 return p.key
         return None
+
+    def _name_label(self, p_start: int, open_at: int) -> str | None:
+        """A paragraph opened by a name as its label, "Maria Lopez, El Pais: “…”": hers."""
+        people = self._persons_in(p_start, open_at)
+        if not people or self.text[p_start : people[0].start].strip():
+            return None
+        if _LABEL_TAIL.fullmatch(self.text, people[0].end, open_at) is None:
+            return None
+        return people[0].key
 
     def _described_at(self, start: int, end: int) -> str | None:
         """What `describe` makes of the description spanning exactly [start, end), if any."""
@@ -400,9 +415,14 @@ class QuoteFinder:
             tail = (q.close_at + 1, tail_end)
             head_start = self._sentence_start(q.open_at, p_start)
             participle = _PARTICIPLE_LEAD.match(self.text, head_start, q.open_at)
-            if participle and participle["verb"].lower().endswith("ing"):
+            if (
+                participle
+                and participle["verb"].lower().endswith("ing")
+                and not _BARE_VERB.match(self.text, head_start, q.open_at)
+            ):
                 # 'A called the plan “fair,” saying partners were “…”': the participle's subject
-                # opened the sentence, before the quoted words it follows
+                # opened the sentence, before the quoted words it follows ('“…,” adding, “…”'
+                # is the quote before's speaker going on)
                 head_start = self._sentence_start(q.open_at, p_start, past_quotes=True)
             head = (head_start, q.open_at)
             speaker: str | None = None
@@ -416,6 +436,8 @@ class QuoteFinder:
                     found = False  # '"…," added: "…"': the speaker of the quote before
             if found:
                 speaker = who
+            elif (labelled := self._name_label(p_start, q.open_at)) is not None:
+                speaker, found = labelled, True
             else:
                 dash = self._dash_line(q, p_end)
                 if dash is not None:
@@ -428,6 +450,12 @@ class QuoteFinder:
                 salient = self._salient_subject(head[0] if head[0] < q.open_at else q.open_at)
                 if salient is not None:
                     speaker, found = salient, True
+            if (
+                not found
+                and _LABEL_HEAD.fullmatch(self.text, p_start, q.open_at)
+                and not _SPEECH.search(self.text, p_start, q.open_at)
+            ):
+                found = True  # "Q:", "A reader, Leeds:": a label the story gives no one for
             if not found and q.paragraph - last_event_paragraph <= 2:
                 speaker = last_speaker
             channel = _channel(self.text[context[0] : context[1]])

@@ -393,3 +393,48 @@ def test_region_words_after_a_speech_verb_are_not_people() -> None:
         datetime(2025, 6, 3, 12, tzinfo=UTC),
     )
     assert [p.name for p in ex.participants if p.key.startswith("person:")] == []
+
+
+def test_a_name_labelling_a_paragraph_is_its_speaker() -> None:
+    text = (
+        "Who won the debate? Pundits weigh in\n\n"
+        'Maria Lopez, El Pais: "The challenger looked calm for most of the night and the '
+        'incumbent had to answer hard questions."\n\n'
+        'Peter McNally, Twitter: "The moderator is the real winner of this debate. The voters '
+        'are the losers."'
+    )
+    assert _speaker_names(text) == ["Maria Lopez", "Peter McNally"]
+
+
+def test_a_label_naming_no_one_does_not_inherit_the_last_speaker() -> None:
+    text = (
+        'Maria Lopez, El Pais: "The challenger looked calm for most of the night and the '
+        'incumbent had to answer hard questions."\n\n'
+        'PaulNovak,Politico: "The moderator is the real winner of this debate. The voters are '
+        'the losers."'
+    )
+    assert _speaker_names(text) == ["Maria Lopez", None]
+
+
+def test_a_sentence_before_a_colon_is_no_label() -> None:
+    text = (
+        "President Ramon Ortega said the rally on Friday was a success.\n\n"
+        'But Ortega quickly deflected with a joke: "It is only talk, and it is one of those '
+        'things we will leave behind."'
+    )
+    assert _speaker_names(text) == ["Ramon Ortega"]
+
+
+def test_a_headline_label_is_not_a_person() -> None:
+    ex = extract(
+        'Breaking News: "The talks in Doha are over and both delegations are going home '
+        'tonight," a diplomat said.',
+        WHEN,
+    )
+    assert [p.name for p in ex.participants if p.key.startswith("person:")] == []
+
+
+@pytest.mark.parametrize("name", ["Douglas MacArthur", "Sean O'Brien", "Ron DeSantis"])
+def test_names_with_an_inner_capital(name: str) -> None:
+    text = f'Senator {name} said "we shall return to the islands within a few months".'
+    assert _speaker_names(text) == [name]
