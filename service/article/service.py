@@ -365,10 +365,10 @@ def get(session: Session, article_id: uuid.UUID) -> ArticleRead:
 def list_page(
     session: Session, *, limit: int, cursor: str | None, outcome: str | None
 ) -> Page[ArticleSummary]:
-    after = decode_keyset(cursor, datetime.fromisoformat, uuid.UUID)
+    after = decode_keyset(cursor, "articles", datetime.fromisoformat, uuid.UUID)
     rows = repository.list_articles(session, limit + 1, after, outcome)
     items = [ArticleSummary(**_summary_fields(row)) for row in rows]
-    return keyset_page(items, limit, lambda a: (a.ingested_at.isoformat(), str(a.id)))
+    return keyset_page(items, limit, "articles", lambda a: (a.ingested_at.isoformat(), str(a.id)))
 
 
 def _summary_fields(row: Any, source: Any = None) -> dict[str, Any]:

@@ -8,21 +8,39 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
 class FieldError(BaseModel):
-    """One invalid input: where it is and what is wrong with it."""
+    """One invalid input: where it is, what is wrong with it, and a code to act on."""
 
     loc: list[str | int] = Field(description="Path to the offending field, e.g. ['body', 'url'].")
-    msg: str
+    msg: str = Field(description="What is wrong, for people.", examples=["Field required"])
+    code: str = Field(
+        default="invalid",
+        description="What is wrong, for programs: e.g. `missing`, `too_long`, `too_short`, "
+        "`invalid_url`, `invalid_uuid`, `invalid_date`, `not_in_enum`, `unknown_parameter`, "
+        "`invalid_cursor`, `invalid`.",
+        examples=["missing"],
+    )
+    pointer: str | None = Field(
+        default=None,
+        description="RFC 6901 JSON Pointer to the field within the request body; absent for "
+        "query parameters and headers.",
+        examples=["/source/name"],
+    )
 
 
 class Problem(BaseModel):
     """An RFC 9457 problem document."""
 
-    type: str = Field(examples=["urn:parley:problem:not-found"])
-    title: str
-    status: int
-    detail: str
-    instance: str | None = None
-    request_id: str | None = None
+    type: str = Field(
+        description="A URN naming the kind of problem; stable, to branch on.",
+        examples=["urn:parley:problem:not-found"],
+    )
+    title: str = Field(description="A short summary of the kind of problem.")
+    status: int = Field(description="The HTTP status code.", examples=[404])
+    detail: str = Field(description="What went wrong with this request, for people.")
+    instance: str | None = Field(default=None, description="The path that was requested.")
+    request_id: str | None = Field(
+        default=None, description="The request's id (`X-Request-ID`): quote it when reporting."
+    )
     errors: list[FieldError] | None = Field(
         default=None, description="Present on 422: every invalid field."
     )
@@ -104,8 +122,9 @@ class Unprocessable(ServiceError):
     title = "Invalid request"
 
     @classmethod
-    def field(cls, loc: list[str | int], msg: str) -> "Unprocessable":
-        return cls(f"{'.'.join(map(str, loc))}: {msg}", errors=[FieldError(loc=loc, msg=msg)])
+    def field(cls, loc: list[str | int], msg: str, code: str = "invalid") -> "Unprocessable":
+        error = FieldError(loc=loc, msg=msg, code=code)
+        return cls(f"{'.'.join(map(str, loc))}: {msg}", errors=[error])
 
 
 class ServiceUnavailable(ServiceError):
@@ -120,10 +139,11 @@ def problem_type(slug: str) -> str:
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries declaring problem documents for the given statuses, and
-    those any operation may answer: 400 (a malformed header such as `If-None-Match`), 503 while
+    those any operation may answer: 400 (a malformed header such as `If-None-Match`), 422 (an
+    unknown or invalid query parameter), 503 while
     the database is unreachable, and 500, which no expected outcome is but which a client must
     still be able to read."""
-    statuses = tuple(dict.fromkeys([400, *statuses, 500, 503]))
+    statuses = tuple(sorted({400, 422, *statuses, 500, 503}))
     return {
         status: {
             "model": Problem,
@@ -135,13 +155,16 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 
 _DESCRIPTIONS = {
-    400: "Malformed request, such as an `If-None-Match` that is no list of entity tags",
+    400: "Malformed request: a body that is not JSON, or an `If-None-Match` that is no list of "
+    "entity tags",
     401: "Missing or unknown API key",
     403: "The API key lacks the required scope",
     404: "No such resource",
     409: "Conflicting request",
     413: "Request body too large",
-    422: "Validation failed; `errors` names each invalid field",
+    415: "The body is not JSON: send `Content-Type: application/json`",
+    422: "Validation failed (an unknown query parameter included); `errors` names each invalid "
+    "field with a `code`",
     500: "Unexpected error; the problem's `request_id` identifies it in the service's logs",
     503: "Unavailable: the database is unreachable or too slow, or a concurrent write kept "
     "conflicting; retry (after `Retry-After` when given)",
