@@ -3,7 +3,7 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
 
@@ -15,6 +15,7 @@ from service.core.config import Settings, get_settings
 from service.core.db import create_db_engine, create_session_factory
 from service.core.embedded_db import EmbeddedPostgres
 from service.core.etag import ETagMiddleware
+from service.core.head import HeadAsGetMiddleware
 from service.core.logging import configure_logging
 from service.core.middleware import (
     BodyLimitMiddleware,
@@ -23,6 +24,7 @@ from service.core.middleware import (
 )
 from service.core.openapi import TAGS, install_openapi, package_version
 from service.core.problem_render import install_problem_handlers
+from service.core.query_params import reject_unknown_query_parameters
 from service.core.security_headers import SecurityHeadersMiddleware
 from service.core.sql_reads import PooledSqlReads, create_read_pool
 from service.core.storable import StorableTextMiddleware
@@ -88,6 +90,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         openapi_tags=TAGS,
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
+        dependencies=[Depends(reject_unknown_query_parameters)],
     )
     if engine is not None:
         app.state.engine = engine
@@ -109,6 +112,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         SecurityHeadersMiddleware,
         docs_paths=(app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url),
     )
+    # inside the request id (which logs the HEAD as such), outside all that answers a GET
+    app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health_router)
     app.include_router(article_router)

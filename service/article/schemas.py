@@ -16,6 +16,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from service.article.invisibles import is_blank, strip_bidi_controls
 from service.core.errors import Problem
@@ -34,6 +35,11 @@ _DOMAIN = re.compile(
     r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$", re.I
 )
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+def _invalid(code: str, reason: str) -> PydanticCustomError:
+    """A validation error whose type is the `code` clients see in `errors[]`."""
+    return PydanticCustomError(code, "{reason}", {"reason": reason})
 
 
 def _no_controls_in_line(value: str) -> str:
@@ -99,7 +105,7 @@ class SourceIn(BaseModel):
     @classmethod
     def _domain(cls, value: str | None) -> str | None:
         if value is not None and not _DOMAIN.match(value):
-            raise ValueError("must be a domain name such as example.com")
+            raise _invalid("invalid_domain", "must be a domain name such as example.com")
         return value
 
     @model_validator(mode="after")
@@ -196,23 +202,23 @@ class ArticleCreate(BaseModel):
             return None
         _no_controls_in_line(value)
         if any(ch.isspace() for ch in value):
-            raise ValueError("must not contain whitespace")
+            raise _invalid("invalid_url", "must not contain whitespace")
         try:
             parts = urlsplit(value)
             parts.port  # noqa: B018 - raises ValueError on a malformed port
         except ValueError as exc:
-            raise ValueError(f"is not a valid URL ({exc})") from None
+            raise _invalid("invalid_url", f"is not a valid URL ({exc})") from None
         if parts.scheme.lower() not in ("http", "https"):
-            raise ValueError("must be an http or https URL")
+            raise _invalid("invalid_url", "must be an http or https URL")
         if not parts.hostname:
-            raise ValueError("must name a host")
+            raise _invalid("invalid_url", "must name a host")
         return value
 
     @field_validator("language")
     @classmethod
     def _language(cls, value: str | None) -> str | None:
         if value is not None and not _LANGUAGE.match(value):
-            raise ValueError("must be a language tag such as en or pt-BR")
+            raise _invalid("invalid_language", "must be a language tag such as en or pt-BR")
         return value.lower() if value is not None else None
 
 

@@ -39,11 +39,11 @@ from service.core import combined_writes
 from service.core.db import Units, is_retryable, is_write_conflict
 from service.core.errors import (
     Conflict,
-    FieldError,
     NotFound,
     ServiceError,
     ServiceUnavailable,
     Unprocessable,
+    field_errors,
 )
 from service.core.pagination import Page, decode_keyset, keyset_page
 from service.idempotency import service as idempotency
@@ -218,10 +218,7 @@ def ingest_batch(
         except ValidationError as exc:
             error = Unprocessable(
                 f"article {index} is invalid",
-                errors=[
-                    FieldError(loc=["body", "articles", index, *err["loc"]], msg=err["msg"])
-                    for err in exc.errors()
-                ],
+                errors=field_errors(exc.errors(), ("body", "articles", index)),
             )
             results.append(_failed(index, error))
             continue

@@ -116,6 +116,12 @@ class PayloadTooLarge(ServiceError):
     title = "Payload too large"
 
 
+class UnsupportedMediaType(ServiceError):
+    status = 415
+    slug = "unsupported-media-type"
+    title = "Unsupported media type"
+
+
 class Unprocessable(ServiceError):
     status = 422
     slug = "validation-error"
@@ -169,3 +175,62 @@ _DESCRIPTIONS = {
     503: "Unavailable: the database is unreachable or too slow, or a concurrent write kept "
     "conflicting; retry (after `Retry-After` when given)",
 }
+
+
+# pydantic's error types, as the codes clients branch on (`FieldError.code`)
+_CODES = {
+    "missing": "missing",
+    "string_too_long": "too_long",
+    "too_long": "too_long",
+    "string_too_short": "too_short",
+    "too_short": "too_short",
+    "greater_than": "too_small",
+    "greater_than_equal": "too_small",
+    "less_than": "too_large",
+    "less_than_equal": "too_large",
+    "enum": "not_in_enum",
+    "literal_error": "not_in_enum",
+    "uuid_parsing": "invalid_uuid",
+    "uuid_type": "invalid_uuid",
+    "date_parsing": "invalid_date",
+    "date_from_datetime_parsing": "invalid_date",
+    "date_from_datetime_inexact": "invalid_date",
+    "datetime_parsing": "invalid_datetime",
+    "datetime_from_date_parsing": "invalid_datetime",
+    "string_pattern_mismatch": "pattern_mismatch",
+    "extra_forbidden": "unknown_field",
+    "json_invalid": "invalid_json",
+    "int_parsing": "not_an_integer",
+    "int_type": "not_an_integer",
+    "string_type": "not_a_string",
+    "list_type": "not_a_list",
+    "model_type": "not_an_object",
+    "model_attributes_type": "not_an_object",
+    "dict_type": "not_an_object",
+}
+
+
+def error_code(pydantic_type: str) -> str:
+    """The code of a pydantic error type; a validator's own `PydanticCustomError` type (such
+    as `invalid_url`) is its code."""
+    if pydantic_type in _CODES:
+        return _CODES[pydantic_type]
+    return "invalid" if pydantic_type in ("value_error", "assertion_error") else pydantic_type
+
+
+def json_pointer(loc: list[str | int]) -> str | None:
+    """The RFC 6901 pointer into the body of a `["body", …]` location, else None."""
+    if not loc or loc[0] != "body":
+        return None
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in loc[1:])
+
+
+def field_errors(errors: Any, prefix: tuple[str | int, ...] = ()) -> list[FieldError]:
+    """FieldErrors from pydantic's `errors()` (each location under `prefix`)."""
+    out: list[FieldError] = []
+    for err in errors:
+        loc = [*prefix, *(part for part in err.get("loc", ()) if isinstance(part, str | int))]
+        msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        code = error_code(str(err.get("type", "value_error")))
+        out.append(FieldError(loc=loc, msg=msg, code=code, pointer=json_pointer(loc)))
+    return out

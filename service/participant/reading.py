@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from service.core.errors import NotFound, Unprocessable
 from service.core.pagination import Page, decode_keyset, encode_cursor, keyset_page
 from service.core.sql_reads import SqlReads
-from service.participant import repository
+from service.participant import abbreviations, repository
 from service.participant.naming import normalize_name
 from service.participant.schemas import (
     ParticipantRead,
@@ -89,7 +89,7 @@ def _search_page(
 ) -> Page[ParticipantSummary]:
     # relevance order has no stable key to seek on, so search pages by position
     (offset,) = decode_keyset(cursor, "participants-search", _offset) or (0,)
-    normalized = normalize_name(q)
+    normalized = normalize_name(abbreviations.expand(q) or q)
     if not normalized:
         raise Unprocessable.field(["query", "q"], "search for at least one letter or digit")
     rows = repository.search_participants(
