@@ -63,6 +63,7 @@ def test_the_readme_runs_against_a_live_server(
 
     assert done.returncode == 0, done.stderr + done.stdout
     assert "Keir Starmer" in done.stdout
+    assert done.stdout.count("Meeting of Keir Starmer and Volodymyr Zelenskyy in London") == 2
     assert "We will stand with Ukraine" in done.stdout
     assert "United Kingdom" in done.stdout
     assert '"next_cursor"' in done.stdout
