@@ -3,7 +3,7 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
 
@@ -14,15 +14,17 @@ from service.core.auth import KeyCache
 from service.core.config import Settings, get_settings
 from service.core.db import create_db_engine, create_session_factory
 from service.core.embedded_db import EmbeddedPostgres
-from service.core.errors import Problem
 from service.core.etag import ETagMiddleware
+from service.core.head import HeadAsGetMiddleware
 from service.core.logging import configure_logging
 from service.core.middleware import (
     BodyLimitMiddleware,
     ConcurrencyLimitMiddleware,
     RequestIdMiddleware,
 )
+from service.core.openapi import TAGS, install_openapi, package_version
 from service.core.problem_render import install_problem_handlers
+from service.core.query_params import reject_unknown_query_parameters
 from service.core.security_headers import SecurityHeadersMiddleware
 from service.core.sql_reads import PooledSqlReads, create_read_pool
 from service.core.storable import StorableTextMiddleware
@@ -83,10 +85,12 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
 
     app = FastAPI(
         title="Parley",
-        version="1.0.0",
+        version=package_version(),
         description=DESCRIPTION,
+        openapi_tags=TAGS,
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
+        dependencies=[Depends(reject_unknown_query_parameters)],
     )
     if engine is not None:
         app.state.engine = engine
@@ -108,6 +112,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         SecurityHeadersMiddleware,
         docs_paths=(app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url),
     )
+    # inside the request id (which logs the HEAD as such), outside all that answers a GET
+    app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health_router)
     app.include_router(article_router)
@@ -115,25 +121,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(participant_router)
     app.include_router(statement_router)
     app.include_router(change_router)
-    _register_problem_schema(app)
+    install_openapi(app)
     return app
-
-
-def _register_problem_schema(app: FastAPI) -> None:
-    """Keep `Problem` in the OpenAPI components even if no route lists it as a model."""
-    original = app.openapi
-
-    def openapi() -> dict[str, object]:
-        if app.openapi_schema is None:
-            schema = original()
-            components = schema.setdefault("components", {}).setdefault("schemas", {})
-            components.setdefault(
-                "Problem", Problem.model_json_schema(ref_template="#/components/schemas/{model}")
-            )
-            app.openapi_schema = schema
-        return app.openapi_schema
-
-    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def app_factory() -> FastAPI:

@@ -1,6 +1,9 @@
 """SDKs generated from the committed OpenAPI document work against the live service."""
 
+import enum as enum_module
 import importlib
+import inspect
+import re
 import shutil
 import subprocess
 import sys
@@ -108,11 +111,57 @@ def test_generated_python_client_drives_the_service(
             kinds = {c.entity_type.value for c in changes.data}
             time.sleep(0.1)
         assert kinds >= {"article", "meeting", "participant"}
+        # the next page starts after the last change read, not over from the start
+        later = _api("changes.list_changes").sync(client=client, cursor=changes.data[-1].position)
+        assert changes.data[0].position not in {c.position for c in later.data}
 
         problem = _api("articles.get_article").sync(
             client=client, article_id="00000000-0000-0000-0000-000000000000"
         )
         assert problem.status == 404
+
+
+def test_generated_python_client_has_pleasant_names(parley_client: ModuleType) -> None:
+    """Named enums shared by fields and filters, one model per batch item, no Type0 / Type1
+    unions, no empty models, modules grouped by tag."""
+    package = Path(str(parley_client.__file__)).parent
+    sources = {
+        path.relative_to(package).as_posix(): path.read_text() for path in package.rglob("*.py")
+    }
+    assert not [name for name, text in sources.items() if re.search(r"Type\d", text)]
+    models = importlib.import_module("parley_client.models")
+    assert {m.value for m in models.MeetingKind} >= {"summit", "bilateral", "call"}
+    for enum in ("MeetingStatus", "ParticipantType", "Channel", "EntityType", "ChangeOp"):
+        assert issubclass(getattr(models, enum), enum_module.Enum), enum
+    # one class per enum: no MeetingSummaryKind, ListMeetingsKind…
+    assert not [
+        name
+        for name in dir(models)
+        if name.endswith(("Kind", "Status")) and name not in {"MeetingKind", "MeetingStatus"}
+    ]
+    assert "articles: list[ArticleCreate]" in sources["models/batch_create.py"]
+    filters = inspect.signature(_api("meetings.list_meetings").sync).parameters
+    unset = parley_client.types.Unset
+    assert filters["kind"].annotation == models.MeetingKind | unset
+    assert filters["status"].annotation == models.MeetingStatus | unset
+    assert {"cursor", "after"} <= set(
+        inspect.signature(_api("changes.list_changes").sync).parameters
+    )
+    assert {p.parent.name for p in (package / "api").glob("*/*.py")} >= {
+        "articles",
+        "meetings",
+        "participants",
+        "statements",
+        "changes",
+        "health",
+    }
+    for name, text in sources.items():
+        if name.startswith("models/") and "@_attrs_define" in text:
+            # an empty model: no field but a catch-all of anything (a typed map such as
+            # `identifiers`, dict[str, str], is a real model)
+            fields = re.findall(r"^    (\w+): ", text, re.M)
+            catch_all = "additional_properties: dict[str, Any]" in text
+            assert not (fields == ["additional_properties"] and catch_all), name
 
 
 def _run(args: list[str], cwd: Path) -> None:

@@ -2,25 +2,27 @@
 
 import functools
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Response
 from fastapi.responses import JSONResponse
 
 from service.article import service
 from service.article.schemas import (
     ArticleCreate,
+    ArticlePage,
     ArticleRead,
     ArticleSummary,
     BatchCreate,
     BatchResult,
     IngestResult,
+    StoredOutcome,
 )
 from service.core import metrics
 from service.core.auth import Principal, Scope, require
 from service.core.db import ReadsDep, UnitsDep
 from service.core.errors import problem_responses
-from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
+from service.core.pagination import DEFAULT_LIMIT, Cursor, Limit, Page
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 
@@ -32,7 +34,8 @@ IdempotencyKey = Annotated[
         min_length=1,
         max_length=255,
         pattern=r"^[\x21-\x7e]+$",
-        description="Retries with the same key and body replay the first response (24 h).",
+        description="Any string of printable ASCII, unique per request: retries with the same "
+        "key and body replay the first response (24 h); the same key with another body is a 409.",
     ),
 ]
 
@@ -40,11 +43,15 @@ IdempotencyKey = Annotated[
 @router.post(
     "",
     status_code=201,
+    summary="Push an article",
     response_model=IngestResult,
     responses={
         200: {"model": IngestResult, "description": "An exact duplicate; nothing was stored."},
-        201: {"description": "Stored: `created`, or `near_duplicate` linked to its original."},
-        **problem_responses(401, 403, 409, 413, 422),
+        201: {
+            "description": "Stored: `created`, or `near_duplicate` linked to its original.",
+            "headers": {"Location": {"$ref": "#/components/headers/Location"}},
+        },
+        **problem_responses(401, 403, 409, 413, 415, 422),
     },
 )
 def ingest_article(
@@ -76,7 +83,10 @@ def ingest_article(
 
 
 @router.post(
-    "/batch", response_model=BatchResult, responses=problem_responses(401, 403, 409, 413, 422)
+    "/batch",
+    summary="Push up to 100 articles",
+    response_model=BatchResult,
+    responses=problem_responses(401, 403, 409, 413, 415, 422),
 )
 def ingest_articles(
     payload: BatchCreate,
@@ -117,26 +127,40 @@ def _count_batch(body: dict[str, Any]) -> None:
         metrics.count_ingested(result["outcome"] if result else "rejected")
 
 
-@router.get("", response_model=Page[ArticleSummary], responses=problem_responses(401, 403, 422))
+@router.get(
+    "",
+    summary="List articles",
+    response_model=ArticlePage,
+    responses=problem_responses(401, 403, 422),
+)
 async def list_articles(
     reads: ReadsDep,
     _: Reader,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-    cursor: Annotated[str | None, Query(max_length=512)] = None,
-    outcome: Literal["created", "near_duplicate"] | None = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+    outcome: Annotated[
+        StoredOutcome | None, Query(description="Only new articles, or only near-duplicates.")
+    ] = None,
 ) -> Page[ArticleSummary]:
-    """List stored articles, newest first."""
+    """List stored articles, most recently ingested first."""
     return await reads(
-        lambda session: service.list_page(session, limit=limit, cursor=cursor, outcome=outcome)
+        lambda session: service.list_page(
+            session, limit=limit, cursor=cursor, outcome=outcome.value if outcome else None
+        )
     )
 
 
 # the uuid converter keeps /v1/articles/batch from being read as an article id
 @router.get(
     "/{article_id:uuid}",
+    summary="Get an article",
     response_model=ArticleRead,
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(401, 403, 404),
 )
-async def get_article(article_id: uuid.UUID, reads: ReadsDep, _: Reader) -> ArticleRead:
+async def get_article(
+    article_id: Annotated[uuid.UUID, Path(description="The article's id.")],
+    reads: ReadsDep,
+    _: Reader,
+) -> ArticleRead:
     """Fetch one article with its cleaned text and what was extracted from it."""
     return await reads(lambda session: service.get(session, article_id))

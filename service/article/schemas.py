@@ -4,7 +4,7 @@ import re
 import uuid
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -16,9 +16,11 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from service.article.invisibles import is_blank, strip_bidi_controls
 from service.core.errors import Problem
+from service.core.pagination import Page
 
 MAX_BODY_CHARS = 1_000_000
 # future dates beyond clock skew and time zones are typos or garbage
@@ -33,6 +35,11 @@ _DOMAIN = re.compile(
     r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$", re.I
 )
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+def _invalid(code: str, reason: str) -> PydanticCustomError:
+    """A validation error whose type is the `code` clients see in `errors[]`."""
+    return PydanticCustomError(code, "{reason}", {"reason": reason})
 
 
 def _no_controls_in_line(value: str) -> str:
@@ -70,6 +77,8 @@ LongLine = Annotated[
 
 
 class ContentType(StrEnum):
+    """How `body` is written: plain text, or HTML that Parley reduces to its text."""
+
     PLAIN = "text/plain"
     HTML = "text/html"
 
@@ -82,14 +91,21 @@ class SourceIn(BaseModel):
         json_schema_extra={"anyOf": [{"required": ["name"]}, {"required": ["domain"]}]},
     )
 
-    name: ShortLine | None = Field(default=None, examples=["Kyiv Independent"])
-    domain: str | None = Field(default=None, max_length=253, examples=["kyivindependent.com"])
+    name: ShortLine | None = Field(
+        default=None, description="The outlet's name.", examples=["Kyiv Independent"]
+    )
+    domain: str | None = Field(
+        default=None,
+        max_length=253,
+        description="The outlet's domain name.",
+        examples=["kyivindependent.com"],
+    )
 
     @field_validator("domain")
     @classmethod
     def _domain(cls, value: str | None) -> str | None:
         if value is not None and not _DOMAIN.match(value):
-            raise ValueError("must be a domain name such as example.com")
+            raise _invalid("invalid_domain", "must be a domain name such as example.com")
         return value
 
     @model_validator(mode="after")
@@ -119,24 +135,54 @@ class ArticleCreate(BaseModel):
         },
     )
 
-    source: SourceIn
+    source: SourceIn = Field(description="The outlet that published the article.")
     body: Annotated[
         str,
         StringConstraints(min_length=1, max_length=MAX_BODY_CHARS),
         AfterValidator(_not_blank),
         AfterValidator(_no_controls_in_body),
-    ]
-    content_type: ContentType = ContentType.PLAIN
+    ] = Field(
+        description="The article's text (or HTML, see `content_type`), at most 1,000,000 characters.",
+        examples=["KYIV, Ukraine – National security advisers met in Kyiv on Jan. 3 …"],
+    )
+    content_type: ContentType = Field(
+        default=ContentType.PLAIN, description="Whether `body` is plain text or HTML."
+    )
     published_at: datetime = Field(
         description="RFC 3339; a time without offset is taken as UTC. At most a day ahead."
     )
-    url: str | None = Field(default=None, max_length=2048)
-    title: LongLine | None = None
-    language: str | None = Field(default=None, max_length=35, examples=["en"])
-    authors: list[ShortLine] = Field(default_factory=list, max_length=50)
+    url: str | None = Field(
+        default=None,
+        max_length=2048,
+        description="Where the article is published (http or https); also used to find duplicates.",
+        examples=["https://kyivindependent.com/security-advisers-meet-in-kyiv/"],
+    )
+    title: LongLine | None = Field(
+        default=None, description="The headline.", examples=["Security advisers meet in Kyiv"]
+    )
+    language: str | None = Field(
+        default=None,
+        max_length=35,
+        description="BCP 47 language tag of the text.",
+        examples=["en"],
+    )
+    authors: list[ShortLine] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Bylines, up to 50.",
+        examples=[["Kateryna Hodunova"]],
+    )
     external_id: ShortLine | None = Field(
         default=None, description="The partner's own id; pushing it again is a duplicate."
     )
+
+    @field_validator("published_at", mode="before")
+    @classmethod
+    def _published_at_is_text(cls, value: object) -> object:
+        # the document says an RFC 3339 string: a number would pass as a unix timestamp
+        if not isinstance(value, str | datetime):
+            raise ValueError("must be an RFC 3339 date-time such as 2026-01-05T10:00:00Z")
+        return value
 
     @field_validator("published_at")
     @classmethod
@@ -156,43 +202,58 @@ class ArticleCreate(BaseModel):
             return None
         _no_controls_in_line(value)
         if any(ch.isspace() for ch in value):
-            raise ValueError("must not contain whitespace")
+            raise _invalid("invalid_url", "must not contain whitespace")
         try:
             parts = urlsplit(value)
             parts.port  # noqa: B018 - raises ValueError on a malformed port
         except ValueError as exc:
-            raise ValueError(f"is not a valid URL ({exc})") from None
+            raise _invalid("invalid_url", f"is not a valid URL ({exc})") from None
         if parts.scheme.lower() not in ("http", "https"):
-            raise ValueError("must be an http or https URL")
+            raise _invalid("invalid_url", "must be an http or https URL")
         if not parts.hostname:
-            raise ValueError("must name a host")
+            raise _invalid("invalid_url", "must name a host")
         return value
 
     @field_validator("language")
     @classmethod
     def _language(cls, value: str | None) -> str | None:
         if value is not None and not _LANGUAGE.match(value):
-            raise ValueError("must be a language tag such as en or pt-BR")
+            raise _invalid("invalid_language", "must be a language tag such as en or pt-BR")
         return value.lower() if value is not None else None
 
 
 class Outcome(StrEnum):
+    """What became of a pushed article: stored as new, stored and linked to the article it
+    nearly repeats, or recognised as an exact duplicate and not stored."""
+
     CREATED = "created"
     NEAR_DUPLICATE = "near_duplicate"
     DUPLICATE = "duplicate"
 
 
+class StoredOutcome(StrEnum):
+    """How a stored article entered: as new, or as a near-duplicate of an earlier one."""
+
+    CREATED = "created"
+    NEAR_DUPLICATE = "near_duplicate"
+
+
 class DuplicateReason(StrEnum):
+    """What made an article an exact duplicate: the partner's `external_id` within its source,
+    the canonical URL, or the same text."""
+
     EXTERNAL_ID = "external_id"
     URL = "url"
     CONTENT = "content"
 
 
 class SourceRead(BaseModel):
+    """The outlet that published an article."""
+
     model_config = ConfigDict(from_attributes=True)
 
-    name: str | None
-    domain: str | None
+    name: str | None = Field(description="The outlet's name.")
+    domain: str | None = Field(description="The outlet's domain name.")
 
 
 class ArticleSummary(BaseModel):
@@ -200,33 +261,37 @@ class ArticleSummary(BaseModel):
 
     model_config = ConfigDict(from_attributes=True)
 
-    id: uuid.UUID
-    external_id: str | None
-    url: str | None
-    canonical_url: str | None
-    source: SourceRead
-    title: str | None
-    published_at: datetime
-    language: str | None
-    authors: list[str]
-    outcome: Literal["created", "near_duplicate"]
-    duplicate_of: uuid.UUID | None
-    ingested_at: datetime
+    id: uuid.UUID = Field(description="The article's id.")
+    external_id: str | None = Field(description="The partner's own id, as pushed.")
+    url: str | None = Field(description="The URL as pushed.")
+    canonical_url: str | None = Field(
+        description="The URL with tracking parameters, fragments and case differences removed."
+    )
+    source: SourceRead = Field(description="The outlet.")
+    title: str | None = Field(description="The headline.")
+    published_at: datetime = Field(description="When the outlet published it (UTC).")
+    language: str | None = Field(description="Language tag, lower case.")
+    authors: list[str] = Field(description="Bylines.")
+    outcome: StoredOutcome = Field(description="Stored as new, or as a near-duplicate.")
+    duplicate_of: uuid.UUID | None = Field(
+        description="For a near-duplicate, the earliest article of its group."
+    )
+    ingested_at: datetime = Field(description="When Parley stored it.")
 
 
 class ArticleRead(ArticleSummary):
     """An article with its cleaned text and what was extracted from it."""
 
     text: str = Field(description="The cleaned text; every evidence span indexes into it.")
-    meeting_ids: list[uuid.UUID]
-    statement_ids: list[uuid.UUID]
-    participant_ids: list[uuid.UUID]
+    meeting_ids: list[uuid.UUID] = Field(description="Meetings this article reports.")
+    statement_ids: list[uuid.UUID] = Field(description="Statements this article quotes.")
+    participant_ids: list[uuid.UUID] = Field(description="Participants this article names.")
 
 
 class IngestResult(BaseModel):
     """What became of a pushed article."""
 
-    outcome: Outcome
+    outcome: Outcome = Field(description="Created, near-duplicate or duplicate.")
     article: ArticleRead | None = Field(
         description="The stored article (created, near_duplicate); null for an exact duplicate."
     )
@@ -260,22 +325,32 @@ class BatchCreate(BaseModel):
     articles: list[dict[str, Any]] = Field(
         min_length=1,
         max_length=MAX_BATCH,
-        # documented as an ArticleCreate, yet any object is accepted here: an invalid one gets
-        # its own 422 in `results` instead of failing the whole batch
-        json_schema_extra={
-            "items": {"anyOf": [{"$ref": "#/components/schemas/ArticleCreate"}, {"type": "object"}]}
-        },
+        description="The articles, 1 to 100. An invalid one fails alone: its result is a 422 "
+        "problem and the others are still ingested.",
+        # documented as an ArticleCreate (so that clients get one model), yet any object is
+        # accepted here: an invalid one gets its own 422 in `results`
+        json_schema_extra={"items": {"$ref": "#/components/schemas/ArticleCreate"}},
     )
 
 
 class BatchItemResult(BaseModel):
     """What became of one article of a batch: an ingest result or a problem."""
 
-    index: int
+    index: int = Field(description="The item's position in the request, from 0.")
     status: int = Field(description="The status a single POST /v1/articles would have given.")
-    result: IngestResult | None = None
-    problem: Problem | None = None
+    result: IngestResult | None = Field(
+        default=None, description="What became of the article (status 200 or 201)."
+    )
+    problem: Problem | None = Field(
+        default=None, description="Why the article was not ingested (any other status)."
+    )
 
 
 class BatchResult(BaseModel):
-    results: list[BatchItemResult]
+    """One result per article of the batch, in the order sent."""
+
+    results: list[BatchItemResult] = Field(description="The items' results, in request order.")
+
+
+class ArticlePage(Page[ArticleSummary]):
+    """A page of articles; pass `next_cursor` back as `cursor` for the next one."""

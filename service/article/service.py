@@ -39,11 +39,11 @@ from service.core import combined_writes
 from service.core.db import Units, is_retryable, is_write_conflict
 from service.core.errors import (
     Conflict,
-    FieldError,
     NotFound,
     ServiceError,
     ServiceUnavailable,
     Unprocessable,
+    field_errors,
 )
 from service.core.pagination import Page, decode_keyset, keyset_page
 from service.idempotency import service as idempotency
@@ -218,10 +218,7 @@ def ingest_batch(
         except ValidationError as exc:
             error = Unprocessable(
                 f"article {index} is invalid",
-                errors=[
-                    FieldError(loc=["body", "articles", index, *err["loc"]], msg=err["msg"])
-                    for err in exc.errors()
-                ],
+                errors=field_errors(exc.errors(), ("body", "articles", index)),
             )
             results.append(_failed(index, error))
             continue
@@ -365,10 +362,10 @@ def get(session: Session, article_id: uuid.UUID) -> ArticleRead:
 def list_page(
     session: Session, *, limit: int, cursor: str | None, outcome: str | None
 ) -> Page[ArticleSummary]:
-    after = decode_keyset(cursor, datetime.fromisoformat, uuid.UUID)
+    after = decode_keyset(cursor, "articles", datetime.fromisoformat, uuid.UUID)
     rows = repository.list_articles(session, limit + 1, after, outcome)
     items = [ArticleSummary(**_summary_fields(row)) for row in rows]
-    return keyset_page(items, limit, lambda a: (a.ingested_at.isoformat(), str(a.id)))
+    return keyset_page(items, limit, "articles", lambda a: (a.ingested_at.isoformat(), str(a.id)))
 
 
 def _summary_fields(row: Any, source: Any = None) -> dict[str, Any]:

@@ -67,11 +67,14 @@ START = "0-0"
 _POSITION = re.compile(r"^(\d{1,20})-(\d{1,20})$")
 
 
-def read(session: Session, after: str | None, limit: int) -> ChangePage:
-    """The changes after position `after` (from the start when omitted)."""
+def read(session: Session, after: str | None, limit: int, *, name: str = "cursor") -> ChangePage:
+    """The changes after position `after` (from the start when omitted); `name` is the query
+    parameter it came in, for the problem when it is no position."""
     match = _POSITION.match(after or START)
     if match is None:
-        raise Unprocessable.field(["query", "after"], "not a feed position")
+        raise Unprocessable.field(
+            ["query", name], "not a position of the change feed", "invalid_cursor"
+        )
     txid, seq = int(match.group(1)), int(match.group(2))
     rows = repository.read_after(session, (txid, seq), limit)
     data = [

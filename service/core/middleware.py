@@ -54,7 +54,7 @@ class RequestIdMiddleware:
             metrics.IN_FLIGHT.dec()
             seconds = time.perf_counter() - started
             # routing leaves the matched route in the scope
-            route = getattr(scope.get("route"), "path", None)
+            route = getattr(scope.get("route"), "path_format", None)
             metrics.observe_request(scope["method"], route, status, seconds)
             logger.info(
                 "http.request",

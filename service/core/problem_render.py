@@ -19,13 +19,14 @@ from service.core.errors import (
     PROBLEM_MEDIA_TYPE,
     BadRequest,
     Conflict,
-    FieldError,
     Forbidden,
     NotFound,
     ServiceError,
     ServiceUnavailable,
     Unauthorized,
     Unprocessable,
+    UnsupportedMediaType,
+    field_errors,
 )
 from service.core.security_headers import API_POLICY, SECURITY_HEADERS
 
@@ -66,17 +67,6 @@ def problem_response(error: ServiceError, scope: Scope) -> JSONResponse:
     )
 
 
-def _field_errors(exc: RequestValidationError) -> list[FieldError]:
-    out: list[FieldError] = []
-    for err in exc.errors():
-        loc = [part for part in err.get("loc", ()) if isinstance(part, str | int)]
-        msg = str(err.get("msg", "invalid"))
-        if msg.startswith("Value error, "):
-            msg = msg.removeprefix("Value error, ")
-        out.append(FieldError(loc=loc, msg=msg))
-    return out
-
-
 async def _on_service_error(request: Request, exc: Exception) -> JSONResponse:
     if not isinstance(exc, ServiceError):
         raise exc
@@ -86,10 +76,32 @@ async def _on_service_error(request: Request, exc: Exception) -> JSONResponse:
 async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
     if not isinstance(exc, RequestValidationError):
         raise exc
-    errors = _field_errors(exc)
+    errors = field_errors(exc.errors())
+    if any(e.loc[:1] == ["body"] for e in errors) and not _is_json(request):
+        # a form or text body is not a malformed article but the wrong kind of body
+        media_type = request.headers.get("content-type", "").split(";")[0].strip()
+        unsupported = UnsupportedMediaType(
+            f"the body is {media_type}; send JSON with Content-Type: application/json"
+        )
+        return problem_response(unsupported, request.scope)
     detail = "; ".join(f"{'.'.join(map(str, e.loc))}: {e.msg}" for e in errors[:5])
+    if any(e.code == "invalid_json" for e in errors):
+        return problem_response(
+            BadRequest(f"the body is not valid JSON ({detail})", errors=errors), request.scope
+        )
     return problem_response(
         Unprocessable(detail or "invalid request", errors=errors), request.scope
+    )
+
+
+def _is_json(request: Request) -> bool:
+    """No content type (read as JSON), `application/json` or a `+json` type."""
+    value = request.headers.get("content-type")
+    if value is None:
+        return True
+    media_type = value.split(";")[0].strip().lower()
+    return media_type == "application/json" or (
+        media_type.startswith("application/") and media_type.endswith("+json")
     )
 
 
@@ -119,6 +131,13 @@ async def _on_http_exception(request: Request, exc: Exception) -> JSONResponse:
 
 
 def _allowed_methods(app: FastAPI, path: str) -> list[str]:
+    methods = set(_documented_methods(app, path))
+    if "GET" in methods:
+        methods.add("HEAD")  # HeadAsGetMiddleware
+    return sorted(methods)
+
+
+def _documented_methods(app: FastAPI, path: str) -> list[str]:
     paths: dict[str, dict[str, Any]] = app.openapi()["paths"]
     if path in paths:
         # a literal route wins over templated ones, as in routing (/v1/articles/batch is not

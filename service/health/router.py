@@ -4,7 +4,7 @@
 import logging
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
 
 from service.core import metrics
@@ -17,21 +17,27 @@ logger = logging.getLogger(__name__)
 
 
 class Health(BaseModel):
-    status: str
+    """The process answers."""
+
+    status: str = Field(description="Always `ok`.", examples=["ok"])
 
 
 class Readiness(BaseModel):
-    status: str
-    schema_revision: str
+    """The service can serve: its database answers at a schema it knows."""
+
+    status: str = Field(description="Always `ok` (otherwise the answer is a 503 problem).")
+    schema_revision: str = Field(description="The database's alembic revision.")
 
 
-@router.get("/healthz", response_model=Health)
+@router.get("/healthz", summary="Liveness probe", response_model=Health)
 def healthz() -> Health:
     """The process is up."""
     return Health(status="ok")
 
 
-@router.get("/readyz", response_model=Readiness, responses=problem_responses(503))
+@router.get(
+    "/readyz", summary="Readiness probe", response_model=Readiness, responses=problem_responses(503)
+)
 def readyz(request: Request) -> Readiness:
     """The database answers and its schema is at this code's latest migration, or at a later
     one this code does not know: during a rolling upgrade the new release migrates first, and

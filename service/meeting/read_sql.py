@@ -68,7 +68,8 @@ LIST_FILTERS: dict[str, sql.SQL] = {
     "from": sql.SQL("m.start_date >= %(from)s"),
     "to": sql.SQL("m.start_date <= %(to)s"),
     "country": sql.SQL("m.country = %(country)s"),
-    "city": sql.SQL("m.city = %(city)s"),
+    # `kyiv`, `KYIV` and `Kyïv` find Kyiv: a filter people type
+    "city": sql.SQL("lower(unaccent(m.city)) = lower(unaccent(%(city)s))"),
     "kind": sql.SQL("m.kind = %(kind)s"),
     "series": sql.SQL("m.series = %(series)s"),
     "status": sql.SQL("m.status = %(status)s"),

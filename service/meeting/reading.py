@@ -36,7 +36,7 @@ async def list_page(
     reads: SqlReads, *, limit: int, cursor: str | None, filters: dict[str, Any]
 ) -> bytes:
     """A page of `MeetingSummary` JSON, newest first, undated last."""
-    after = decode_keyset(cursor, _optional_date, uuid.UUID)
+    after = decode_keyset(cursor, "meetings", _optional_date, uuid.UUID)
     params = {name: v for name, v in filters.items() if v is not None}
     query = read_sql.meeting_list(
         [name for name in params if name != "participant"],
@@ -51,7 +51,9 @@ async def list_page(
     if len(rows) > limit:
         rows = rows[:limit]
         last_date, last_id = rows[-1][1], rows[-1][2]
-        next_cursor = encode_cursor(last_date.isoformat() if last_date else None, str(last_id))
+        next_cursor = encode_cursor(
+            "meetings", last_date.isoformat() if last_date else None, str(last_id)
+        )
     items = ",".join(row[0] for row in rows)
     return f'{{"data":[{items}],"next_cursor":{orjson.dumps(next_cursor).decode()}}}'.encode()
 

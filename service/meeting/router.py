@@ -3,43 +3,78 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from service.core.auth import Principal, Scope, require
 from service.core.db import ReadsDep
 from service.core.errors import problem_responses
-from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, DateParam, Page
+from service.core.pagination import DEFAULT_LIMIT, Cursor, DateParam, Limit, Page
 from service.core.sql_reads import SqlReadsDep
 from service.meeting import reading
-from service.meeting.schemas import MeetingKind, MeetingRead, MeetingStatus, MeetingSummary
+from service.meeting.schemas import MeetingKind, MeetingPage, MeetingRead, MeetingStatus
 from service.statement import reading as statement_reading
-from service.statement.schemas import StatementSummary
+from service.statement.schemas import StatementPage, StatementSummary
 
 router = APIRouter(prefix="/v1/meetings", tags=["meetings"])
 
 Reader = Annotated[Principal, Depends(require(Scope.READ))]
+MeetingId = Annotated[uuid.UUID, Path(description="The meeting's id.")]
 
 
-@router.get("", response_model=Page[MeetingSummary], responses=problem_responses(401, 403, 422))
+@router.get(
+    "",
+    summary="List meetings",
+    response_model=MeetingPage,
+    responses=problem_responses(401, 403, 422),
+)
 async def list_meetings(
     reads: SqlReadsDep,
     _: Reader,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-    cursor: Annotated[str | None, Query(max_length=512)] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
     from_: Annotated[
-        DateParam | None, Query(alias="from", description="Earliest start date")
+        DateParam | None,
+        Query(alias="from", description="Earliest start date, YYYY-MM-DD (inclusive)."),
     ] = None,
-    to: Annotated[DateParam | None, Query(description="Latest start date")] = None,
-    participant: uuid.UUID | None = None,
-    country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None,
-    city: Annotated[str | None, Query(max_length=200)] = None,
-    kind: MeetingKind | None = None,
-    series: Annotated[str | None, Query(max_length=200)] = None,
-    status: MeetingStatus | None = None,
+    to: Annotated[
+        DateParam | None, Query(description="Latest start date, YYYY-MM-DD (inclusive).")
+    ] = None,
+    participant: Annotated[
+        uuid.UUID | None, Query(description="Only meetings this participant took part in.")
+    ] = None,
+    country: Annotated[
+        str | None,
+        Query(
+            pattern="^[A-Za-z]{2}$",
+            description="ISO 3166 alpha-2 code of the host country, any case.",
+            examples=["FR"],
+        ),
+    ] = None,
+    city: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="The city, ignoring case and accents.",
+            examples=["Kyiv"],
+        ),
+    ] = None,
+    kind: Annotated[MeetingKind | None, Query(description="Only meetings of this kind.")] = None,
+    series: Annotated[
+        str | None,
+        Query(max_length=200, description="Only meetings of this series.", examples=["Ramstein"]),
+    ] = None,
+    status: Annotated[
+        MeetingStatus | None, Query(description="Only planned, held or cancelled meetings.")
+    ] = None,
     q: Annotated[
-        str | None, Query(min_length=1, max_length=200, description="Full-text search")
+        str | None,
+        Query(
+            min_length=1,
+            max_length=200,
+            description="Full-text search over titles, places and participants' names.",
+        ),
     ] = None,
 ) -> Response:
     """List meetings, newest first, filtered by date range, participant, place, kind, series or status."""
@@ -49,9 +84,9 @@ async def list_meetings(
         "participant": participant,
         "country": country.upper() if country else None,
         "city": city,
-        "kind": kind,
+        "kind": kind.value if kind else None,
         "series": series,
-        "status": status,
+        "status": status.value if status else None,
         "q": q,
     }
     page = await reading.list_page(reads, limit=limit, cursor=cursor, filters=filters)
@@ -59,26 +94,30 @@ async def list_meetings(
 
 
 @router.get(
-    "/{meeting_id}", response_model=MeetingRead, responses=problem_responses(401, 403, 404, 422)
+    "/{meeting_id:uuid}",
+    summary="Get a meeting",
+    response_model=MeetingRead,
+    responses=problem_responses(401, 403, 404),
 )
-async def get_meeting(meeting_id: uuid.UUID, reads: SqlReadsDep, _: Reader) -> Response:
+async def get_meeting(meeting_id: MeetingId, reads: SqlReadsDep, _: Reader) -> Response:
     """Fetch one meeting with its participants (and the articles naming each) and its sources."""
     return Response(await reading.get(reads, meeting_id), media_type="application/json")
 
 
 @router.get(
-    "/{meeting_id}/statements",
-    response_model=Page[StatementSummary],
+    "/{meeting_id:uuid}/statements",
+    summary="List a meeting's statements",
+    response_model=StatementPage,
     responses=problem_responses(401, 403, 404, 422),
 )
 async def list_meeting_statements(
-    meeting_id: uuid.UUID,
+    meeting_id: MeetingId,
     reads: ReadsDep,
     _: Reader,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-    cursor: Annotated[str | None, Query(max_length=512)] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Page[StatementSummary]:
-    """Statements made about this meeting, newest first."""
+    """Statements made at or about this meeting, newest first."""
 
     def work(session: Session) -> Page[StatementSummary]:
         reading.ensure_exists(session, meeting_id)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from service.core.errors import NotFound, Unprocessable
 from service.core.pagination import Page, decode_keyset, encode_cursor, keyset_page
 from service.core.sql_reads import SqlReads
-from service.participant import repository
+from service.participant import abbreviations, repository
 from service.participant.naming import normalize_name
 from service.participant.schemas import (
     ParticipantRead,
@@ -77,24 +77,28 @@ def list_page(
 ) -> Page[ParticipantSummary]:
     if q is not None:
         return _search_page(session, limit=limit, cursor=cursor, type_=type_, q=q)
-    after = decode_keyset(cursor, str, uuid.UUID)
+    after = decode_keyset(cursor, "participants", str, uuid.UUID)
     rows = repository.list_participants(session, limit=limit + 1, after=after, type_=type_)
-    return keyset_page([_summary(row) for row in rows], limit, lambda p: (p.name, str(p.id)))
+    return keyset_page(
+        [_summary(row) for row in rows], limit, "participants", lambda p: (p.name, str(p.id))
+    )
 
 
 def _search_page(
     session: Session, *, limit: int, cursor: str | None, type_: str | None, q: str
 ) -> Page[ParticipantSummary]:
     # relevance order has no stable key to seek on, so search pages by position
-    (offset,) = decode_keyset(cursor, _offset) or (0,)
-    normalized = normalize_name(q)
+    (offset,) = decode_keyset(cursor, "participants-search", _offset) or (0,)
+    normalized = normalize_name(abbreviations.expand(q) or q)
     if not normalized:
         raise Unprocessable.field(["query", "q"], "search for at least one letter or digit")
     rows = repository.search_participants(
         session, normalized=normalized, limit=limit + 1, offset=offset, type_=type_
     )
     items = [_summary(row) for row in rows[:limit]]
-    next_cursor = encode_cursor(offset + limit) if len(rows) > limit else None
+    next_cursor = (
+        encode_cursor("participants-search", offset + limit) if len(rows) > limit else None
+    )
     return Page[ParticipantSummary](data=items, next_cursor=next_cursor)
 
 

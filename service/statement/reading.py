@@ -33,10 +33,12 @@ def get(session: Session, statement_id: uuid.UUID) -> StatementRead:
 def list_page(
     session: Session, *, limit: int, cursor: str | None, filters: dict[str, Any]
 ) -> Page[StatementSummary]:
-    after = decode_keyset(cursor, date.fromisoformat, uuid.UUID)
+    after = decode_keyset(cursor, "statements", date.fromisoformat, uuid.UUID)
     rows = repository.list_statements(session, limit=limit + 1, after=after, filters=filters)
     items = [StatementSummary(**_summary_fields(row)) for row in rows]
-    return keyset_page(items, limit, lambda s: ((s.said_on or date.min).isoformat(), str(s.id)))
+    return keyset_page(
+        items, limit, "statements", lambda s: ((s.said_on or date.min).isoformat(), str(s.id))
+    )
 
 
 def _summary_fields(row: Any) -> dict[str, Any]:

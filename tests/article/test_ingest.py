@@ -1,5 +1,6 @@
 """Ingest outcomes: created, exact duplicates by each reason, idempotent replay, reading back."""
 
+import uuid
 from collections.abc import Callable
 
 import pytest
@@ -7,6 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from service.core.auth import Scope
 from service.models import Article, Change
 from tests.factories import article_payload, seed_payloads
 
@@ -211,18 +213,34 @@ def test_unknown_article_is_404_problem(client: TestClient, auth: Auth) -> None:
     assert response.json()["type"] == "urn:parley:problem:article-not-found"
 
 
-def test_malformed_ids_are_404_for_articles_and_422_elsewhere(
-    client: TestClient, auth: Auth
-) -> None:
-    headers = auth()
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/articles/not-a-uuid",
+        "/v1/meetings/not-a-uuid",
+        "/v1/meetings/not-a-uuid/statements",
+        "/v1/participants/not-a-uuid",
+        "/v1/participants/not-a-uuid/meetings",
+        "/v1/participants/not-a-uuid/statements",
+        "/v1/statements/not-a-uuid",
+    ],
+)
+def test_a_malformed_id_is_404_on_every_route(client: TestClient, auth: Auth, path: str) -> None:
+    answer = client.get(path, headers=auth())
 
-    article = client.get("/v1/articles/not-a-uuid", headers=headers)
-    meeting = client.get("/v1/meetings/not-a-uuid", headers=headers)
+    assert answer.status_code == 404
+    assert answer.headers["content-type"] == "application/problem+json"
 
-    # /v1/articles/<anything> that is not an id is another route (batch) or none at all
-    assert article.status_code == 404
-    assert meeting.status_code == 422
-    assert meeting.json()["errors"][0]["loc"] == ["path", "meeting_id"]
+
+def test_a_malformed_id_is_404_on_curation_routes_too(client: TestClient, auth: Auth) -> None:
+    headers = auth(Scope.ADMIN)
+
+    merge = client.post(
+        "/v1/participants/x/merge", json={"into": str(uuid.uuid4())}, headers=headers
+    )
+    alias = client.post("/v1/participants/x/aliases", json={"alias": "X"}, headers=headers)
+
+    assert (merge.status_code, alias.status_code) == (404, 404)
 
 
 def test_list_pages_through_every_article_once(client: TestClient, auth: Auth) -> None:

@@ -145,14 +145,14 @@ def test_invalid_utf8_is_422(client: TestClient, auth: Callable[..., dict[str, s
     assert response.json()["errors"][0]["loc"] == ["body"]
 
 
-def test_malformed_json_is_422(client: TestClient, auth: Callable[..., dict[str, str]]) -> None:
+def test_malformed_json_is_400(client: TestClient, auth: Callable[..., dict[str, str]]) -> None:
     response = client.post(
         "/v1/articles",
         content=b'{"body": ',
         headers={**auth(), "content-type": "application/json"},
     )
 
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.headers["content-type"] == "application/problem+json"
 
 
