@@ -213,10 +213,16 @@ def _trie_regex(words: list[str]) -> str:
     return build(trie)
 
 
+_NAME_BEFORE_HYPHEN = re.compile(
+    r"(?<![\w.])(?!(?i:pro|anti|non|ex|post|pre|neo|pan|trans|sub|semi|ultra|mid|over)-)"
+    r"[A-Z][\w.]*-$"
+)
+
+
 def _compile(surfaces: list[str]) -> re.Pattern[str]:
     # a trie regex is greedy per branch, so "the Netherlands" beats "the"; the lookarounds
     # reject matches inside words, and a following apostrophe-s is fine ("Ukraine's")
-    return re.compile(rf"(?<![\w.\-])(?:{_trie_regex(surfaces)})(?![\w]|\.\w)")
+    return re.compile(rf"(?<![\w.])(?:{_trie_regex(surfaces)})(?![\w]|\.\w)")
 
 
 @cache
@@ -323,6 +329,10 @@ class Gazetteer:
         hits: list[Hit] = []
         for m in self.pattern.finditer(text):
             surface = m.group(0)
+            if m.start() and text[m.start() - 1] == "-" and not _NAME_BEFORE_HYPHEN.search(
+                text, max(0, m.start() - 30), m.start()
+            ):
+                continue  # "pro-Russian", "anti-American"; "Russia-Ukraine" names both
             if surface in _AMBIGUOUS and _CAPITALISED_NEXT.match(text, m.end(), m.end() + 3):
                 continue
             hits.append(Hit(m.start(), m.end(), surface, self.table[surface]))

@@ -233,28 +233,40 @@ class MeetingFinder:
         return settled
 
     def _attach_weak(self, cands: list[Candidate], weak: list[Fragment]) -> None:
-        for f in weak:
-            owner: Candidate | None = None
-            distance = 10**9
-            for c in cands:
-                if (
-                    f.sentence.segment not in c.segments()
-                    or not _compatible(c, f, False)
-                    or self._tense_clash(c, f)
-                ):
-                    continue
-                for g in c.fragments:
-                    # a list may come before the sentence that dates the meeting, or after it
-                    gap = abs(f.sentence.paragraph - g.sentence.paragraph)
-                    if gap <= 2 and gap < distance:
-                        owner, distance = c, gap
-            if owner is not None:
-                owner.fragments.append(f)
-                if f.city and owner.city is None:
-                    owner.city, owner.country = f.city, f.country
-            elif self._stands_alone(f):
-                # "A and B began their talks": no firmer word, yet a meeting of two parties
+        """Weak fragments join the meeting of their stretch of story; only those no meeting
+        reaches, even through the others, stand alone ("A and B began their talks")."""
+        pending = list(weak)
+        while pending:
+            left = [f for f in pending if not self._attach_one(cands, f)]
+            if len(left) == len(pending):
+                break
+            pending = left
+        for f in pending:
+            if not self._attach_one(cands, f) and self._stands_alone(f):
                 self._new(cands, f)
+
+    def _attach_one(self, cands: list[Candidate], f: Fragment) -> bool:
+        """Join `f` to the nearest meeting of its segment within two paragraphs, if any."""
+        owner: Candidate | None = None
+        distance = 10**9
+        for c in cands:
+            if (
+                f.sentence.segment not in c.segments()
+                or not _compatible(c, f, False)
+                or self._tense_clash(c, f)
+            ):
+                continue
+            for g in c.fragments:
+                # a list may come before the sentence that dates the meeting, or after it
+                gap = abs(f.sentence.paragraph - g.sentence.paragraph)
+                if gap <= 2 and gap < distance:
+                    owner, distance = c, gap
+        if owner is None:
+            return False
+        owner.fragments.append(f)
+        if f.city and owner.city is None:
+            owner.city, owner.country = f.city, f.country
+        return True
 
     def _away_clash(self, c: Candidate, f: Fragment) -> bool:
         """ "met Arab leaders last week" is not the meeting held on the report's day."""

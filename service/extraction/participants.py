@@ -119,6 +119,26 @@ def governed(text: str, start: int, ref: Ref) -> bool:
     return m is not None and m["word"].lower() in title_words()
 
 
+# "the Russia-Ukraine conflict", "U.S.-led", "Russian-backed": a hyphenated modifier names no
+# party, unless the compound heads the meeting itself ("US-China trade talks")
+_COMPOUND_REST = re.compile(r"(?:-[\w.'’]+)+")
+_MEETING_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:talks|summit|summits|meeting|meetings|negotiations|call|dialogue|"
+    r"consultations|ministerial|conference)\b"
+)
+
+
+def _compound(text: str, ref: Ref) -> bool | None:
+    """None when `ref` stands alone; else whether its hyphenated compound heads a meeting."""
+    glued_after = text[ref.end : ref.end + 1] == "-" and text[ref.end + 1 : ref.end + 2].isalpha()
+    glued_before = ref.start > 1 and text[ref.start - 1] == "-" and text[ref.start - 2] not in " \t\n"
+    if not (glued_after or glued_before):
+        return None
+    rest = _COMPOUND_REST.match(text, ref.end)
+    end = rest.end() if rest else ref.end
+    return _MEETING_AFTER.match(text, end) is not None
+
+
 def _clause_after(text: str, end: int, limit: int) -> str:
     tail = text[end : min(limit, end + 120)]
     return _CLAUSE_BREAK.split(tail, maxsplit=1)[0]
@@ -237,6 +257,11 @@ def find_participants(
         for ref in group:
             after = text[ref.end : we]
             if ref.type == "person":
+                continue
+            compound = _compound(text, ref)
+            if compound is not None:
+                if compound:  # "the US-China talks": each side of the compound is a party
+                    accept(ref, mode_for(ref.end))
                 continue
             own_noun = bool(_NOUN_AFTER.match(after))
             if ref.demonym:
