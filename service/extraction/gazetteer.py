@@ -329,8 +329,10 @@ class Gazetteer:
         hits: list[Hit] = []
         for m in self.pattern.finditer(text):
             surface = m.group(0)
-            if m.start() and text[m.start() - 1] == "-" and not _NAME_BEFORE_HYPHEN.search(
-                text, max(0, m.start() - 30), m.start()
+            if (
+                m.start()
+                and text[m.start() - 1] == "-"
+                and not _NAME_BEFORE_HYPHEN.search(text, max(0, m.start() - 30), m.start())
             ):
                 continue  # "pro-Russian", "anti-American"; "Russia-Ukraine" names both
             if surface in _AMBIGUOUS and _CAPITALISED_NEXT.match(text, m.end(), m.end() + 3):

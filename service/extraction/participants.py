@@ -131,7 +131,9 @@ _MEETING_AFTER = re.compile(
 def _compound(text: str, ref: Ref) -> bool | None:
     """None when `ref` stands alone; else whether its hyphenated compound heads a meeting."""
     glued_after = text[ref.end : ref.end + 1] == "-" and text[ref.end + 1 : ref.end + 2].isalpha()
-    glued_before = ref.start > 1 and text[ref.start - 1] == "-" and text[ref.start - 2] not in " \t\n"
+    glued_before = (
+        ref.start > 1 and text[ref.start - 1] == "-" and text[ref.start - 2] not in " \t\n"
+    )
     if not (glued_after or glued_before):
         return None
     rest = _COMPOUND_REST.match(text, ref.end)
