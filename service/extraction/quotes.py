@@ -164,6 +164,16 @@ class QuoteFinder:
     def _persons_in(self, start: int, end: int) -> list[PersonSpan]:
         return [p for p in self.persons if start <= p.start and p.end <= end]
 
+    def _role_of(self, anaphor: re.Match[str]) -> str | None:
+        """The person a role anaphor stands for, its title words kept: "the vice president" is
+        whoever the story titled vice president, not the last president it named."""
+        head = anaphor["head"].lower()
+        titles = title_words()
+        words = [w.lower() for w in anaphor.group(0).split()[1:-1] if w.lower() in titles]
+        if words:
+            return self._role_holder(" ".join([*words, head]), anaphor.start())
+        return self._role_holder(head, anaphor.start())
+
     def _role_holder(self, head: str, before: int) -> str | None:
         """ "the official said", "the secretary stated": the person last named before `before`
         whose title holds that word (any titled person for "official"), within the story's
@@ -337,6 +347,19 @@ class QuoteFinder:
         if verb is None:
             return None, False
         people = self._persons_in(start, end)
+        if last and verb.group(0).lower().endswith("ing"):
+            # "The vice president then accused him of …, asking him, “…”": the participle's
+            # subject is the role the sentence opens with
+            opener = _ROLE_ANAPHOR.search(self.text, start, min(verb.start(), start + 60))
+            if (
+                opener is not None
+                and not self.text[start : opener.start()].strip(' \t\n"“”')
+                and not any(opener.end() <= p.start < verb.start() for p in people[:1])
+                and self.text[verb.start() - 2 : verb.start()] == ", "
+            ):
+                resolved = self._role_of(opener)
+                if resolved:
+                    return resolved, True
         subject = _ROLE_ANAPHOR.search(self.text, max(start, verb.start() - 40), verb.start())
         if (
             subject is not None
@@ -348,7 +371,7 @@ class QuoteFinder:
             described = self._described_at(subject.start(), subject.end())
             if described is not None:
                 return described or None, True
-            resolved = self._role_holder(subject["head"].lower(), subject.start())
+            resolved = self._role_of(subject)
             if resolved:
                 return resolved, True
         if people:
@@ -362,7 +385,7 @@ class QuoteFinder:
                 return described or None, True
         anaphor = _ROLE_ANAPHOR.search(self.text, start, end)
         if anaphor is not None and verb.start() - anaphor.end() < 40:
-            resolved = self._role_holder(anaphor["head"].lower(), anaphor.start())
+            resolved = self._role_of(anaphor)
             if resolved:
                 return resolved, True
         if _PRONOUN.search(self.text, start, end):

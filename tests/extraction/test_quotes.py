@@ -438,3 +438,24 @@ def test_a_headline_label_is_not_a_person() -> None:
 def test_names_with_an_inner_capital(name: str) -> None:
     text = f'Senator {name} said "we shall return to the islands within a few months".'
     assert _speaker_names(text) == [name]
+
+
+def test_a_role_with_its_title_words_is_the_person_so_titled() -> None:
+    text = (
+        "Vice President Kamala Ortiz and President Daniel Reyes hosted Prime Minister Mark Tan "
+        "at the palace on Friday.\n\n"
+        "\u201cYou are gambling with the lives of millions of people,\u201d Reyes said.\n\n"
+        "The vice president then accused the visitor of being ungrateful, asking him, \u201cHave "
+        "you said thank you once during this entire meeting?\u201d"
+    )
+    assert _speaker_names(text) == ["Daniel Reyes", "Kamala Ortiz"]
+
+
+def test_a_role_nobody_holds_is_not_the_nearest_president() -> None:
+    text = (
+        "President Daniel Reyes hosted Prime Minister Mark Tan at the palace on Friday.\n\n"
+        "\u201cYou are gambling with the lives of millions of people,\u201d Reyes said.\n\n"
+        "The vice president then accused the visitor of being ungrateful, asking him, \u201cHave "
+        "you said thank you once during this entire meeting?\u201d"
+    )
+    assert _speaker_names(text)[1] != "Daniel Reyes"
