@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from service.article import repository
 from service.change import service as changes
-from service.core import combined_writes
+from service.core import combined_writes, metrics
 from service.core.combined_writes import Insert
 from service.core.locks import LockSet
 from service.extraction import extract
@@ -33,6 +33,7 @@ def prepare(
         # a bug in the extractor must not cost a partner its article: it is stored, the
         # failure is logged loudly, and `parley reprocess` derives it once the bug is fixed
         logger.exception("extraction.failed", extra={"article_id": str(article_id)})
+        metrics.count_extraction_failure()
         return Extraction()
 
 

@@ -1,5 +1,5 @@
-"""Prometheus metrics: requests per route and status, their latency, requests in flight, and
-articles ingested per outcome; `render` writes them for `GET /metrics`.
+"""Prometheus metrics: requests per route and status, their latency, requests in flight,
+articles ingested per outcome and extractor failures; `render` writes them for `GET /metrics`.
 
 With several uvicorn workers, each is its own process: `parley serve` then points
 PROMETHEUS_MULTIPROC_DIR at a fresh folder, the workers write their samples there, and a scrape
@@ -45,6 +45,12 @@ INGESTED = Counter(
     ["outcome"],
 )
 
+EXTRACTION_FAILURES = Counter(
+    "parley_extraction_failures_total",
+    "Articles stored without records because the extractor raised (logged as "
+    "extraction.failed); `parley reprocess` derives them once the extractor is fixed.",
+)
+
 UNMATCHED = "unmatched"
 
 
@@ -58,6 +64,10 @@ def observe_request(method: str, route: str | None, status: int, seconds: float)
 
 def count_ingested(outcome: str) -> None:
     INGESTED.labels(outcome).inc()
+
+
+def count_extraction_failure() -> None:
+    EXTRACTION_FAILURES.inc()
 
 
 def render() -> tuple[bytes, str]:

@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from service.core import metrics
 from service.core.auth import Scope
 from service.models import Article, Change
 from tests.factories import article_payload, seed_payloads
@@ -280,17 +281,26 @@ def test_list_rejects_malformed_cursor_and_limit(client: TestClient, auth: Auth)
 
 
 def test_an_extractor_crash_still_stores_the_article(
-    client: TestClient, auth: Auth, session: Session, monkeypatch: pytest.MonkeyPatch
+    client: TestClient,
+    auth: Auth,
+    session: Session,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     def broken(*_: object) -> None:
         raise RuntimeError("extractor bug")
 
     monkeypatch.setattr("service.article.derivation.extract", broken)
+    before = metrics.EXTRACTION_FAILURES._value.get()
 
-    response = client.post("/v1/articles", json=article_payload(), headers=auth())
+    with caplog.at_level("ERROR", logger="service.article.derivation"):
+        response = client.post("/v1/articles", json=article_payload(), headers=auth())
 
     assert response.status_code == 201
     assert _count(session) == 1
+    assert metrics.EXTRACTION_FAILURES._value.get() == before + 1
+    assert [r.getMessage() for r in caplog.records] == ["extraction.failed"]
+    assert b"parley_extraction_failures_total" in metrics.render()[0]
 
 
 def test_ingest_answers_what_reading_the_article_back_gives(client: TestClient, auth: Auth) -> None:
