@@ -51,7 +51,11 @@ _PARTICIPATE_AFTER = re.compile(
     r"^(?:['’]s?)?\s+(?:(?:will|would|have|has|had|is|are|was|were|also|to|all|both|then|each)\s+){0,3}"
     r"(?:attend|attended|attending|join|joined|joining|participate|participated|participating|"
     r"take part|took part|taking part|confirmed their participation|sent|send|sending|"
-    r"arrived|arrive|gathered|met|meet|be represented|were represented|was represented)\b"
+    r"arrived|arrive|gathered|met|meet|be represented|were represented|was represented|"
+    # "Armenia and Azerbaijan held talks": the subject of a verb that governs a meeting noun
+    r"(?:held|hold|holds|holding|began|begin|opened|open|started|resumed|concluded)\s+"
+    r"(?:a\s+|an\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:talks|meetings?|negotiations|"
+    r"consultations|discussions|summit|call))\b"
 )
 _ENUM_GAP = re.compile(
     r"^(?:\s*,\s*(?:and\s+|as well as\s+|&\s+)?|\s+and\s+|\s+as well as\s+|\s*&\s*|\s*/\s*)(?:the\s+)?$"
@@ -119,6 +123,13 @@ def governed(text: str, start: int, ref: Ref) -> bool:
     return m is not None and m["word"].lower() in title_words()
 
 
+# "the conflict between A and B", "a ceasefire deal between A and B": the talks' subject
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:wars?|conflicts?|ceasefire|truce|peace|deal|agreement|accord|treaty|dispute|tensions|"
+    r"relations|ties|rivalry|border|hostilities|fighting|swap|exchange|normali[sz]ation|"
+    r"reconciliation|standoff|feud)\s+between\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # "the Russia-Ukraine conflict", "U.S.-led", "Russian-backed": a hyphenated modifier names no
 # party, unless the compound heads the meeting itself ("US-China trade talks")
 _COMPOUND_REST = re.compile(r"(?:-[\w.'’]+)+")
@@ -232,6 +243,8 @@ def find_participants(
 
     for group in _groups(inside, text):
         before = text[max(ws, group[0].start - 60) : group[0].start]
+        if _TOPIC_BEFORE.search(before):
+            continue  # "a ceasefire between A and B": what the meeting is about, not who met
         after_last = text[group[-1].end : we]
         mode = mode_for(group[-1].end)
         introduced = bool(_INTRO_BEFORE.search(before))

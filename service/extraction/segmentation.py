@@ -238,6 +238,30 @@ def _stamps(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+# a meeting noun that opens a sentence, or follows its dateline's dash: "Talks between A and B
+# were held …", "DOHA (Reuters) - Talks between …"
+_LEAD_NOUN = re.compile(
+    r"(?:[\s\"“‘']*|[^\n]{0,60}?\s[-–—]\s+)"
+    r"(?P<noun>Talks|Meetings?|Summits?|Negotiations|Discussions|Consultations|Gatherings?)\b"
+    r"(?=\s+(?:between|with|among|on|in|at|of|were|was|will|are|is|took|take|held|ended|began))"
+)
+
+
+def _lower_lead_nouns(masked: str, sentences: list[Sentence]) -> str:
+    """Case is how the meeting cues tell a noun from a name; a sentence's capital is not a
+    name's, so a meeting noun there is read in lower case (same length, offsets kept)."""
+    chars: list[str] | None = None
+    for sentence in sentences:
+        m = _LEAD_NOUN.match(masked, sentence.start, sentence.end)
+        if m is None:
+            continue
+        if chars is None:
+            chars = list(masked)
+        at = m.start("noun")
+        chars[at] = chars[at].lower()
+    return masked if chars is None else "".join(chars)
+
+
 def layout(text: str, gazetteer: Gazetteer) -> Layout:
     """Blank out chrome, then cut the rest into stories, paragraphs and sentences."""
     lines = _lines(text)
@@ -283,6 +307,7 @@ def layout(text: str, gazetteer: Gazetteer) -> Layout:
         result.paragraphs.append((s, e))
         for ss, se in _split_sentences(masked, s, e):
             result.sentences.append(Sentence(ss, se, paragraph, len(result.segments) - 1))
+    result.masked = _lower_lead_nouns(result.masked, result.sentences)
     if result.segments[0].start == result.segments[0].end and len(result.segments) > 1:
         result.segments.pop(0)
         result.sentences = [

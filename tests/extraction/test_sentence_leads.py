@@ -1,0 +1,58 @@
+"""A meeting noun opening a sentence ("Talks between A and B were held …"), countries as the
+subject of a verb governing a meeting noun, and the subject of the talks, who did not meet."""
+
+from datetime import date
+
+import pytest
+
+from service.extraction import extract
+from tests.extraction.helpers import at, only, party_map
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks between Armenia and Azerbaijan were held in Doha on Monday.",
+        "DOHA (Reuters) - Talks between Armenia and Azerbaijan took place on Monday.",
+        "Negotiations between Armenia and Azerbaijan took place in Doha on Monday.",
+    ],
+)
+def test_a_meeting_noun_opening_a_sentence_is_a_meeting(text: str) -> None:
+    meeting = only(extract(text, at("2025-07-24")))
+    assert meeting.start_date == date(2025, 7, 21)
+
+
+def test_a_capitalised_noun_that_is_not_a_meeting_stays_one() -> None:
+    assert extract("Summit Street was closed on Monday.", at("2025-07-24")).meetings == []
+    assert extract("Talks Collapse as Rivals Walk Out", at("2025-07-24")).meetings == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia and Azerbaijan held talks in Doha on Monday.",
+        "Armenia and Azerbaijan began their peace talks in Doha on Monday.",
+    ],
+)
+def test_countries_governing_a_meeting_noun_are_its_parties(text: str) -> None:
+    ex = extract(text, at("2025-07-24"))
+    assert set(party_map(ex, only(ex))) == {"Armenia", "Azerbaijan"}
+
+
+def test_countries_holding_something_else_hold_no_meeting() -> None:
+    assert extract("Chile and Peru held elections on Monday.", at("2025-07-24")).meetings == []
+
+
+def test_the_subject_of_the_talks_did_not_meet() -> None:
+    ex = extract(
+        "President Emmanuel Macron met Prime Minister Narendra Modi in Paris on Monday. The two "
+        "leaders called for a peaceful solution to the conflict between Israel and Iran at the "
+        "meeting.",
+        at("2025-07-24"),
+    )
+    assert set(party_map(ex, only(ex))) == {"Emmanuel Macron", "Narendra Modi"}
+
+
+def test_talks_between_two_sides_still_name_them() -> None:
+    ex = extract("The talks between Chile and Peru were held in Lima on Monday.", at("2025-07-24"))
+    assert set(party_map(ex, only(ex))) == {"Chile", "Peru"}
