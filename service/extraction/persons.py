@@ -105,6 +105,16 @@ SPEECH_VERBS = by_first_letter(
 )
 _SAID_NAME = re.compile(rf"\b(?:{SPEECH_VERBS})\s+(?P<name>{NAME})")
 _NAME_SAID = re.compile(rf"(?P<name>{NAME})\s+(?:{SPEECH_VERBS})\b")
+# a full name beside a meeting verb is a person's: "Marco Rubio met …", "… hosted Anwar Ibrahim",
+# "his Chinese counterpart Wang Yi"
+_MEETING_VERB = (
+    r"met|meets|met with|will meet|hosted|hosts|received|receives|welcomed|welcomes|"
+    r"spoke with|spoke by phone with|held talks with|holds talks with|talked with"
+)
+_MET_NAME = re.compile(
+    rf"\b(?:{_MEETING_VERB}|counterparts?)\s+(?:(?:his|her|their)\s+)?(?P<name>{NAME})"
+)
+_NAME_MET = re.compile(rf"(?P<name>{NAME})\s+(?:(?:also|later|first)\s+)?(?:{_MEETING_VERB})\b")
 
 # capitalised words that are not names even after a title or before "said" (data/not_names.txt)
 _NOT_NAME = frozenset(
@@ -348,6 +358,11 @@ class PersonIndex:
         singles += [
             (p.name, p.spans[0][0]) for p in self.found.values() if len(p.name.split()) == 1
         ]
+        for pattern in (_MET_NAME, _NAME_MET):
+            for m in pattern.finditer(masked):
+                name = _clean_name(m["name"])
+                if name and len(name.split()) >= 2 and name.split()[0] not in _NOT_NAME:
+                    self.add(name, m.start("name"), m.start("name") + len(m["name"]))
         self._resolve_singles(masked, singles, names)
         for hit in self.hits:
             if hit.entry.kind == "person":

@@ -56,3 +56,29 @@ def test_the_subject_of_the_talks_did_not_meet() -> None:
 def test_talks_between_two_sides_still_name_them() -> None:
     ex = extract("The talks between Chile and Peru were held in Lima on Monday.", at("2025-07-24"))
     assert set(party_map(ex, only(ex))) == {"Chile", "Peru"}
+
+
+def test_full_names_beside_a_meeting_verb_are_people() -> None:
+    ex = extract(
+        "Marco Rubio met Chinese Foreign Minister Wang Yi in Kuala Lumpur on Friday.",
+        at("2025-07-12"),
+    )
+    assert set(party_map(ex, only(ex))) == {"Marco Rubio", "Wang Yi"}
+
+
+def test_a_counterpart_named_without_a_comma_takes_part() -> None:
+    ex = extract(
+        "Secretary of State Marco Rubio met with his Chinese counterpart Wang Yi in Kuala Lumpur "
+        "on Friday.",
+        at("2025-07-12"),
+    )
+    assert set(party_map(ex, only(ex))) == {"Marco Rubio", "Wang Yi"}
+
+
+def test_places_and_outlets_beside_a_meeting_verb_are_not_people() -> None:
+    ex = extract(
+        "Saudi Arabia hosted the talks in Jeddah on Monday. The minister received The Guardian "
+        "reporters later.",
+        at("2025-07-12"),
+    )
+    assert [p for p in ex.participants if p.key.startswith("person:")] == []
