@@ -361,7 +361,7 @@ class PersonIndex:
         for pattern in (_MET_NAME, _NAME_MET):
             for m in pattern.finditer(masked):
                 name = _clean_name(m["name"])
-                if name and len(name.split()) >= 2 and name.split()[0] not in _NOT_NAME:
+                if name and len(name.split()) >= 2 and self._bare_name(name):
                     self.add(name, m.start("name"), m.start("name") + len(m["name"]))
         self._resolve_singles(masked, singles, names)
         for hit in self.hits:
@@ -371,6 +371,17 @@ class PersonIndex:
                 person.spans.append((hit.start, hit.end))
                 if hit.surface != hit.entry.name:
                     person.aliases.append(hit.surface)
+
+    def _bare_name(self, name: str) -> bool:
+        """Only name words: no title ("Prime Minister"), no demonym or country opening it
+        ("Cambodian …"); those are read with their titles elsewhere."""
+        words = name.split()
+        titles = title_words()
+        return (
+            words[0] not in _NOT_NAME
+            and not any(w.lower() in titles for w in words)
+            and self.gazetteer.lookup(words[0]) is None
+        )
 
     def _titles_of_bodies(self, masked: str) -> None:
         """A long title naming its body before the name: "First Deputy Foreign Minister of

@@ -82,3 +82,11 @@ def test_places_and_outlets_beside_a_meeting_verb_are_not_people() -> None:
         at("2025-07-12"),
     )
     assert [p for p in ex.participants if p.key.startswith("person:")] == []
+
+
+def test_a_title_after_a_meeting_verb_is_not_read_into_the_name() -> None:
+    ex = extract(
+        "Vietnam's To Lam met Cambodian Prime Minister Hun Manet in Hanoi on Monday.",
+        at("2025-07-12"),
+    )
+    assert set(party_map(ex, only(ex))) == {"To Lam", "Hun Manet"}
