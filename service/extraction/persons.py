@@ -111,10 +111,8 @@ _MEETING_VERB = (
     r"met|meets|met with|will meet|hosted|hosts|received|receives|welcomed|welcomes|"
     r"spoke with|spoke by phone with|held talks with|holds talks with|talked with"
 )
-_MET_NAME = re.compile(
-    rf"\b(?:{_MEETING_VERB}|counterparts?)\s+(?:(?:his|her|their)\s+)?(?P<name>{NAME})"
-)
-_NAME_MET = re.compile(rf"(?P<name>{NAME})\s+(?:(?:also|later|first)\s+)?(?:{_MEETING_VERB})\b")
+_VERB_BEFORE_NAME = re.compile(rf"\b(?:{_MEETING_VERB}|counterparts?)\s+(?:(?:his|her|their)\s+)?$")
+_VERB_AFTER_NAME = re.compile(rf"\s+(?:(?:also|later|first)\s+)?(?:{_MEETING_VERB})\b")
 
 # capitalised words that are not names even after a title or before "said" (data/not_names.txt)
 _NOT_NAME = frozenset(
@@ -358,11 +356,16 @@ class PersonIndex:
         singles += [
             (p.name, p.spans[0][0]) for p in self.found.values() if len(p.name.split()) == 1
         ]
-        for pattern in (_MET_NAME, _NAME_MET):
-            for m in pattern.finditer(masked):
-                name = _clean_name(m["name"])
-                if name and len(name.split()) >= 2 and self._bare_name(name):
-                    self.add(name, m.start("name"), m.start("name") + len(m["name"]))
+        for m in names:
+            # the name matches of the whole text, each checked for a meeting verb beside it
+            if not (
+                _VERB_AFTER_NAME.match(masked, m.end())
+                or _VERB_BEFORE_NAME.search(masked, max(0, m.start() - 40), m.start())
+            ):
+                continue
+            name = _clean_name(m.group(0))
+            if name and len(name.split()) >= 2 and self._bare_name(name):
+                self.add(name, m.start(), m.end())
         self._resolve_singles(masked, singles, names)
         for hit in self.hits:
             if hit.entry.kind == "person":
