@@ -105,6 +105,8 @@ SPEECH_VERBS = by_first_letter(
 )
 _SAID_NAME = re.compile(rf"\b(?:{SPEECH_VERBS})\s+(?P<name>{NAME})")
 _NAME_SAID = re.compile(rf"(?P<name>{NAME})\s+(?:{SPEECH_VERBS})\b")
+# "Abiy, speaking through an interpreter, said": a name, an aside between commas, the verb
+_ASIDE_SAID_AFTER = re.compile(rf",\s+[^,.;:\"“”]{{1,60}},\s+(?:{SPEECH_VERBS})\b")
 # a full name beside a meeting verb is a person's: "Marco Rubio met …", "… hosted Anwar Ibrahim",
 # "his Chinese counterpart Wang Yi"
 _MEETING_VERB = (
@@ -346,13 +348,20 @@ class PersonIndex:
                 role = (title_text, entry.key)
             self.add(m.group(0), m.start(), m.end(), role)
         singles: list[tuple[str, int]] = []
-        for pattern in (_SAID_NAME, _NAME_SAID):
-            for m in pattern.finditer(masked):
-                name = _clean_name(m["name"])
-                if name and len(name.split()) >= 2:
-                    self.add(name, m.start("name"), m.start("name") + len(m["name"]))
-                elif name and not self._is_place_or_org(name):
-                    singles.append((name, masked.find(name, m.start("name"))))
+        spoken = [
+            (m["name"], m.start("name"))
+            for pattern in (_SAID_NAME, _NAME_SAID)
+            for m in pattern.finditer(masked)
+        ]
+        spoken += [
+            (m.group(0), m.start()) for m in names if _ASIDE_SAID_AFTER.match(masked, m.end())
+        ]
+        for raw, at in spoken:
+            name = _clean_name(raw)
+            if name and len(name.split()) >= 2:
+                self.add(name, at, at + len(raw))
+            elif name and not self._is_place_or_org(name):
+                singles.append((name, masked.find(name, at)))
         singles += [
             (p.name, p.spans[0][0]) for p in self.found.values() if len(p.name.split()) == 1
         ]

@@ -64,6 +64,8 @@ _ROLE_ANAPHOR = re.compile(
     r"advisor|ambassador|commander|general|negotiator|aide))\b"
 )
 _ROLE_SUBJECT_GAP = re.compile(r"\s+(?:(?:also|then|later|again|has|had|have)\s+)?")
+# how many paragraphs back a role anaphor ("the president said") looks for its holder
+_ROLE_REACH = 8
 _ANY_TITLE = frozenset({"official", "head of state"})
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _CHANNELS: list[tuple[Channel, re.Pattern[str]]] = [
@@ -178,7 +180,7 @@ class QuoteFinder:
         """ "the official said", "the secretary stated": the person last named before `before`
         whose title holds that word (any titled person for "official"), within the story's
         last few paragraphs."""
-        limit = self.layout.paragraph_of(before) - 3
+        limit = self.layout.paragraph_of(before) - _ROLE_REACH
         recent = [
             p
             for p in self.persons

@@ -459,3 +459,26 @@ def test_a_role_nobody_holds_is_not_the_nearest_president() -> None:
         "you said thank you once during this entire meeting?\u201d"
     )
     assert _speaker_names(text)[1] != "Daniel Reyes"
+
+
+def test_a_given_name_with_an_aside_before_the_verb_is_the_speaker() -> None:
+    text = (
+        "Kenyan President William Ruto received Ethiopian Prime Minister Abiy Ahmed in Nairobi "
+        "on Wednesday.\n\n"
+        'Abiy, speaking through an interpreter, said: "We came here to build bridges and we '
+        'will leave with new agreements."'
+    )
+    assert _speaker_names(text) == ["Abiy Ahmed"]
+
+
+def test_a_role_reaches_back_past_a_few_paragraphs() -> None:
+    text = (
+        "Kenyan President William Ruto received Ethiopian Prime Minister Abiy Ahmed in Nairobi "
+        "on Wednesday.\n\n"
+        "The two sides signed four agreements on trade.\n\n"
+        "A road link to the border will be built by 2027.\n\n"
+        "Officials spoke of a power line as well.\n\n"
+        "The port question was left for later.\n\n"
+        '"This is the beginning of a new chapter for the whole region," the president said.'
+    )
+    assert _speaker_names(text) == ["William Ruto"]
