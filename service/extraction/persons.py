@@ -454,7 +454,9 @@ class PersonIndex:
                 counts.setdefault(name, []).append(at if at >= 0 else m.start())
         for single, at in singles:
             fold = translit_fold(single)
-            options = [n for n in counts if translit_fold(n.split()[-1]) == fold]
+            options = [
+                n for n in counts if translit_fold(n.split()[-1]) == fold and self._bare_name(n)
+            ]
             if options:
                 best = max(options, key=lambda n: (len(counts[n]), -counts[n][0]))
                 first = counts[best][0]

@@ -482,3 +482,18 @@ def test_a_role_reaches_back_past_a_few_paragraphs() -> None:
         '"This is the beginning of a new chapter for the whole region," the president said.'
     )
     assert _speaker_names(text) == ["William Ruto"]
+
+
+def test_a_surname_resolves_to_the_name_not_to_its_title() -> None:
+    text = (
+        "Japanese Prime Minister Shigeru Ishiba met South Korean President Lee Jae-myung in "
+        "Tokyo on Saturday.\n\n"
+        'Lee told a joint news conference: "Our countries cannot choose their neighbours, but '
+        'we can choose to work together."'
+    )
+    ex = extract(text, WHEN)
+    assert [p.name for p in ex.participants if p.key.startswith("person:")] == [
+        "Shigeru Ishiba",
+        "Lee Jae-myung",
+    ]
+    assert _speaker_names(text) == ["Lee Jae-myung"]
