@@ -10,7 +10,9 @@ from service.extraction.quotes import PersonSpan
 # what speaks for a country: its government and the offices that issue its statements
 _VOICE = (
     r"government|administration|cabinet|presidency|foreign ministry|ministry of foreign affairs|"
-    r"defen[cs]e ministry|ministry|embassy|mission|foreign office|state council|state department"
+    r"defen[cs]e ministry|ministry|embassy|mission|foreign office|state council|state department|"
+    r"presidential office|president['’]s office|prime minister['’]s office|office of the president|"
+    r"office of the prime minister|chancellery|presidential administration"
 )
 _VOICE_AFTER = re.compile(rf"(?:['’]s)?\s+(?:{_VOICE})\b", re.IGNORECASE)
 _SPEECH_AFTER = re.compile(

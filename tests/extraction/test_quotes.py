@@ -497,3 +497,22 @@ def test_a_surname_resolves_to_the_name_not_to_its_title() -> None:
         "Lee Jae-myung",
     ]
     assert _speaker_names(text) == ["Lee Jae-myung"]
+
+
+@pytest.mark.parametrize(
+    "voice", ["presidential office", "Prime Minister's office", "chancellery", "foreign ministry"]
+)
+def test_a_countrys_offices_speak_for_it(voice: str) -> None:
+    text = (
+        f"South Korea's {voice} said the summit had been \u201cproductive and forward-looking "
+        "in every respect that matters.\u201d"
+    )
+    assert _speaker_names(text) == ["South Korea"]
+
+
+def test_a_spokesperson_named_after_the_office_is_the_speaker() -> None:
+    text = (
+        "China's foreign ministry spokesperson Mao Ning said the talks were \u201ccandid, "
+        "in-depth and constructive for both sides.\u201d"
+    )
+    assert _speaker_names(text) == ["Mao Ning"]
