@@ -31,6 +31,13 @@ class Settings(BaseSettings):
         le=300,
         description="How long a request waits for a database connection before a 503.",
     )
+    db_connect_timeout_s: float = Field(
+        default=1.0,
+        gt=0,
+        le=60,
+        description="How long opening a database connection may take before the request is "
+        "answered 503.",
+    )
     statement_timeout_ms: int = Field(default=15_000, ge=0)
     max_body_bytes: int = Field(default=2_000_000, ge=1_024)
     log_level: str = Field(default="INFO", pattern="^(DEBUG|INFO|WARNING|ERROR|CRITICAL)$")

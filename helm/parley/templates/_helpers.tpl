@@ -86,6 +86,8 @@ floats, and 2000000 would otherwise print as 2e+06.
   value: {{ .Values.parley.statementTimeoutMs | int64 | quote }}
 - name: PARLEY_MAX_BODY_BYTES
   value: {{ .Values.parley.maxBodyBytes | int64 | quote }}
+- name: PARLEY_DB_CONNECT_TIMEOUT_S
+  value: {{ .Values.parley.dbConnectTimeoutS | toString | quote }}
 - name: PARLEY_LOG_LEVEL
   value: {{ .Values.parley.logLevel | quote }}
 {{- with .Values.extraEnv }}
