@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from service.apikey.service import find_active_key
 from service.article.router import router as article_router
 from service.change.router import router as change_router
-from service.core.auth import KeyCache
+from service.core.auth import KeyBudget, KeyCache
 from service.core.config import Settings, get_settings
 from service.core.connect_gate import ConnectGate
 from service.core.db import create_db_engine, create_session_factory
@@ -94,7 +94,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     # one per process: both pools learn at once that the database is down, or back
     app.state.connect_gate = ConnectGate(settings.db_connect_timeout_s)
     app.state.key_lookup = find_active_key
-    app.state.key_cache = KeyCache()
+    app.state.key_cache = KeyCache(unknown_seconds=settings.unknown_key_cache_s)
+    app.state.key_budget = KeyBudget(settings.key_rate_per_s, settings.key_burst)
     install_problem_handlers(app)
     # outermost last: request ids must wrap everything, including 413 answers
     # innermost: a request waiting for admission holds no connection and no thread

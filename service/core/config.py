@@ -40,6 +40,21 @@ class Settings(BaseSettings):
     )
     statement_timeout_ms: int = Field(default=15_000, ge=0)
     max_body_bytes: int = Field(default=2_000_000, ge=1_024)
+    unknown_key_cache_s: float = Field(
+        default=5.0,
+        ge=0,
+        le=3600,
+        description="How long a process remembers that a key hash is unknown (0 = never).",
+    )
+    key_rate_per_s: float = Field(
+        default=1000.0,
+        ge=0,
+        description="Requests a second each API key may make on average, per process (0 = no "
+        "limit).",
+    )
+    key_burst: int = Field(
+        default=2000, ge=1, description="Requests an API key may make at once, per process."
+    )
     log_level: str = Field(default="INFO", pattern="^(DEBUG|INFO|WARNING|ERROR|CRITICAL)$")
 
 

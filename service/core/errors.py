@@ -108,6 +108,12 @@ class Unprocessable(ServiceError):
         return cls(f"{'.'.join(map(str, loc))}: {msg}", errors=[FieldError(loc=loc, msg=msg)])
 
 
+class TooManyRequests(ServiceError):
+    status = 429
+    slug = "too-many-requests"
+    title = "Too many requests"
+
+
 class ServiceUnavailable(ServiceError):
     status = 503
     slug = "service-unavailable"
@@ -122,8 +128,9 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries declaring problem documents for the given statuses, and
     those any operation may answer: 400 (a malformed header such as `If-None-Match`), 503 while
     the database is unreachable, and 500, which no expected outcome is but which a client must
-    still be able to read."""
-    statuses = tuple(dict.fromkeys([400, *statuses, 500, 503]))
+    still be able to read. An operation that authenticates (401) may also answer 429."""
+    budget = [429] if 401 in statuses else []
+    statuses = tuple(dict.fromkeys([400, *statuses, *budget, 500, 503]))
     return {
         status: {
             "model": Problem,
@@ -142,6 +149,8 @@ _DESCRIPTIONS = {
     409: "Conflicting request",
     413: "Request body too large",
     422: "Validation failed; `errors` names each invalid field",
+    429: "The API key is over its request budget on this server process; retry after "
+    "`Retry-After` seconds",
     500: "Unexpected error; the problem's `request_id` identifies it in the service's logs",
     503: "Unavailable: the database is unreachable or too slow, or a concurrent write kept "
     "conflicting; retry (after `Retry-After` when given)",
