@@ -55,6 +55,21 @@ class Settings(BaseSettings):
     key_burst: int = Field(
         default=2000, ge=1, description="Requests an API key may make at once, per process."
     )
+    header_timeout_s: float = Field(
+        default=5.0,
+        gt=0,
+        le=300,
+        description="How long a client may take to send a request's line and headers.",
+    )
+    keep_alive_s: int = Field(
+        default=5, ge=1, le=300, description="How long an idle keep-alive connection is kept."
+    )
+    limit_concurrency: int = Field(
+        default=1000,
+        ge=0,
+        description="Connections plus requests in progress a worker takes before answering "
+        "503 (0 = no limit).",
+    )
     log_level: str = Field(default="INFO", pattern="^(DEBUG|INFO|WARNING|ERROR|CRITICAL)$")
 
 

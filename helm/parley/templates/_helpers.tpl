@@ -94,6 +94,12 @@ floats, and 2000000 would otherwise print as 2e+06.
   value: {{ .Values.parley.keyRatePerS | toString | quote }}
 - name: PARLEY_KEY_BURST
   value: {{ .Values.parley.keyBurst | int64 | quote }}
+- name: PARLEY_HEADER_TIMEOUT_S
+  value: {{ .Values.parley.headerTimeoutS | toString | quote }}
+- name: PARLEY_KEEP_ALIVE_S
+  value: {{ .Values.parley.keepAliveS | int64 | quote }}
+- name: PARLEY_LIMIT_CONCURRENCY
+  value: {{ .Values.parley.limitConcurrency | int64 | quote }}
 - name: PARLEY_LOG_LEVEL
   value: {{ .Values.parley.logLevel | quote }}
 {{- with .Values.extraEnv }}
