@@ -339,7 +339,13 @@ def main() -> int:
         return 0
     url = args.url.replace("postgresql+psycopg://", "postgresql://", 1)
     paths = _sample_paths(url, args.participants)
-    env = {**os.environ, "PARLEY_DATABASE_URL": url, "PARLEY_LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "PARLEY_DATABASE_URL": url,
+        "PARLEY_LOG_LEVEL": "WARNING",
+        # wrk pushes thousands of requests a second with one key: no budget here
+        "PARLEY_KEY_RATE_PER_S": "0",
+    }
     key_id, key = _create_key(env)
     auth = f"Bearer {key}"
     servers: list[Server] = []

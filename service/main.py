@@ -10,8 +10,9 @@ from sqlalchemy import Engine
 from service.apikey.service import find_active_key
 from service.article.router import router as article_router
 from service.change.router import router as change_router
-from service.core.auth import KeyCache
+from service.core.auth import KeyBudget, KeyCache
 from service.core.config import Settings, get_settings
+from service.core.connect_gate import ConnectGate
 from service.core.db import create_db_engine, create_session_factory
 from service.core.embedded_db import EmbeddedPostgres
 from service.core.etag import ETagMiddleware
@@ -61,7 +62,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         if url is None:
             embedded = EmbeddedPostgres(settings.embedded_dir)
             url = embedded.acquire()
-        own_engine = create_db_engine(url, settings)
+        own_engine = create_db_engine(url, settings, app.state.connect_gate)
         app.state.engine = own_engine
         app.state.session_factory = create_session_factory(own_engine)
         try:
@@ -74,9 +75,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
 
     @asynccontextmanager
     async def _read_pool(app: FastAPI, url: str) -> AsyncIterator[None]:
-        pool = create_read_pool(url, settings)
-        # not waiting: a database that is down must not stop the service from starting
-        await pool.open(wait=False)
+        pool = create_read_pool(url, settings, app.state.connect_gate)
+        await pool.open()
         app.state.sql_reads = PooledSqlReads(pool)
         try:
             yield
@@ -95,8 +95,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     if engine is not None:
         app.state.engine = engine
         app.state.session_factory = create_session_factory(engine)
+    # one per process: both pools learn at once that the database is down, or back
+    app.state.connect_gate = ConnectGate(settings.db_connect_timeout_s)
     app.state.key_lookup = find_active_key
-    app.state.key_cache = KeyCache()
+    app.state.key_cache = KeyCache(unknown_seconds=settings.unknown_key_cache_s)
+    app.state.key_budget = KeyBudget(settings.key_rate_per_s, settings.key_burst)
     install_problem_handlers(app)
     # outermost last: request ids must wrap everything, including 413 answers
     # innermost: a request waiting for admission holds no connection and no thread

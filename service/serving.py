@@ -41,6 +41,8 @@ from typing import Any
 import uvicorn
 
 from service.core import metrics
+from service.core.config import Settings, get_settings
+from service.core.http_protocol import ParleyHttpProtocol
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +55,21 @@ SERVER_OPTIONS: dict[str, Any] = {
     "timeout_graceful_shutdown": 20,
     # no `Server: uvicorn`: what runs behind the API is nobody's business
     "server_header": False,
+    # a deadline for request heads, and Parley's problem document for what the parser refuses
+    "http": ParleyHttpProtocol,
+    # h11 is not used while httptools is installed; its bound on a request head all the same
+    "h11_max_incomplete_event_size": 16 * 1024,
 }
+
+
+def server_options(settings: Settings) -> dict[str, Any]:
+    """`SERVER_OPTIONS` with the limits read from the settings."""
+    return SERVER_OPTIONS | {
+        "timeout_keep_alive": settings.keep_alive_s,
+        "limit_concurrency": settings.limit_concurrency or None,
+    }
+
+
 # a first worker that exits sooner than this after the start failed to start
 STARTUP_SECONDS = 15.0
 # how long stopping waits for the workers' graceful shutdown before it kills them
@@ -68,7 +84,8 @@ _PR_SET_PDEATHSIG = 1
 def serve(host: str, port: int, workers: int) -> int:
     """Serve on host:port with `workers` processes until asked to stop; the exit status."""
     if workers <= 1 or not _reuse_port_works():
-        uvicorn.run(APP, host=host, port=port, workers=workers, **SERVER_OPTIONS)
+        options = server_options(get_settings())
+        uvicorn.run(APP, host=host, port=port, workers=workers, **options)
         return 0
     try:
         _check_port_free(host, port)
@@ -122,7 +139,7 @@ def run_worker(host: str, port: int, parent: int) -> None:
     """One worker process: its own socket on the shared port, and uvicorn serving on it."""
     _stop_with_parent(parent)
     sock = worker_socket(host, port)
-    config = uvicorn.Config(APP, host=host, port=port, **SERVER_OPTIONS)
+    config = uvicorn.Config(APP, host=host, port=port, **server_options(get_settings()))
     # uvicorn re-raises the signal that stopped it once it has shut down: a Ctrl-C is not a
     # crash to report
     with contextlib.suppress(KeyboardInterrupt):

@@ -6,6 +6,7 @@ tokens carry 256 bits of entropy: there is nothing to brute-force, unlike passwo
 
 import hashlib
 import hmac
+import math
 import secrets
 import time
 from collections.abc import Awaitable, Callable
@@ -20,7 +21,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from service.core.db import transaction
-from service.core.errors import Forbidden, Unauthorized
+from service.core.errors import Forbidden, TooManyRequests, Unauthorized
 
 TOKEN_PREFIX = "pk_"  # noqa: S105 - a public marker, not a secret
 
@@ -67,16 +68,23 @@ KEY_CACHE_SECONDS = 10.0
 
 
 class KeyCache:
-    """Recently verified keys, so most requests authenticate without a query or a thread hop.
+    """Recently verified keys, so most requests authenticate without a query or a thread hop,
+    and recently unknown ones, so a client repeating a wrong key costs no query either.
 
-    Only keys found valid are kept, for `KEY_CACHE_SECONDS`: a revoked key stops working within
-    that time on every replica. Unknown keys are never cached, so junk tokens cannot grow it.
+    Keys found valid are kept for `KEY_CACHE_SECONDS`: a revoked key stops working within that
+    time on every replica. Unknown hashes are kept for `unknown_seconds` (a key is 256 random
+    bits: none is tried before it exists). Each map is bounded by `size`, so junk tokens
+    cannot grow it.
     """
 
-    def __init__(self, seconds: float = KEY_CACHE_SECONDS, size: int = 10_000) -> None:
+    def __init__(
+        self, seconds: float = KEY_CACHE_SECONDS, size: int = 10_000, unknown_seconds: float = 0
+    ) -> None:
         self.seconds = seconds
         self.size = size
+        self.unknown_seconds = unknown_seconds
         self._entries: dict[bytes, tuple[float, StoredKey]] = {}
+        self._unknown: dict[bytes, float] = {}
 
     def get(self, digest: bytes) -> StoredKey | None:
         entry = self._entries.get(digest)
@@ -88,6 +96,47 @@ class KeyCache:
         if len(self._entries) >= self.size:
             self._entries.clear()
         self._entries[digest] = (time.monotonic() + self.seconds, key)
+
+    def is_unknown(self, digest: bytes) -> bool:
+        until = self._unknown.get(digest)
+        return until is not None and until >= time.monotonic()
+
+    def put_unknown(self, digest: bytes) -> None:
+        if self.unknown_seconds <= 0:
+            return
+        if len(self._unknown) >= self.size:
+            self._unknown.clear()
+        self._unknown[digest] = time.monotonic() + self.unknown_seconds
+
+
+class KeyBudget:
+    """A token bucket per key, in this process: `rate` requests a second on average, `burst`
+    at once. A request over budget is a 429 whose `Retry-After` says when one token is back.
+    `rate` 0 means no limit."""
+
+    def __init__(self, rate: float, burst: int, size: int = 10_000) -> None:
+        self.rate = rate
+        self.burst = max(burst, 1)
+        self.size = size
+        self._buckets: dict[UUID, tuple[float, float]] = {}  # tokens, when last filled
+
+    def take(self, key_id: UUID) -> None:
+        if self.rate <= 0:
+            return
+        now = time.monotonic()
+        tokens, filled = self._buckets.get(key_id, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - filled) * self.rate)
+        if tokens < 1:
+            self._buckets[key_id] = (tokens, now)
+            wait = math.ceil((1 - tokens) / self.rate)
+            raise TooManyRequests(
+                f"this API key is over its budget of {self.rate:g} requests a second "
+                f"(bursts of {self.burst}) on this server process; retry after {wait} s",
+                headers={"Retry-After": str(wait)},
+            )
+        if len(self._buckets) >= self.size and key_id not in self._buckets:
+            self._buckets.clear()
+        self._buckets[key_id] = (tokens - 1, now)
 
 
 def lookup_in_own_session(request: Request) -> Callable[[bytes], StoredKey | None]:
@@ -113,6 +162,8 @@ async def authenticate(
         raise Unauthorized("the API key is not valid")
     digest = hash_token(token)
     cache: KeyCache = request.app.state.key_cache
+    if cache.is_unknown(digest):
+        raise Unauthorized("the API key is not valid")
     stored = cache.get(digest)
     if stored is None:
         lookup = getattr(request.app.state, "key_lookup_override", None) or lookup_in_own_session(
@@ -121,8 +172,11 @@ async def authenticate(
         stored = await run_in_threadpool(lookup, digest)
     # the lookup is by hash; the constant-time compare keeps a timing oracle off the table
     if stored is None or not hmac.compare_digest(stored.key_hash, digest):
+        cache.put_unknown(digest)
         raise Unauthorized("the API key is not valid")
     cache.put(digest, stored)
+    budget: KeyBudget = request.app.state.key_budget
+    budget.take(stored.id)
     return Principal(key_id=stored.id, name=stored.name, scopes=frozenset(stored.scopes))
 
 

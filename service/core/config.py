@@ -31,8 +31,45 @@ class Settings(BaseSettings):
         le=300,
         description="How long a request waits for a database connection before a 503.",
     )
+    db_connect_timeout_s: float = Field(
+        default=1.0,
+        gt=0,
+        le=60,
+        description="How long opening a database connection may take before the request is "
+        "answered 503.",
+    )
     statement_timeout_ms: int = Field(default=15_000, ge=0)
     max_body_bytes: int = Field(default=2_000_000, ge=1_024)
+    unknown_key_cache_s: float = Field(
+        default=5.0,
+        ge=0,
+        le=3600,
+        description="How long a process remembers that a key hash is unknown (0 = never).",
+    )
+    key_rate_per_s: float = Field(
+        default=1000.0,
+        ge=0,
+        description="Requests a second each API key may make on average, per process (0 = no "
+        "limit).",
+    )
+    key_burst: int = Field(
+        default=2000, ge=1, description="Requests an API key may make at once, per process."
+    )
+    header_timeout_s: float = Field(
+        default=5.0,
+        gt=0,
+        le=300,
+        description="How long a client may take to send a request's line and headers.",
+    )
+    keep_alive_s: int = Field(
+        default=5, ge=1, le=300, description="How long an idle keep-alive connection is kept."
+    )
+    limit_concurrency: int = Field(
+        default=1000,
+        ge=0,
+        description="Connections plus requests in progress a worker takes before answering "
+        "503 (0 = no limit).",
+    )
     log_level: str = Field(default="INFO", pattern="^(DEBUG|INFO|WARNING|ERROR|CRITICAL)$")
 
 

@@ -4,15 +4,16 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from sqlalchemy import Connection, Engine, create_engine
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.core.config import Settings
+from service.core.connect_gate import DRIVER_CONNECT_TIMEOUT_S, ConnectGate
 
 SessionFactory = sessionmaker[Session]
 T = TypeVar("T")
@@ -31,8 +32,10 @@ def libpq_url(url: str) -> str:
     return url.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
-def create_db_engine(url: str, settings: Settings) -> Engine:
-    return create_engine(
+def create_db_engine(url: str, settings: Settings, gate: ConnectGate | None = None) -> Engine:
+    """The SQLAlchemy engine: pooled connections pinged before each use (a dead one is
+    replaced), opened through `gate` within `db_connect_timeout_s`."""
+    engine = create_engine(
         sqlalchemy_url(url),
         pool_size=settings.pool_size,
         max_overflow=settings.pool_max_overflow,
@@ -41,8 +44,18 @@ def create_db_engine(url: str, settings: Settings) -> Engine:
         connect_args={
             "options": f"-c statement_timeout={settings.statement_timeout_ms}",
             "application_name": "parley",
+            "connect_timeout": DRIVER_CONNECT_TIMEOUT_S,
         },
     )
+    connect_gate = gate or ConnectGate(settings.db_connect_timeout_s)
+
+    @event.listens_for(engine, "do_connect")
+    def connect(dialect: Any, _record: Any, cargs: Any, cparams: dict[str, Any]) -> Any:
+        return connect_gate.connect(
+            lambda: dialect.connect(*cargs, **cparams), lambda conn: conn.close()
+        )
+
+    return engine
 
 
 def create_session_factory(engine: Engine) -> SessionFactory:

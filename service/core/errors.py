@@ -133,6 +133,12 @@ class Unprocessable(ServiceError):
         return cls(f"{'.'.join(map(str, loc))}: {msg}", errors=[error])
 
 
+class TooManyRequests(ServiceError):
+    status = 429
+    slug = "too-many-requests"
+    title = "Too many requests"
+
+
 class ServiceUnavailable(ServiceError):
     status = 503
     slug = "service-unavailable"
@@ -148,8 +154,9 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     those any operation may answer: 400 (a malformed header such as `If-None-Match`), 422 (an
     unknown or invalid query parameter), 503 while
     the database is unreachable, and 500, which no expected outcome is but which a client must
-    still be able to read."""
-    statuses = tuple(sorted({400, 422, *statuses, 500, 503}))
+    still be able to read. An operation that authenticates (401) may also answer 429."""
+    budget = {429} if 401 in statuses else set()
+    statuses = tuple(sorted({400, 422, *statuses, *budget, 500, 503}))
     return {
         status: {
             "model": Problem,
@@ -171,6 +178,8 @@ _DESCRIPTIONS = {
     415: "The body is not JSON: send `Content-Type: application/json`",
     422: "Validation failed (an unknown query parameter included); `errors` names each invalid "
     "field with a `code`",
+    429: "The API key is over its request budget on this server process; retry after "
+    "`Retry-After` seconds",
     500: "Unexpected error; the problem's `request_id` identifies it in the service's logs",
     503: "Unavailable: the database is unreachable or too slow, or a concurrent write kept "
     "conflicting; retry (after `Retry-After` when given)",

@@ -14,10 +14,11 @@ from typing import Annotated, Any, Protocol
 import psycopg
 from fastapi import Depends, Request
 from psycopg import sql
-from psycopg_pool import AsyncConnectionPool
 
 from service.core.config import Settings
+from service.core.connect_gate import ConnectGate
 from service.core.db import libpq_url
+from service.core.read_pool import ReadPool
 
 Query = sql.SQL | sql.Composed
 Row = tuple[Any, ...]
@@ -34,10 +35,10 @@ class SqlReads(Protocol):
 
 
 class PooledSqlReads:
-    """Runs reads on an async pool; a connection that died under us is retried once on a new
-    one, since the pool does not ping connections before lending them."""
+    """Runs reads on an async pool; a connection that died under us (after the pool's check)
+    is retried once on a new one."""
 
-    def __init__(self, pool: AsyncConnectionPool) -> None:
+    def __init__(self, pool: ReadPool) -> None:
         self.pool = pool
 
     async def rows(self, query: Query, params: Mapping[str, Any]) -> list[Row]:
@@ -58,14 +59,13 @@ class PooledSqlReads:
         return found[0][0] if found else None
 
 
-def create_read_pool(url: str, settings: Settings) -> AsyncConnectionPool:
-    """An unopened pool of autocommit connections with the service's statement timeout."""
-    return AsyncConnectionPool(
+def create_read_pool(url: str, settings: Settings, gate: ConnectGate) -> ReadPool:
+    """A pool of autocommit connections with the service's statement timeout."""
+    return ReadPool(
         libpq_url(url),
-        min_size=1,
         max_size=settings.pool_size,
-        timeout=settings.pool_timeout_s,
-        open=False,
+        wait_s=settings.pool_timeout_s,
+        gate=gate,
         kwargs={
             "autocommit": True,
             "options": f"-c statement_timeout={settings.statement_timeout_ms}",

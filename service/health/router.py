@@ -3,13 +3,17 @@
 
 import logging
 
+import psycopg
 from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from psycopg_pool import PoolTimeout
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
 
 from service.core import metrics
 from service.core.errors import ServiceUnavailable, problem_responses
 from service.core.migrations import head_revision, known_revisions
+from service.core.sql_reads import SqlReadsDep
 from service.health import repository
 
 router = APIRouter(tags=["health"])
@@ -38,15 +42,19 @@ def healthz() -> Health:
 @router.get(
     "/readyz", summary="Readiness probe", response_model=Readiness, responses=problem_responses(503)
 )
-def readyz(request: Request) -> Readiness:
-    """The database answers and its schema is at this code's latest migration, or at a later
-    one this code does not know: during a rolling upgrade the new release migrates first, and
-    the old pods must keep serving (migrations stay compatible with the release before)."""
+async def readyz(request: Request, reads: SqlReadsDep) -> Readiness:
+    """The database answers through both of the process's pools (SQLAlchemy's and the hot
+    reads') and its schema is at this code's latest migration, or at a later one this code
+    does not know: during a rolling upgrade the new release migrates first, and the old pods
+    must keep serving (migrations stay compatible with the release before)."""
     try:
-        revision = repository.schema_revision(request.app.state.engine)
-    except SQLAlchemyError as exc:
+        revision = await run_in_threadpool(repository.schema_revision, request.app.state.engine)
+        await repository.ping_hot_reads(reads)
+    except (SQLAlchemyError, psycopg.Error, PoolTimeout) as exc:
         logger.warning("readyz.database_unreachable", extra={"error": type(exc).__name__})
-        raise ServiceUnavailable("the database is unreachable") from None
+        raise ServiceUnavailable(
+            "the database is unreachable", headers={"Retry-After": "2"}
+        ) from None
     head = head_revision()
     if revision is None or (revision != head and revision in known_revisions()):
         raise ServiceUnavailable(f"the schema is at {revision or 'nothing'}, not at {head}")

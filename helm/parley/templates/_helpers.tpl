@@ -86,6 +86,20 @@ floats, and 2000000 would otherwise print as 2e+06.
   value: {{ .Values.parley.statementTimeoutMs | int64 | quote }}
 - name: PARLEY_MAX_BODY_BYTES
   value: {{ .Values.parley.maxBodyBytes | int64 | quote }}
+- name: PARLEY_DB_CONNECT_TIMEOUT_S
+  value: {{ .Values.parley.dbConnectTimeoutS | toString | quote }}
+- name: PARLEY_UNKNOWN_KEY_CACHE_S
+  value: {{ .Values.parley.unknownKeyCacheS | toString | quote }}
+- name: PARLEY_KEY_RATE_PER_S
+  value: {{ .Values.parley.keyRatePerS | toString | quote }}
+- name: PARLEY_KEY_BURST
+  value: {{ .Values.parley.keyBurst | int64 | quote }}
+- name: PARLEY_HEADER_TIMEOUT_S
+  value: {{ .Values.parley.headerTimeoutS | toString | quote }}
+- name: PARLEY_KEEP_ALIVE_S
+  value: {{ .Values.parley.keepAliveS | int64 | quote }}
+- name: PARLEY_LIMIT_CONCURRENCY
+  value: {{ .Values.parley.limitConcurrency | int64 | quote }}
 - name: PARLEY_LOG_LEVEL
   value: {{ .Values.parley.logLevel | quote }}
 {{- with .Values.extraEnv }}
