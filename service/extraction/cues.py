@@ -144,6 +144,8 @@ KIND_CUES: list[tuple[MeetingKind, re.Pattern[str]]] = [
         "call",
         re.compile(
             r"(?:phone|telephone|video|joint) call|call with|by (?:tele)?phone|(?:phone|telephone) conversation|phoned|held a call|"
+            # one side meeting another over a screen: "a virtual meeting with"
+            r"(?:virtual|online) (?:meeting|talks|conversation) with|"
             # "said it was a very positive call"; "a call for calm" is an appeal
             r"\b(?:a|the|their|this|that|our)\s+(?:[\w-]+\s+){0,2}call\b(?!\s+(?:for|on|to|by)\b)"
         ),

@@ -89,7 +89,8 @@ _HOST_VERB = re.compile(
 _WITH_BEFORE = re.compile(r"^[^;:]{0,40}\b(?:with|hosted by|attended by|joined by)\b[^;:]{0,80}$")
 _VIRTUAL = re.compile(
     r"\b(?:online|virtually|remotely|via video(?:[- ]?link| conference|conference)?|by video(?:[- ]?link| conference|conference)?|"
-    r"video[- ]?link|videoconference|video conference|by (?:tele)?phone|via (?:tele)?phone|phone call|video call)\b",
+    r"video[- ]?link|videoconference|video conference|by (?:tele)?phone|via (?:tele)?phone|phone call|video call|"
+    r"virtual (?:meeting|summit|talks|conference|session))\b",
     re.IGNORECASE,
 )
 _IN_PERSON = re.compile(

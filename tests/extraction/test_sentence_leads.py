@@ -90,3 +90,34 @@ def test_a_title_after_a_meeting_verb_is_not_read_into_the_name() -> None:
         at("2025-07-12"),
     )
     assert set(party_map(ex, only(ex))) == {"To Lam", "Hun Manet"}
+
+
+@pytest.mark.parametrize("phrase", ["a virtual meeting", "an online meeting", "virtual talks"])
+def test_a_meeting_over_a_screen_is_a_call_of_virtual_parties(phrase: str) -> None:
+    ex = extract(
+        f"Prime Minister Narendra Modi held {phrase} with Australian Prime Minister Anthony "
+        "Albanese on Thursday.",
+        at("2025-07-12"),
+    )
+    call = only(ex)
+    assert call.kind == "call"
+    assert {mode for mode, _ in party_map(ex, call).values()} == {"virtual"}
+
+
+def test_a_meeting_in_a_room_stays_in_person() -> None:
+    ex = extract(
+        "President Xi Jinping met President Emmanuel Macron in Paris on Monday.", at("2025-07-12")
+    )
+    meeting = only(ex)
+    assert meeting.kind == "bilateral"
+    assert {mode for mode, _ in party_map(ex, meeting).values()} == {"in_person"}
+
+
+def test_leaders_meeting_virtually_are_still_a_summit() -> None:
+    ex = extract(
+        "Leaders of France, Germany, Italy and Spain held a virtual meeting on Sunday.",
+        at("2025-07-12"),
+    )
+    meeting = only(ex)
+    assert meeting.kind == "summit"
+    assert {mode for mode, _ in party_map(ex, meeting).values()} == {"virtual"}
