@@ -34,6 +34,7 @@ from service.core.sql_reads import Query, Row, get_sql_reads
 from service.main import create_app
 from service.models import Base
 from tests.factories import make_key
+from tests.live_server import serving
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -239,31 +240,7 @@ def committed_auth(committing_engine: Engine) -> Callable[..., dict[str, str]]:
 @pytest.fixture
 def live_server(committing_engine: Engine, settings: Settings) -> Iterator[str]:
     """The app served over real HTTP by uvicorn in a thread; yields its base URL."""
-    import socket
-    import threading
-    import time
-
-    import uvicorn
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
     # the production body limit, so oversize fields meet their 422 before the 413
     production_limits = settings.model_copy(update={"max_body_bytes": Settings().max_body_bytes})
-    config = uvicorn.Config(
-        create_app(production_limits, engine=committing_engine),
-        host="127.0.0.1",
-        port=port,
-        log_config=None,
-        access_log=False,
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=20)
+    with serving(create_app(production_limits, engine=committing_engine)) as port:
+        yield f"http://127.0.0.1:{port}"

@@ -2,18 +2,17 @@
 
 import json
 import socket
-import threading
 import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from sqlalchemy import Engine
 
 from service.core.config import Settings
 from service.core.http_protocol import ParleyHttpProtocol
 from service.main import create_app
 from service.serving import SERVER_OPTIONS, server_options
+from tests.live_server import serving
 
 
 class _QuickHeads(ParleyHttpProtocol):
@@ -22,28 +21,9 @@ class _QuickHeads(ParleyHttpProtocol):
 
 @pytest.fixture
 def server_port(committing_engine: Engine, settings: Settings) -> Iterator[int]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(settings, engine=committing_engine),
-        host="127.0.0.1",
-        port=port,
-        log_config=None,
-        access_log=False,
-        server_header=False,
-        http=_QuickHeads,
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    yield port
-    server.should_exit = True
-    thread.join(timeout=20)
+    app = create_app(settings, engine=committing_engine)
+    with serving(app, server_header=False, http=_QuickHeads) as port:
+        yield port
 
 
 def _exchange(port: int, data: bytes, *, wait: float = 5.0) -> tuple[bytes, float]:
