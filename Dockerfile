@@ -1,9 +1,9 @@
 # syntax=docker/dockerfile:1
 # The Parley API image. Build:  docker build -t parley:0.1.0 .
 #
-# Two stages: `build` installs the dependencies (from pyproject.toml alone, so editing the source
-# does not reinstall them) and then the project; the runtime stage copies the virtual environment
-# and the source tree, and runs as an unprivileged user.
+# Two stages: `build` installs the dependencies (from requirements.lock alone, so editing the
+# source does not reinstall them) and then the project, not editable; the runtime stage copies
+# only the virtual environment, without pip, and runs as an unprivileged user.
 #
 # The image never starts the embedded PostgreSQL: PARLEY_DATABASE_URL is required, and the schema
 # is migrated by `parley migrate` run once per release (the Helm chart's pre-install/pre-upgrade
@@ -31,16 +31,20 @@ WORKDIR /app
 COPY requirements.lock ./
 RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 
-COPY pyproject.toml ./
-COPY README.md alembic.ini ./
+COPY pyproject.toml README.md ./
 COPY alembic ./alembic
 COPY seeds ./seeds
 COPY service ./service
-# Editable on purpose: service/core/migrations.py finds alembic/ beside the `service` package,
-# so the package must be imported from /app, not from site-packages. The runtime stage keeps
-# /app and /opt/venv at the same paths, so the install's path hook stays valid.
-RUN pip install --no-cache-dir --no-deps -e . \
-    && python -m compileall -q service alembic
+# Not editable: the package goes into site-packages, and alembic/ and seeds/ (pyproject's
+# data-files) under /opt/venv/share/parley, where service/core/resources.py finds them (pip has
+# compiled site-packages; the migrations are compiled here, the root filesystem being read-only
+# at run time). Then the
+# installers leave the venv: the runtime stage copies it whole and has no pip (nor anything
+# pip would need).
+RUN pip install --no-cache-dir --no-deps . \
+    && python -m compileall -q /opt/venv/share/parley \
+    && pip uninstall --yes pip setuptools wheel \
+    && rm -f /opt/venv/bin/pip /opt/venv/bin/pip3*
 
 
 FROM ${PYTHON_IMAGE} AS runtime
@@ -57,13 +61,12 @@ RUN groupadd --system --gid 10001 parley \
        --home-dir /nonexistent --shell /usr/sbin/nologin parley
 
 COPY --from=build /opt/venv /opt/venv
-COPY --from=build /app /app
 COPY --chmod=0755 docker/entrypoint.sh /usr/local/bin/parley-entrypoint
 
-WORKDIR /app
 # numeric, so Kubernetes' runAsNonRoot can verify it without reading /etc/passwd
 USER 10001:10001
 
+# the default of PARLEY_PORT; another one is served (and probed below) as set
 EXPOSE 8000
 
 # Kubernetes uses its own probes (the chart's /healthz and /readyz); this one serves plain Docker.
@@ -73,4 +76,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
 # Exec form, and the entrypoint script `exec`s parley: parley is PID 1 and gets SIGTERM itself,
 # so uvicorn drains in-flight requests (up to 20 s) before the process exits.
 ENTRYPOINT ["parley-entrypoint"]
-CMD ["serve", "--host", "0.0.0.0", "--port", "8000"]
+# host and port from PARLEY_HOST and PARLEY_PORT (above, or -e at `docker run`), the ones the
+# HEALTHCHECK probes
+CMD ["serve"]

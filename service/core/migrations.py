@@ -1,7 +1,6 @@
 """Running alembic from code, and asking whether a database is at the latest revision."""
 
 from functools import lru_cache
-from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
@@ -9,8 +8,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
-# alembic/ sits beside the package, in the source tree and in the image alike
-SCRIPT_LOCATION = Path(__file__).resolve().parents[2] / "alembic"
+from service.core.resources import shipped
+
+SCRIPT_LOCATION = shipped("alembic")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
