@@ -305,6 +305,39 @@ def test_every_values_reference_exists_in_values_yaml() -> None:
     assert not missing, missing
 
 
+def schema() -> dict[str, Any]:
+    loaded = json.loads((CHART / "values.schema.json").read_text(encoding="utf-8"))
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def test_schema_describes_every_value_and_refuses_unknown_keys() -> None:
+    # every key of values.yaml is in values.schema.json, level by level, wherever the schema is
+    # closed (additionalProperties false); the top level always is, and names the same keys
+    top = schema()
+    assert top["additionalProperties"] is False
+    missing: list[str] = []
+
+    def walk(node: dict[str, Any], rules: dict[str, Any], path: str) -> None:
+        if rules.get("additionalProperties") is not False:
+            return
+        known = set(rules["properties"]) - {"global"}
+        missing.extend(
+            f"{path}{key}: in values.yaml, not in the schema" for key in node.keys() - known
+        )
+        if not path:
+            # every top-level value has its default in values.yaml, documented there
+            missing.extend(
+                f"{key}: in the schema, not in values.yaml" for key in known - node.keys()
+            )
+        for key, value in node.items():
+            if isinstance(value, dict) and key in rules["properties"]:
+                walk(value, rules["properties"][key], f"{path}{key}.")
+
+    walk(values(), top, "")
+    assert missing == []
+
+
 def test_values_hold_no_credentials() -> None:
     def strings(node: Any) -> Iterator[str]:
         if isinstance(node, dict):
@@ -366,7 +399,7 @@ def test_rendering_requires_the_database_secret(helm: ModuleType) -> None:
 
 def test_default_install_renders_the_expected_objects(helm: ModuleType) -> None:
     kinds = sorted(d["kind"] for d in render(helm))
-    assert kinds == ["Deployment", "Job", "PodDisruptionBudget", "Service"]
+    assert kinds == ["Deployment", "Job", "NetworkPolicy", "PodDisruptionBudget", "Service"]
 
 
 def test_deployment_probes_ports_and_service_agree(helm: ModuleType) -> None:
@@ -498,3 +531,141 @@ def test_disruption_budget_takes_min_available_instead(helm: ModuleType) -> None
     pdb = one(render(helm, {"podDisruptionBudget": {"minAvailable": 1}}), "PodDisruptionBudget")
     assert pdb["spec"]["minAvailable"] == 1
     assert "maxUnavailable" not in pdb["spec"]
+
+
+# ------------------------------------------------------------- optional objects, the schema
+
+WITH_EDGES = {"ingress": {"enabled": True}, "serviceMonitor": {"enabled": True}}
+
+
+def test_chart_lints_with_ingress_and_service_monitor(helm: ModuleType) -> None:
+    report: dict[str, Any] = helm.lint(CHART, {**REQUIRED, **WITH_EDGES}, strict=True)
+    assert report["errors"] == []
+    assert [m for m in report["messages"] if m["severity"] >= 2] == []
+
+
+def test_ingress_and_service_monitor_are_off_by_default_and_reach_the_service(
+    helm: ModuleType,
+) -> None:
+    kinds = {d["kind"] for d in render(helm)}
+    assert not kinds & {"Ingress", "ServiceMonitor"}
+
+    documents = render(helm, WITH_EDGES)
+    service = one(documents, "Service")
+    port_names = {p["name"] for p in service["spec"]["ports"]}
+    ingress = one(documents, "Ingress")
+    paths = [path for rule in ingress["spec"]["rules"] for path in rule["http"]["paths"]]
+    assert {p["path"] for p in paths} == {"/v1", "/docs", "/openapi.json"}
+    for path in paths:
+        backend = path["backend"]["service"]
+        assert backend["name"] == service["metadata"]["name"]
+        assert backend["port"]["name"] in port_names
+    # metrics and probes stay inside the cluster
+    assert not [p for p in paths if p["path"] in {"/", "/metrics", "/healthz", "/readyz"}]
+
+    monitor = one(documents, "ServiceMonitor")
+    assert monitor["apiVersion"] == "monitoring.coreos.com/v1"
+    assert (
+        monitor["spec"]["selector"]["matchLabels"].items() <= service["metadata"]["labels"].items()
+    )
+    (endpoint,) = monitor["spec"]["endpoints"]
+    assert (endpoint["port"], endpoint["path"]) == ("http", "/metrics")
+    assert endpoint["port"] in port_names
+
+
+def test_ingress_takes_class_hosts_and_tls(helm: ModuleType) -> None:
+    overrides = {
+        "ingress": {
+            "enabled": True,
+            "className": "nginx",
+            "hosts": [
+                {"host": "api.example.org", "paths": [{"path": "/v1", "pathType": "Prefix"}]}
+            ],
+            "tls": [{"secretName": "parley-tls", "hosts": ["api.example.org"]}],
+        }
+    }
+    spec = one(render(helm, overrides), "Ingress")["spec"]
+    assert spec["ingressClassName"] == "nginx"
+    assert [rule["host"] for rule in spec["rules"]] == ["api.example.org"]
+    assert spec["tls"] == [{"secretName": "parley-tls", "hosts": ["api.example.org"]}]
+
+
+def test_network_policy_admits_the_api_port_and_lets_out_only_dns_and_the_database(
+    helm: ModuleType,
+) -> None:
+    documents = render(helm)
+    policy = one(documents, "NetworkPolicy")["spec"]
+    selector = policy["podSelector"]["matchLabels"].items()
+    for kind in ("Deployment", "Job"):
+        assert selector <= one(documents, kind)["spec"]["template"]["metadata"]["labels"].items()
+    assert policy["policyTypes"] == ["Ingress", "Egress"]
+    (ingress,) = policy["ingress"]
+    assert ingress["ports"] == [{"port": "http", "protocol": "TCP"}]
+    dns, database = policy["egress"]
+    assert {(p["port"], p["protocol"]) for p in dns["ports"]} == {(53, "UDP"), (53, "TCP")}
+    assert dns["to"][0]["podSelector"] == {"matchLabels": {"k8s-app": "kube-dns"}}
+    assert database["ports"] == [{"port": 5432, "protocol": "TCP"}]
+
+
+def test_network_policy_narrows_to_the_database_given_and_can_be_turned_off(
+    helm: ModuleType,
+) -> None:
+    block = [{"ipBlock": {"cidr": "10.0.5.0/24"}}]
+    overrides = {"networkPolicy": {"enabled": True, "database": {"port": 6432, "to": block}}}
+    _, database = one(render(helm, overrides), "NetworkPolicy")["spec"]["egress"]
+    assert database == {"ports": [{"port": 6432, "protocol": "TCP"}], "to": block}
+
+    off = render(helm, {"networkPolicy": {"enabled": False}})
+    assert "NetworkPolicy" not in {d["kind"] for d in off}
+
+
+def test_pods_spread_over_nodes_and_zones_by_default(helm: ModuleType) -> None:
+    deployment = one(render(helm), "Deployment")
+    constraints = deployment["spec"]["template"]["spec"]["topologySpreadConstraints"]
+    assert [c["topologyKey"] for c in constraints] == [
+        "kubernetes.io/hostname",
+        "topology.kubernetes.io/zone",
+    ]
+    for constraint in constraints:
+        assert (
+            constraint["labelSelector"]["matchLabels"]
+            == deployment["spec"]["selector"]["matchLabels"]
+        )
+        # soft: a cluster with one node or zone still schedules every replica
+        assert constraint["whenUnsatisfiable"] == "ScheduleAnyway"
+
+
+def test_topology_spread_constraints_replace_the_defaults(helm: ModuleType) -> None:
+    own = [{"maxSkew": 2, "topologyKey": "rack", "whenUnsatisfiable": "DoNotSchedule"}]
+    spec = one(render(helm, {"topologySpreadConstraints": own}), "Deployment")["spec"]
+    assert spec["template"]["spec"]["topologySpreadConstraints"] == own
+    spec = one(render(helm, {"topologySpread": {"enabled": False}}), "Deployment")["spec"]
+    assert "topologySpreadConstraints" not in spec["template"]["spec"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "complaint"),
+    [
+        ({"replicaCont": 3}, "additional properties 'replicaCont' not allowed"),
+        ({"ingress": {"enabled": True, "hots": []}}, "additional properties 'hots' not allowed"),
+        ({"parley": {"poolSise": 5}}, "additional properties 'poolSise' not allowed"),
+        ({"containerPort": "8000"}, "got string, want integer"),
+        ({"networkPolicy": {"enabled": "yes"}}, "got string, want boolean"),
+        ({"parley": {"logLevel": "LOUD"}}, "logLevel"),
+        ({"serviceMonitor": {"enabled": True, "interval": "often"}}, "interval"),
+    ],
+    ids=[
+        "typo-top",
+        "typo-ingress",
+        "typo-parley",
+        "port-as-string",
+        "flag-as-string",
+        "enum",
+        "duration",
+    ],
+)
+def test_schema_refuses_typos_and_wrong_types(
+    helm: ModuleType, overrides: dict[str, Any], complaint: str
+) -> None:
+    with pytest.raises(helm.HelmValuesError, match=re.escape(complaint)):
+        render(helm, overrides)
