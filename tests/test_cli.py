@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from service.apikey import service as apikeys
 from service.cli import main, render_openapi
-from service.core.auth import hash_token
+from service.core.auth import Scope, hash_token
 from service.core.config import get_settings
 from service.main import create_app
 from service.models import Article
@@ -59,6 +59,57 @@ def test_keys_revoke_by_name(cli_env: Engine, capsys: pytest.CaptureFixture[str]
 
     with Session(cli_env) as session:
         assert apikeys.find_active_key(session, hash_token(token)) is None
+
+
+def test_keys_create_refuses_a_name_an_active_key_has(
+    cli_env: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["keys", "create", "--name", "twice", "--scope", "read"]) == 0
+    capsys.readouterr()
+
+    assert main(["keys", "create", "--name", "twice", "--scope", "admin"]) == 1
+
+    out, err = capsys.readouterr()
+    assert out == ""  # no key was issued
+    assert "already named 'twice'" in err
+    with Session(cli_env) as session:
+        assert [key.name for key in apikeys.list_all(session)] == ["twice"]
+
+
+def test_keys_revoke_by_id(cli_env: Engine, capsys: pytest.CaptureFixture[str]) -> None:
+    with Session(cli_env) as session:
+        issued = apikeys.create(session, "by-id", [Scope.READ])
+        session.commit()
+
+    assert main(["keys", "revoke", str(issued.id)]) == 0
+
+    assert f"revoked {issued.id}" in capsys.readouterr().err
+    with Session(cli_env) as session:
+        assert apikeys.find_active_key(session, hash_token(issued.token)) is None
+
+
+def test_keys_revoke_refuses_an_ambiguous_ident(
+    cli_env: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Session(cli_env) as session:
+        first = apikeys.create(session, "first", [Scope.READ])
+        second = apikeys.create(session, first.prefix, [Scope.READ])
+        session.commit()
+
+    assert main(["keys", "revoke", first.prefix]) == 1
+
+    assert "matches 2 active keys" in capsys.readouterr().err
+    with Session(cli_env) as session:
+        for issued in (first, second):
+            assert apikeys.find_active_key(session, hash_token(issued.token)) is not None
+
+
+def test_keys_revoke_of_an_unknown_key_says_so(
+    cli_env: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["keys", "revoke", "nobody"]) == 1
+
+    assert "no active key has the id, name or prefix 'nobody'" in capsys.readouterr().err
 
 
 def test_keys_create_rejects_unknown_scope(cli_env: Engine) -> None:
