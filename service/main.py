@@ -14,6 +14,7 @@ from service.core.auth import KeyBudget, KeyCache
 from service.core.config import Settings, get_settings
 from service.core.connect_gate import ConnectGate
 from service.core.db import create_db_engine, create_session_factory
+from service.core.docs_pages import DOCS_URL, REDOC_URL, install_docs
 from service.core.embedded_db import EmbeddedPostgres
 from service.core.etag import ETagMiddleware
 from service.core.head import HeadAsGetMiddleware
@@ -91,6 +92,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
         dependencies=[Depends(reject_unknown_query_parameters)],
+        # served by install_docs from packaged assets, not from a CDN
+        docs_url=None,
+        redoc_url=None,
     )
     if engine is not None:
         app.state.engine = engine
@@ -113,7 +117,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(
         SecurityHeadersMiddleware,
-        docs_paths=(app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url),
+        docs_paths=(DOCS_URL, REDOC_URL),
     )
     # inside the request id (which logs the HEAD as such), outside all that answers a GET
     app.add_middleware(HeadAsGetMiddleware)
@@ -124,6 +128,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(participant_router)
     app.include_router(statement_router)
     app.include_router(change_router)
+    install_docs(app)
     install_openapi(app)
     return app
 

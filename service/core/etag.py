@@ -23,6 +23,8 @@ CACHE_CONTROL: tuple[tuple[str, str], ...] = (
     ("/healthz", "no-store"),
     ("/readyz", "no-store"),
     ("/metrics", "no-store"),
+    # the docs' scripts change only with a release; an hour old is harmless, revalidated cheap
+    ("/docs/assets/", "public, max-age=3600"),
 )
 
 
