@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
+from starlette.middleware.gzip import GZipMiddleware
 
 from service.apikey.service import find_active_key
 from service.article.router import router as article_router
@@ -35,6 +36,11 @@ from service.health.router import router as health_router
 from service.meeting.router import router as meeting_router
 from service.participant.router import router as participant_router
 from service.statement.router import router as statement_router
+
+# answers smaller than this gain little from gzip; zlib's default level, since 9 costs far more
+# CPU for a few per cent
+GZIP_MINIMUM_BYTES = 1024
+GZIP_LEVEL = 6
 
 DESCRIPTION = """Parley turns news articles into a clean record of meetings, participants and
 statements. Authenticate with `Authorization: Bearer <key>`; errors are RFC 9457 problem
@@ -110,6 +116,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_middleware(
         ConcurrencyLimitMiddleware, limit=settings.pool_size + settings.pool_max_overflow
     )
+    # inside the ETags, which are hashes of the bytes sent: a gzipped answer has a tag of its
+    # own, and a plain tag never validates a gzipped answer or the reverse (zlib's output is
+    # the same for the same body, so a gzipped answer's tag is as stable as a plain one's)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES, compresslevel=GZIP_LEVEL)
     app.add_middleware(ETagMiddleware)
     # inside the body limit, which bounds what it reads; outside admission, so a refused
     # request never waits for a slot
