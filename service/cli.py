@@ -26,6 +26,7 @@ from service.core.embedded_db import EmbeddedPostgres
 from service.core.logging import configure_logging
 from service.core.migrations import upgrade
 from service.core.private_file import write_private
+from service.core.progress import progress
 
 OPENAPI_PATH = Path(__file__).resolve().parents[1] / "openapi" / "openapi.json"
 DEV_KEY_NAME = "development"
@@ -64,7 +65,9 @@ def cmd_migrate(settings: Settings, _: argparse.Namespace) -> int:
 def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
     with database(settings) as (url, _embedded):
         engine = create_db_engine(url, settings)
-        report = seeding.load(Units(create_session_factory(engine)), Path(args.dir))
+        directory = Path(args.dir)
+        with progress("seed", len(seeding.seed_files(directory))) as advance:
+            report = seeding.load(Units(create_session_factory(engine)), directory, advance)
         engine.dispose()
     print(f"seeds: {json.dumps(report.outcomes, sort_keys=True)}", file=sys.stderr)
     return 0
@@ -87,11 +90,12 @@ def cmd_reprocess(settings: Settings, _: argparse.Namespace) -> int:
         counts = before
         while passes < REPROCESS_MAX_PASSES:
             passes += 1
-            for done, article_id in enumerate(ids, start=1):
-                # one transaction per article, retried when it loses a conflict with a concurrent
-                # ingest: a failure stops the run, never half-rebuilds one
-                units.run(partial(articles.reprocess, article_id=article_id))
-                _progress(done, len(ids))
+            with progress("reprocess", len(ids)) as advance:
+                for article_id in ids:
+                    # one transaction per article, retried when it loses a conflict with a
+                    # concurrent ingest: a failure stops the run, never half-rebuilds one
+                    units.run(partial(articles.reprocess, article_id=article_id))
+                    advance()
             with transaction(factory) as session:
                 previous, counts = counts, articles.corpus_counts(session)
             # names learnt from later articles reach earlier ones only in another pass: stop
@@ -102,16 +106,10 @@ def cmd_reprocess(settings: Settings, _: argparse.Namespace) -> int:
     elapsed = time.monotonic() - started
     changes = ", ".join(f"{k} {before[k]} → {counts[k]}" for k in before)
     print(
-        f"\nreprocessed {len(ids)} articles in {passes} pass(es), {elapsed:.1f} s: {changes}",
+        f"reprocessed {len(ids)} articles in {passes} pass(es), {elapsed:.1f} s: {changes}",
         file=sys.stderr,
     )
     return 0
-
-
-def _progress(done: int, total: int, width: int = 30) -> None:
-    filled = width * done // max(total, 1)
-    bar = "#" * filled + "." * (width - filled)
-    print(f"\r[{bar}] {done}/{total}", end="", file=sys.stderr, flush=True)
 
 
 def cmd_keys_create(settings: Settings, args: argparse.Namespace) -> int:

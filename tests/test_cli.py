@@ -1,5 +1,6 @@
 """The `parley` command, in-process against the test database and as a newcomer would run it."""
 
+import json
 import os
 import shutil
 import signal
@@ -217,6 +218,24 @@ def test_serve_on_a_fresh_folder_serves_the_seeds_and_stops_cleanly(fresh_folder
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
     assert _postgres_serving(fresh_folder / ".parley" / "pgdata") == []
+
+
+def _events(err: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+
+
+def test_seed_and_reprocess_off_a_terminal_log_their_progress(
+    cli_env: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["seed"]) == 0
+    assert main(["reprocess"]) == 0
+
+    err = capsys.readouterr().err
+    assert "\r" not in err  # no redrawn frames in a log
+    for task in ("seed", "reprocess"):
+        last = [e for e in _events(err) if e["event"] == f"{task}.progress"][-1]
+        assert last["done"] == last["total"] == 5, task
+        assert "eta_s" in last
 
 
 def test_reprocess_rebuilds_without_changing_the_record(
