@@ -1,6 +1,7 @@
 """The `parley` command: serve, migrate, seed, reprocess, keys and openapi."""
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -25,8 +26,10 @@ from service.core.embedded_db import EmbeddedDatabaseError, EmbeddedPostgres
 from service.core.logging import configure_logging
 from service.core.migrations import upgrade
 from service.core.private_file import write_private
+from service.core.progress import progress
 
 OPENAPI_PATH = Path(__file__).resolve().parents[1] / "openapi" / "openapi.json"
+DEV_KEY_NAME = "development"
 DEV_KEY_SCOPES = [Scope.READ, Scope.ARTICLES_WRITE, Scope.ADMIN]
 
 
@@ -62,7 +65,9 @@ def cmd_migrate(settings: Settings, _: argparse.Namespace) -> int:
 def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
     with database(settings) as (url, _embedded):
         engine = create_db_engine(url, settings)
-        report = seeding.load(Units(create_session_factory(engine)), Path(args.dir))
+        directory = Path(args.dir)
+        with progress("seed", len(seeding.seed_files(directory))) as advance:
+            report = seeding.load(Units(create_session_factory(engine)), directory, advance)
         engine.dispose()
     print(f"seeds: {json.dumps(report.outcomes, sort_keys=True)}", file=sys.stderr)
     return 0
@@ -85,11 +90,12 @@ def cmd_reprocess(settings: Settings, _: argparse.Namespace) -> int:
         counts = before
         while passes < REPROCESS_MAX_PASSES:
             passes += 1
-            for done, article_id in enumerate(ids, start=1):
-                # one transaction per article, retried when it loses a conflict with a concurrent
-                # ingest: a failure stops the run, never half-rebuilds one
-                units.run(partial(articles.reprocess, article_id=article_id))
-                _progress(done, len(ids))
+            with progress("reprocess", len(ids)) as advance:
+                for article_id in ids:
+                    # one transaction per article, retried when it loses a conflict with a
+                    # concurrent ingest: a failure stops the run, never half-rebuilds one
+                    units.run(partial(articles.reprocess, article_id=article_id))
+                    advance()
             with transaction(factory) as session:
                 previous, counts = counts, articles.corpus_counts(session)
             # names learnt from later articles reach earlier ones only in another pass: stop
@@ -100,25 +106,24 @@ def cmd_reprocess(settings: Settings, _: argparse.Namespace) -> int:
     elapsed = time.monotonic() - started
     changes = ", ".join(f"{k} {before[k]} → {counts[k]}" for k in before)
     print(
-        f"\nreprocessed {len(ids)} articles in {passes} pass(es), {elapsed:.1f} s: {changes}",
+        f"reprocessed {len(ids)} articles in {passes} pass(es), {elapsed:.1f} s: {changes}",
         file=sys.stderr,
     )
     return 0
-
-
-def _progress(done: int, total: int, width: int = 30) -> None:
-    filled = width * done // max(total, 1)
-    bar = "#" * filled + "." * (width - filled)
-    print(f"\r[{bar}] {done}/{total}", end="", file=sys.stderr, flush=True)
 
 
 def cmd_keys_create(settings: Settings, args: argparse.Namespace) -> int:
     scopes = [Scope(s) for s in args.scope]
     with database(settings) as (url, _embedded):
         engine = create_db_engine(url, settings)
-        with transaction(create_session_factory(engine)) as session:
-            issued = apikeys.create(session, args.name, scopes)
-        engine.dispose()
+        try:
+            with transaction(create_session_factory(engine)) as session:
+                issued = apikeys.create(session, args.name, scopes)
+        except apikeys.KeyNameTaken as exc:
+            print(f"error: {exc.detail}", file=sys.stderr)
+            return 1
+        finally:
+            engine.dispose()
     print(f"created key {issued.id} ({issued.prefix}…); it is shown only once", file=sys.stderr)
     print(issued.token)
     return 0
@@ -127,14 +132,15 @@ def cmd_keys_create(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_keys_revoke(settings: Settings, args: argparse.Namespace) -> int:
     with database(settings) as (url, _embedded):
         engine = create_db_engine(url, settings)
-        with transaction(create_session_factory(engine)) as session:
-            revoked = apikeys.revoke(session, args.key)
-        engine.dispose()
-    if not revoked:
-        print(f"no active key matches {args.key!r}", file=sys.stderr)
-        return 1
-    for key_id in revoked:
-        print(f"revoked {key_id}", file=sys.stderr)
+        try:
+            with transaction(create_session_factory(engine)) as session:
+                revoked = apikeys.revoke(session, args.key)
+        except (apikeys.KeyNotFound, apikeys.AmbiguousKey) as exc:
+            print(f"error: {exc.detail}", file=sys.stderr)
+            return 1
+        finally:
+            engine.dispose()
+    print(f"revoked {revoked}", file=sys.stderr)
     return 0
 
 
@@ -181,7 +187,11 @@ def _prepare_embedded(settings: Settings, url: str, *, seed: bool) -> None:
         if current and apikeys.find_active_key(session, hash_token(current)) is not None:
             print(f"development key: in {key_file}", file=sys.stderr)
         else:
-            issued = apikeys.create(session, "development", DEV_KEY_SCOPES)
+            # the old development key's token is lost with its file: revoke it, so the name
+            # (unique among active keys) is free for the new one
+            with contextlib.suppress(apikeys.KeyNotFound):
+                apikeys.revoke(session, DEV_KEY_NAME)
+            issued = apikeys.create(session, DEV_KEY_NAME, DEV_KEY_SCOPES)
             write_private(key_file, issued.token + "\n")
             print(f"development key (also in {key_file}): {issued.token}", file=sys.stderr)
     engine.dispose()
@@ -246,7 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--name", required=True)
     create.add_argument("--scope", action="append", required=True, choices=[s.value for s in Scope])
     create.set_defaults(handler=cmd_keys_create)
-    revoke = keys.add_parser("revoke", help="revoke a key by id, name or prefix")
+    revoke = keys.add_parser(
+        "revoke", help="revoke one active key by id, name or prefix (an ambiguous one is refused)"
+    )
     revoke.add_argument("key")
     revoke.set_defaults(handler=cmd_keys_revoke)
     keys.add_parser("list", help="list keys (never the keys themselves)").set_defaults(

@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
+from starlette.middleware.gzip import GZipMiddleware
 
 from service.apikey.service import find_active_key
 from service.article.router import router as article_router
@@ -14,6 +15,7 @@ from service.core.auth import KeyBudget, KeyCache
 from service.core.config import Settings, get_settings
 from service.core.connect_gate import ConnectGate
 from service.core.db import create_db_engine, create_session_factory
+from service.core.docs_pages import DOCS_URL, REDOC_URL, install_docs
 from service.core.embedded_db import EmbeddedPostgres
 from service.core.etag import ETagMiddleware
 from service.core.head import HeadAsGetMiddleware
@@ -34,6 +36,11 @@ from service.health.router import router as health_router
 from service.meeting.router import router as meeting_router
 from service.participant.router import router as participant_router
 from service.statement.router import router as statement_router
+
+# answers smaller than this gain little from gzip; zlib's default level, since 9 costs far more
+# CPU for a few per cent
+GZIP_MINIMUM_BYTES = 1024
+GZIP_LEVEL = 6
 
 DESCRIPTION = """Parley turns news articles into a clean record of meetings, participants and
 statements. Authenticate with `Authorization: Bearer <key>`; errors are RFC 9457 problem
@@ -91,6 +98,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
         dependencies=[Depends(reject_unknown_query_parameters)],
+        # served by install_docs from packaged assets, not from a CDN
+        docs_url=None,
+        redoc_url=None,
     )
     if engine is not None:
         app.state.engine = engine
@@ -106,6 +116,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_middleware(
         ConcurrencyLimitMiddleware, limit=settings.pool_size + settings.pool_max_overflow
     )
+    # inside the ETags, which are hashes of the bytes sent: a gzipped answer has a tag of its
+    # own, and a plain tag never validates a gzipped answer or the reverse (zlib's output is
+    # the same for the same body, so a gzipped answer's tag is as stable as a plain one's)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES, compresslevel=GZIP_LEVEL)
     app.add_middleware(ETagMiddleware)
     # inside the body limit, which bounds what it reads; outside admission, so a refused
     # request never waits for a slot
@@ -113,7 +127,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(
         SecurityHeadersMiddleware,
-        docs_paths=(app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url),
+        docs_paths=(DOCS_URL, REDOC_URL),
     )
     # inside the request id (which logs the HEAD as such), outside all that answers a GET
     app.add_middleware(HeadAsGetMiddleware)
@@ -124,6 +138,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(participant_router)
     app.include_router(statement_router)
     app.include_router(change_router)
+    install_docs(app)
     install_openapi(app)
     return app
 

@@ -1,5 +1,6 @@
 """The `parley` command, in-process against the test database and as a newcomer would run it."""
 
+import json
 import os
 import shutil
 import signal
@@ -21,7 +22,7 @@ from service import serving
 from service.apikey import service as apikeys
 from service.cli import main, render_openapi
 from service.core import embedded_db
-from service.core.auth import hash_token
+from service.core.auth import Scope, hash_token
 from service.core.config import get_settings
 from service.main import create_app
 from service.models import Article
@@ -61,6 +62,57 @@ def test_keys_revoke_by_name(cli_env: Engine, capsys: pytest.CaptureFixture[str]
 
     with Session(cli_env) as session:
         assert apikeys.find_active_key(session, hash_token(token)) is None
+
+
+def test_keys_create_refuses_a_name_an_active_key_has(
+    cli_env: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["keys", "create", "--name", "twice", "--scope", "read"]) == 0
+    capsys.readouterr()
+
+    assert main(["keys", "create", "--name", "twice", "--scope", "admin"]) == 1
+
+    out, err = capsys.readouterr()
+    assert out == ""  # no key was issued
+    assert "already named 'twice'" in err
+    with Session(cli_env) as session:
+        assert [key.name for key in apikeys.list_all(session)] == ["twice"]
+
+
+def test_keys_revoke_by_id(cli_env: Engine, capsys: pytest.CaptureFixture[str]) -> None:
+    with Session(cli_env) as session:
+        issued = apikeys.create(session, "by-id", [Scope.READ])
+        session.commit()
+
+    assert main(["keys", "revoke", str(issued.id)]) == 0
+
+    assert f"revoked {issued.id}" in capsys.readouterr().err
+    with Session(cli_env) as session:
+        assert apikeys.find_active_key(session, hash_token(issued.token)) is None
+
+
+def test_keys_revoke_refuses_an_ambiguous_ident(
+    cli_env: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Session(cli_env) as session:
+        first = apikeys.create(session, "first", [Scope.READ])
+        second = apikeys.create(session, first.prefix, [Scope.READ])
+        session.commit()
+
+    assert main(["keys", "revoke", first.prefix]) == 1
+
+    assert "matches 2 active keys" in capsys.readouterr().err
+    with Session(cli_env) as session:
+        for issued in (first, second):
+            assert apikeys.find_active_key(session, hash_token(issued.token)) is not None
+
+
+def test_keys_revoke_of_an_unknown_key_says_so(
+    cli_env: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["keys", "revoke", "nobody"]) == 1
+
+    assert "no active key has the id, name or prefix 'nobody'" in capsys.readouterr().err
 
 
 def test_keys_create_rejects_unknown_scope(cli_env: Engine) -> None:
@@ -209,6 +261,24 @@ def test_serve_on_a_fresh_folder_serves_the_seeds_and_stops_cleanly(fresh_folder
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
     assert _postgres_serving(fresh_folder / ".parley" / "pgdata") == []
+
+
+def _events(err: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+
+
+def test_seed_and_reprocess_off_a_terminal_log_their_progress(
+    cli_env: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["seed"]) == 0
+    assert main(["reprocess"]) == 0
+
+    err = capsys.readouterr().err
+    assert "\r" not in err  # no redrawn frames in a log
+    for task in ("seed", "reprocess"):
+        last = [e for e in _events(err) if e["event"] == f"{task}.progress"][-1]
+        assert last["done"] == last["total"] == 5, task
+        assert "eta_s" in last
 
 
 def test_reprocess_rebuilds_without_changing_the_record(

@@ -98,3 +98,28 @@ def test_reported_on_is_backfilled_from_the_first_reporting_article(scratch_engi
         backfilled_quotes: dict[Any, Any] = dict(connection.execute(quoted).all())
     assert backfilled == expected
     assert backfilled_quotes == expected_quotes
+
+
+def test_active_keys_sharing_a_name_are_told_apart_by_the_upgrade(scratch_engine: Engine) -> None:
+    upgrade(scratch_engine, "6f1b8c3a9d27")  # the revision before key names were unique
+    insert = text(
+        "INSERT INTO api_keys (id, name, prefix, key_hash, scopes, created_at, revoked_at) "
+        "VALUES (:id, 'partner', 'p', :hash, ARRAY['read'], :created, :revoked)"
+    )
+    rows = [
+        ("00000000-0000-4000-8000-000000000001", "2026-01-01", None),
+        ("00000000-0000-4000-8000-000000000002", "2026-02-01", None),
+        ("00000000-0000-4000-8000-000000000003", "2026-03-01", "2026-03-02"),
+    ]
+    with scratch_engine.begin() as connection:
+        for key_id, created, revoked in rows:
+            connection.execute(
+                insert,
+                {"id": key_id, "hash": key_id.encode(), "created": created, "revoked": revoked},
+            )
+
+    upgrade(scratch_engine)
+
+    with scratch_engine.connect() as connection:
+        names = connection.execute(text("SELECT id::text, name FROM api_keys ORDER BY id")).all()
+    assert [name for _, name in names] == ["partner", "partner #00000000", "partner"]

@@ -8,8 +8,24 @@ from sqlalchemy.orm import Session
 
 from service.apikey import repository
 from service.core.auth import Scope, StoredKey, generate_token, hash_token
+from service.core.errors import Conflict, NotFound
 
 PREFIX_LENGTH = 10
+
+
+class KeyNameTaken(Conflict):
+    slug = "key-name-taken"
+    title = "Key name taken"
+
+
+class KeyNotFound(NotFound):
+    slug = "key-not-found"
+    title = "Key not found"
+
+
+class AmbiguousKey(Conflict):
+    slug = "ambiguous-key"
+    title = "Ambiguous key"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,14 +52,26 @@ def create(session: Session, name: str, scopes: list[Scope]) -> IssuedKey:
         raise ValueError("a key needs at least one scope")
     token = generate_token()
     prefix = token[:PREFIX_LENGTH]
+    name = name.strip()
     key_id = repository.insert_key(
-        session, name.strip(), prefix, hash_token(token), sorted({s.value for s in scopes})
+        session, name, prefix, hash_token(token), sorted({s.value for s in scopes})
     )
+    if key_id is None:
+        raise KeyNameTaken(f"an active key is already named {name!r}; choose another name")
     return IssuedKey(id=key_id, token=token, prefix=prefix)
 
 
-def revoke(session: Session, ident: str) -> list[uuid.UUID]:
-    return repository.revoke_matching(session, ident)
+def revoke(session: Session, ident: str) -> uuid.UUID:
+    """Revoke the one active key whose id, name or displayed prefix is `ident`."""
+    found = repository.lock_active_matching(session, ident)
+    if not found:
+        raise KeyNotFound(f"no active key has the id, name or prefix {ident!r}")
+    if len(found) > 1:
+        # an id or a prefix can equal another key's name: revoking all would be a surprise
+        ids = ", ".join(str(key_id) for key_id in found)
+        raise AmbiguousKey(f"{ident!r} matches {len(found)} active keys ({ids}); revoke by id")
+    repository.revoke_by_id(session, found[0])
+    return found[0]
 
 
 def list_all(session: Session) -> list[KeyInfo]:

@@ -1,8 +1,9 @@
-"""Strong ETags on successful JSON GETs, `304 Not Modified` on a matching `If-None-Match` (a
+"""Strong ETags on successful GETs, `304 Not Modified` on a matching `If-None-Match` (a
 malformed one is a 400), and each resource's `Cache-Control`.
 
 The tag is a hash of the exact bytes sent, so it changes exactly when the representation does;
-computing it costs one SHA-256 over a response that is already in memory.
+computing it costs one SHA-256 over a response that is already in memory. It sits outside the
+gzip middleware, so a gzipped answer and a plain one are two representations with two tags.
 """
 
 import base64
@@ -23,6 +24,8 @@ CACHE_CONTROL: tuple[tuple[str, str], ...] = (
     ("/healthz", "no-store"),
     ("/readyz", "no-store"),
     ("/metrics", "no-store"),
+    # the docs' scripts change only with a release; an hour old is harmless, revalidated cheap
+    ("/docs/assets/", "public, max-age=3600"),
 )
 
 
@@ -49,6 +52,9 @@ def parse_if_none_match(value: str) -> list[str] | None:
     if _TAG_LIST.fullmatch(value) is None:
         return None
     return _TAGS.findall(value)
+
+
+_BODY_HEADERS = (b"content-length", b"content-type", b"content-encoding")
 
 
 def _matches(tags: list[str], etag: str) -> bool:
@@ -100,11 +106,8 @@ class ETagMiddleware:
             etag = f'"{digest}"'
             headers.append((b"etag", etag.encode()))
             if tags is not None and _matches(tags, etag):
-                kept = [
-                    (k, v)
-                    for k, v in headers
-                    if k.lower() not in (b"content-length", b"content-type")
-                ]
+                # a 304 has no body to describe; Vary and the tag stay, as RFC 9110 asks
+                kept = [(k, v) for k, v in headers if k.lower() not in _BODY_HEADERS]
                 await send({"type": "http.response.start", "status": 304, "headers": kept})
                 await send({"type": "http.response.body", "body": b""})
                 return

@@ -31,8 +31,8 @@ HEADERS: dict[str, dict[str, Any]] = {
         "schema": {"type": "string"},
     },
     "ETag": {
-        "description": "Strong entity tag of the body; send it back as `If-None-Match` to get "
-        "a 304 while nothing changed.",
+        "description": "Strong entity tag of the body as sent (a gzipped body has a tag of "
+        "its own); send it back as `If-None-Match` to get a 304 while nothing changed.",
         "schema": {"type": "string"},
     },
     "Cache-Control": {

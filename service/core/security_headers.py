@@ -7,8 +7,6 @@ from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.core.asgi_buffering import buffered
-
 # what every answer carries: no MIME sniffing, no referrer leaked onwards, never framed
 SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
     ("X-Content-Type-Options", "nosniff"),
@@ -21,30 +19,26 @@ _NAMES = frozenset({name.lower().encode() for name, _ in SECURITY_HEADERS}) | {
     b"content-security-policy"
 }
 _INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.DOTALL)
-_SCRIPT_ORIGIN = re.compile(rb'<script[^>]*\ssrc="(https://[^/"]+)/')
-_LINK_ORIGIN = re.compile(rb'<link[^>]*\shref="(https://[^/"]+)/')
+_POLICY = b"content-security-policy"
 
 
 def docs_policy(page: bytes) -> str:
-    """A policy for one of FastAPI's docs pages that lets exactly that page work: its own
-    inline scripts (by hash, so no other inline script runs), the scripts, styles and icons it
-    names by origin, the OpenAPI document from this origin, and ReDoc's styles and workers.
-
-    Read off the page rather than written here: the pages and the origins they load from belong
-    to FastAPI's release, and a policy listing them by hand would break the docs on an upgrade.
+    """A policy for a docs page that lets exactly that page work: its own inline scripts (by
+    hash, so no other inline script runs), scripts, styles and icons from this origin only (the
+    docs serve their assets themselves), the OpenAPI document from this origin, and ReDoc's
+    styles and workers. Nothing from another origin may load, so the page works offline and
+    leaks nothing.
     """
     hashes = [
         "'sha256-" + base64.b64encode(hashlib.sha256(script).digest()).decode() + "'"
         for script in _INLINE_SCRIPT.findall(page)
     ]
-    scripts = _origins(_SCRIPT_ORIGIN.findall(page))
-    links = _origins(_LINK_ORIGIN.findall(page))
     directives = {
         "default-src": ["'none'"],
-        "script-src": [*scripts, *hashes],
+        "script-src": ["'self'", *hashes],
         # ReDoc and Swagger UI set styles inline as they render
-        "style-src": ["'self'", "'unsafe-inline'", *links],
-        "img-src": ["'self'", "data:", *links],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "worker-src": ["blob:"],  # ReDoc searches in a worker
@@ -52,11 +46,7 @@ def docs_policy(page: bytes) -> str:
         "form-action": ["'none'"],
         "frame-ancestors": ["'none'"],
     }
-    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items() if values)
-
-
-def _origins(found: Iterable[bytes]) -> list[str]:
-    return sorted({origin.decode("ascii") for origin in found})
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
 def with_security_headers(
@@ -69,7 +59,8 @@ def with_security_headers(
 
 
 class SecurityHeadersMiddleware:
-    """Adds the security headers to every response; the docs pages get a policy of their own."""
+    """Adds the security headers to every response. Only the docs pages may set a policy of
+    their own (`docs_policy`, derived from the page); every other answer loads nothing."""
 
     def __init__(self, app: ASGIApp, docs_paths: Iterable[str | None]) -> None:
         self.app = app
@@ -79,23 +70,16 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if scope["path"] in self.docs_paths:
-            await self._docs(scope, receive, send)
-            return
+        own_policy_allowed = scope["path"] in self.docs_paths
 
         async def send_secured(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = with_security_headers(message.get("headers", []), API_POLICY)
+                headers = message.get("headers", [])
+                policy = API_POLICY
+                if own_policy_allowed:
+                    own = [value for name, value in headers if name.lower() == _POLICY]
+                    policy = own[0].decode("latin-1") if own else API_POLICY
+                message["headers"] = with_security_headers(headers, policy)
             await send(message)
 
         await self.app(scope, receive, send_secured)
-
-    async def _docs(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """The page is buffered (a few kB) to derive its policy from it."""
-
-        async def complete(start: Message, page: bytes) -> None:
-            headers = with_security_headers(start.get("headers", []), docs_policy(page))
-            await send({**start, "headers": headers})
-            await send({"type": "http.response.body", "body": page})
-
-        await self.app(scope, receive, buffered(send, complete))

@@ -4,7 +4,16 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, LargeBinary, Text
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    Text,
+    text,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -22,6 +31,14 @@ class ApiKey(Base):
             "scopes <@ ARRAY[" + ", ".join(repr(s) for s in SCOPES) + "]::text[]"
             " AND cardinality(scopes) > 0",
             name="scopes",
+        ),
+        # one active key per name, so a name names one key (`parley keys revoke NAME`); a
+        # revoked key keeps its name, and a rotated key may take it again
+        Index(
+            "uq_api_keys_active_name",
+            "name",
+            unique=True,
+            postgresql_where=text("revoked_at IS NULL"),
         ),
     )
 

@@ -1,5 +1,6 @@
 """Liveness and readiness."""
 
+import logging
 import os
 import uuid
 from collections.abc import Iterator
@@ -104,3 +105,26 @@ def test_readyz_is_503_at_an_older_known_revision(
 
     assert response.status_code == 503
     assert "5bfe68ecda60" in response.json()["detail"]
+
+
+def test_readyz_logs_nothing_but_its_access_line(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO):
+        response = client.get("/readyz")
+
+    assert response.status_code == 200
+    # the test client logs its own requests; that is the caller's log, not the server's
+    server = [r for r in caplog.records if not r.name.startswith("httpx")]
+    assert [(r.name, r.getMessage()) for r in server] == [("service.access", "http.request")]
+
+
+def test_migrating_still_logs_what_alembic_does(
+    unmigrated_engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="alembic"):
+        upgrade(unmigrated_engine)
+
+    assert any(
+        r.name.startswith("alembic") and "Running upgrade" in r.getMessage() for r in caplog.records
+    )
