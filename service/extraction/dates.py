@@ -291,6 +291,10 @@ def _resolve(kind: str, m: _Raw, published: date, future: bool) -> DateMention |
     return DateMention(s, e, published.replace(day=1), "month", True)
 
 
+# words from a stretch's start to a date's end that hold a clause of their own
+_OWN_CLAUSE_WORDS = 4
+
+
 def find_dates(text: str, start: int, end: int, published: date) -> list[DateMention]:
     """Every date expression in text[start:end], resolved; tense of that stretch picks the
     direction of bare weekdays ("on Saturday")."""
@@ -299,9 +303,16 @@ def find_dates(text: str, start: int, end: int, published: date) -> list[DateMen
     anchors: dict[str, date] | None = None
     for raw in _scan(text):
         if start <= raw.start and raw.end <= end:
-            if future is None:
-                future = is_future(text[start:end])
-            mention = _resolve(raw.kind, raw, published, future)
+            lead = text[start : raw.end]
+            if len(lead.split()) >= _OWN_CLAUSE_WORDS:
+                # "Lula spoke by phone on Thursday with Macron about the upcoming summit": the
+                # words up to the date hold its verb; what follows is another clause's tense
+                tense = is_future(lead)
+            else:  # "On Thursday, the leaders will meet": the verb comes after the date
+                if future is None:
+                    future = is_future(text[start:end])
+                tense = future
+            mention = _resolve(raw.kind, raw, published, tense)
             if mention is not None and raw.kind == "weekday" and raw["rel"].strip() in ("", "on"):
                 anchors = _weekday_anchors(text, published) if anchors is None else anchors
                 anchored = anchors.get(raw["wd"].lower())

@@ -53,7 +53,11 @@ _RECEIVED_GROUP = re.compile(
     r"\s+(?:them|him|her|the\s+(?:[\w-]+\s+){0,2}(?:delegations?|leaders?|ministers?|guests|"
     r"visitors|envoys?|officials|president|premier|king|queen|chancellor|counterparts?))\b"
 )
-_THEIR_BEFORE = re.compile(r"\btheir\s+(?:[\w-]+\s+){0,3}$")
+# a plural pronoun or "the two" before the cue stands for the pair the sentence opens with
+_THEIR_BEFORE = re.compile(
+    r"\b(?:their|they|the two(?:\s+(?:leaders|men|women|presidents|ministers|sides))?)\s+"
+    r"(?:[\w-]+\s+){0,3}$"
+)
 _AFTER_BEFORE = re.compile(r"\b(?:after|following|since)\s+(?:\w+\s+){0,2}$")
 _ONE_PHRASE = re.compile(
     r"(?!.*\b(?:said|says|which|who|that|was|were|is|are|has|have|had|will|would)\b)"
@@ -185,6 +189,28 @@ class FragmentReader:
         people = [r for r in self.refs if r.type == "person" and prev.start <= r.start < prev.end]
         return people[0] if people else None
 
+    def _cut_between(self, a: re.Match[str], b: re.Match[str]) -> int:
+        """Half-way between two triggers with no clause mark between them, never inside a name:
+        "spoke by phone with French President Emmanuel Macron about the climate conference"."""
+        cut = (a.end() + b.start()) // 2
+        for ref in self.refs:
+            if ref.start < cut < ref.end:
+                return ref.end
+            if cut <= ref.start and ref.end <= b.start():
+                # the name right after the half-way mark, still led by its title ("French
+                # President | Emmanuel Macron"), goes with it when other words part it from b
+                lead = self.text[cut : ref.start].split()
+                rest = self.text[ref.end : b.start()].split()
+                return ref.end if len(lead) <= 3 and len(rest) >= 2 else cut
+        return cut
+
+    def _lead_start(self, sentence: Sentence) -> int:
+        """Where the sentence's own words start: after the dateline of a story's first one."""
+        lead_end = self.layout.segments[sentence.segment].lead_end
+        if lead_end is not None and sentence.start <= lead_end < sentence.end:
+            return lead_end
+        return sentence.start
+
     def _persons_between(self, start: int, end: int) -> list[Ref]:
         lo, hi = bisect_left(self.person_starts, start), bisect_left(self.person_starts, end)
         return self.persons[lo:hi]
@@ -205,9 +231,11 @@ class FragmentReader:
             self.text, after, frag.trigger, noun_cue
         )
         if not found and before and _THEIR_BEFORE.search(self.text, sentence[0], frag.trigger[0]):
-            # "A and B have agreed … in their phone call": the pair the sentence opens with
+            # "A and B have agreed … in their phone call", "A and B pledged …, as they met":
+            # the pair the sentence opens with (after its dateline, if it has one)
             first = before[0]
-            if len(first) >= 2 and len(self.text[sentence[0] : first[0].start].split()) <= 4:
+            opening = self.text[self._lead_start(frag.sentence) : first[0].start]
+            if len(first) >= 2 and len(opening.split()) <= 4:
                 found = first
         for ref in found:
             if ref.key not in have:
@@ -287,7 +315,7 @@ class FragmentReader:
                 # two clauses, two windows: cut at the last clause mark between the triggers
                 between = self.text[a.end() : b.start()]
                 cut = max(between.rfind(";"), between.rfind(","))
-                bounds.append(a.end() + cut + 1 if cut >= 0 else (a.end() + b.start()) // 2)
+                bounds.append(a.end() + cut + 1 if cut >= 0 else self._cut_between(a, b))
             bounds.append(e)
             series = series_of(self.text[s:e])  # one sentence, one series for all its triggers
             sentence_frags: list[Fragment] = []

@@ -107,6 +107,35 @@ def two_party_kind(mention: MeetingMention) -> None:
 _HEADS = ("president", "prime minister", "chancellor", "premier", "king", "leader")
 
 
+def leaders_kind(
+    mention: MeetingMention, roles: list[RoleMention], affiliations: dict[str, set[str]]
+) -> None:
+    """Two heads of state or government of two countries, with only their own officials and
+    countries beside them, meet bilaterally, even when the report calls it a summit or talks:
+    "Ishiba and Lee met in Tokyo for their first summit; their foreign ministers joined"."""
+    if mention.kind not in ("summit", "talks", "other") or mention.series is not None:
+        return
+    heads: dict[str, set[str]] = {}
+    for role in roles:
+        if role.title.lower() in _HEADS and role.affiliation_key:
+            heads.setdefault(role.person_key, set()).add(role.affiliation_key)
+    keys = [p.participant_key for p in mention.participants]
+    leaders = [k for k in keys if k in heads and len(heads[k]) == 1]
+    sides = {next(iter(heads[k])) for k in leaders}
+    if len(leaders) != 2 or len(sides) != 2:
+        return
+    for key in keys:
+        if key in leaders:
+            continue
+        if key.startswith("person:"):
+            # an official of one side; someone of neither, or unplaced, makes it more than two
+            if not affiliations.get(key) or not affiliations[key] <= sides:
+                return
+        elif key not in sides:
+            return
+    mention.kind = "bilateral"
+
+
 def describer(gazetteer: Gazetteer, roles: list[RoleMention]) -> Callable[[str], str | None]:
     """Resolve "the Ukrainian leader", "the French president" to the one person the article
     gave that title and country; "" when the phrase names a country but no one person fits it

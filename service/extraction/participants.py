@@ -128,7 +128,9 @@ def governed(text: str, start: int, ref: Ref) -> bool:
 _TOPIC_BEFORE = re.compile(
     r"\b(?:wars?|conflicts?|ceasefire|truce|peace|deal|agreement|accord|treaty|dispute|tensions|"
     r"relations|ties|rivalry|border|hostilities|fighting|swap|exchange|normali[sz]ation|"
-    r"reconciliation|standoff|feud)\s+between\s+(?:the\s+)?$",
+    r"reconciliation|standoff|feud|accusations|disputes|rifts?|rows?|spats?|clash(?:es)?|"
+    r"frictions?|differences|disagreements?|competition|cooperation|partnership|trade|gap|"
+    r"divide|distrust|mistrust)\s+between\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # "the Russia-Ukraine conflict", "U.S.-led", "Russian-backed": a hyphenated modifier names no
@@ -266,6 +268,9 @@ def find_participants(
             if r.type == "person" and not governed(text, group[i - 1].end if i else ws, r)
         ]
         person_roles = _person_roles(text, persons, trigger, ws, we)
+        for ref in persons:
+            if _compound(text, ref):  # "the Trump-Zelensky meeting": each side is a party
+                person_roles.setdefault(ref.key, "attendee")
         if persons and (person_roles or (len(persons) >= 2 and group_ok)):
             # a list of people shares its verb: "Putin and Chinese leader Xi held talks"
             for ref in persons:

@@ -75,6 +75,7 @@ _LOWER_TITLES = by_first_letter(
     r"general|admiral|negotiator|diplomat|ambassador|official|representative|candidate|nominee|"
     r"premier|chief of staff|chief|head|deputy|lawyer|attorney|prosecutor|judge|justice"
 )
+_LOWER_TITLE_WORD = re.compile(rf"(?:{_LOWER_TITLES})")
 _LOWER_TITLE_NAME = re.compile(rf"(?<![\w.])(?P<title>(?:{_LOWER_TITLES}))\s+(?P<name>{NAME})")
 _APPOSITION_TITLE = re.compile(
     r"(?!(?:with|and|who|which|as|in|at|on|for|from|but|while|after|before|during|when|where|"
@@ -179,10 +180,17 @@ def _clean_name(name: str) -> str | None:
         or _TITLE_WORD.fullmatch(tokens[0])
         or tokens[0].rstrip(".") in prefixes
         or _TITLE_MODIFIER_WORD.fullmatch(tokens[0])
+        # "Analyst Rachel King" opening a sentence
+        or _LOWER_TITLE_WORD.fullmatch(tokens[0].lower())
     ):
         tokens.pop(0)
     if tokens and (tokens[0] in _NOT_NAME or _TITLE_WORD.fullmatch(tokens[0])):
         return None
+    # "Korean President Lee Jae-myung" (a run cut inside "South Korean President …"): a title
+    # inside the run ends what stood before the name
+    inner = [i for i, t in enumerate(tokens[:-1]) if _TITLE_WORD.fullmatch(t)]
+    if inner:
+        tokens = tokens[inner[-1] + 1 :]
     while tokens and _PARTICLE_RE.fullmatch(tokens[-1]):
         tokens.pop()
     if not tokens or (all(len(t) <= 2 for t in tokens) and not _short_surname(tokens)):
@@ -515,6 +523,14 @@ class PersonIndex:
         words: dict[str, list[tuple[int, int, str]]] = {}
         for m in _WORD.finditer(masked):
             words.setdefault(translit_fold(m.group(0)), []).append((m.start(), m.end(), m.group(0)))
+            parts = m.group(0).split("-")
+            if len(parts) > 1 and all(p[:1].isupper() for p in parts):
+                # "the Trump-Zelensky meeting": each side of a compound of names is a mention
+                at = m.start()
+                for part in parts:
+                    words.setdefault(translit_fold(part), []).append((at, at + len(part), part))
+                    at += len(part) + 1
+        ends = {t for name in canonical for t in (name.split()[0], name.split()[-1])}
         for person in canonical.values():
             tokens = person.name.split()
             if len(tokens) < 2:
@@ -529,6 +545,16 @@ class PersonIndex:
             if len(tokens[0]) <= 3:
                 # family name first ("Xi Jinping", "Li Qiang", "Kim Jong Un"): "Xi" is the short form
                 refs = refs + words.get(translit_fold(tokens[0]), [])
+            for middle in tokens[1:-1]:
+                # "Lula" of "Luiz Inacio Lula da Silva": a name's inner word stands for it when it
+                # is no one else's first or last name and no place
+                if (
+                    len(middle) >= 3
+                    and middle[:1].isupper()
+                    and middle not in ends
+                    and not self._is_place_or_org(middle)
+                ):
+                    refs = refs + words.get(translit_fold(middle), [])
             for start, end, word in refs:
                 if any(s <= start < e for s, e in person.spans):
                     continue

@@ -18,6 +18,7 @@ from service.extraction.linking import (
     describer,
     host_country,
     host_speakers,
+    leaders_kind,
     link_quotes,
     meeting_title,
     two_party_kind,
@@ -165,6 +166,7 @@ def extract(
         host_speakers(lay, mention, cand, person_spans, affiliations)
         host_country(mention, registry.mentions, affiliations)
         two_party_kind(mention)
+        leaders_kind(mention, roles, affiliations)
         mention.title = meeting_title(
             mention, {**names, **{k: m.name for k, m in registry.mentions.items()}}
         )

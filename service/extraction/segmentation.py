@@ -35,14 +35,23 @@ _TIME_START = re.compile(r"\d{1,2}[:.]\d{2}\b")
 _RELATED_LINE = re.compile(r"(?:related|see also|read also|also read|read more)\s*:\s*\S", re.I)
 _ALPHA = re.compile(r"[^\W\d_]+")
 _GLUED_ELLIPSIS = re.compile(r"[\w)’'\"”](?:\.\.\.|…)[A-Z]")
+_MONTHS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+)
 # "KYIV, Ukraine –", "Honolulu, Hawaii –", "ISTANBUL (Reuters) —", and the agency form with the
 # story's date, "TIANJIN, September 1. /TASS/." (the gazetteer decides whether it is a place)
 _DATELINE = re.compile(
     r"(?P<city>[A-Z][A-Za-z.'’\- ]{1,40}?)"
-    r"(?:, (?P<mon>January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? (?P<day>\d{1,2})\.? ?"
+    rf"(?:, (?P<mon>{_MONTHS})\.? (?P<day>\d{{1,2}})\.? ?"
     r"/[A-Za-z-]{2,20}/\.? |"
-    r"(?:, (?P<region>[A-Z][A-Za-z.'’\- ]{1,40}?))?(?: \([^)\n]{1,40}\))? ?[–—-]{1,2} )"
+    r"(?:, (?P<region>[A-Z][A-Za-z.'’\- ]{1,40}?))?"
+    # "TOKYO, May 12 (Reuters) -": the wire's date before its name
+    rf"(?:, (?P<mon2>{_MONTHS})\.? (?P<day2>\d{{1,2}}))?"
+    r"(?: \([^)\n]{1,40}\))? ?[–—-]{1,2} )"
+)
+_PHOTO_POSITION = re.compile(
+    r"\((?:(?:1st|2nd|3rd|[4-9]th) |second |third )?(?:[LRC]|left|right|cent(?:er|re)|front|back)\)"
 )
 _MONTH_NUMBERS = {
     m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())
@@ -129,6 +138,7 @@ class Segment:
     city: str | None = None
     country: str | None = None
     month_day: tuple[int, int] | None = None  # the dateline's date, "TIANJIN, September 1."
+    lead_end: int | None = None  # where the story's first sentence starts after its dateline
 
 
 @dataclass(slots=True)
@@ -276,6 +286,8 @@ def layout(text: str, gazetteer: Gazetteer) -> Layout:
         for s, e in stamps:
             chars[s:e] = " " * (e - s)
         masked = "".join(chars)
+    # "Trump (C) welcomes Zelensky (R)": a photo's position marks sit between a name and its verb
+    masked = _PHOTO_POSITION.sub(lambda m: " " * len(m.group(0)), masked)
     result = Layout(text=text, masked=masked)
     result.segments.append(Segment(0, len(text)))
     for i, (s, e) in enumerate(lines):
@@ -296,13 +308,13 @@ def layout(text: str, gazetteer: Gazetteer) -> Layout:
                 if city_name is None:
                     raw = dateline["city"].strip()
                     city_name = "-".join(p.capitalize() for p in raw.lower().split("-")).title()
-                month_day = (
-                    (_MONTH_NUMBERS[dateline["mon"][:3].lower()], int(dateline["day"]))
-                    if dateline["mon"]
-                    else None
-                )
+                month = dateline["mon"] or dateline["mon2"]
+                day = dateline["day"] or dateline["day2"]
+                month_day = (_MONTH_NUMBERS[month[:3].lower()], int(day)) if month else None
                 result.segments[-1].end = s
-                result.segments.append(Segment(s, len(text), city_name, country, month_day))
+                result.segments.append(
+                    Segment(s, len(text), city_name, country, month_day, dateline.end())
+                )
         paragraph = len(result.paragraphs)
         result.paragraphs.append((s, e))
         for ss, se in _split_sentences(masked, s, e):

@@ -1,0 +1,185 @@
+"""Wire-style leads and the people in them: the "CITY, Month Day (Agency) -" dateline, photo
+position marks, a title inside a name run, names glued in a compound, a name's inner short form,
+the pair a plural pronoun stands for, the tense of the clause that holds a date, two leaders and
+their officials as a bilateral meeting, and relation nouns before "between"."""
+
+from datetime import date
+
+from service.extraction import extract
+from service.extraction.gazetteer import Gazetteer
+from service.extraction.segmentation import layout
+from tests.extraction.helpers import at, only, party_map
+
+
+def test_a_wire_dateline_with_its_date_opens_a_story() -> None:
+    text = (
+        "Leaders meet in Seoul\n\n"
+        "SEOUL, June 3 (Reuters) - President Amara Osei met Prime Minister Kenji Mori on Tuesday."
+    )
+    lay = layout(text, Gazetteer(()))
+    story = lay.segments[-1]
+    assert (story.city, story.country, story.month_day) == ("Seoul", "KR", (6, 3))
+    assert story.lead_end is not None
+    assert text[story.lead_end :].startswith("President Amara Osei")
+
+
+def test_a_dateline_without_a_date_has_none() -> None:
+    lay = layout("OSLO (AP) — Talks opened on Monday.", Gazetteer(()))
+    assert lay.segments[-1].month_day is None
+    assert lay.segments[-1].city == "Oslo"
+
+
+def test_they_stand_for_the_pair_the_lead_opens_with() -> None:
+    ex = extract(
+        "ACCRA, March 4 (Reuters) - Ghanaian President John Mahama and Ivorian President Alassane "
+        "Ouattara pledged on Monday to reopen a border crossing, as they met in Accra for talks.",
+        at("2025-03-04"),
+    )
+    parties = party_map(ex, only(ex))
+    assert {"John Mahama", "Alassane Ouattara"} <= set(parties)
+
+
+def test_they_with_no_pair_opening_the_sentence_adds_no_one() -> None:
+    ex = extract(
+        "Reporters waited for hours outside the palace while Ghanaian President John Mahama spoke "
+        "to aides, and later they met in Accra for talks on Monday.",
+        at("2025-03-04"),
+    )
+    for meeting in ex.meetings:
+        assert "John Mahama" not in party_map(ex, meeting) or len(meeting.participants) == 1
+
+
+def test_photo_position_marks_do_not_cut_a_name_from_its_verb() -> None:
+    ex = extract(
+        "President Amara Osei (C) welcomes Prime Minister Kenji Mori (R) at the State House in "
+        "Accra on May 2, 2025.",
+        at("2025-05-03"),
+    )
+    parties = party_map(ex, only(ex))
+    assert parties["Amara Osei"][1] == "host"
+    assert "Kenji Mori" in parties
+
+
+def test_a_letter_in_brackets_that_is_no_position_stays() -> None:
+    lay = layout("The plan (B) was dropped; Amara Osei (Ghana) spoke.", Gazetteer(()))
+    assert "(B)" in lay.masked
+    assert "(Ghana)" in lay.masked
+
+
+def test_a_title_inside_a_name_run_ends_what_stood_before_the_name() -> None:
+    ex = extract(
+        "South Korean President Lee Jae-myung pledged on Monday to deepen ties with Tokyo.",
+        at("2025-05-13"),
+    )
+    people = {p.name for p in ex.participants if p.type == "person"}
+    assert not any("Korean" in name for name in people)
+
+
+def test_a_surname_that_is_a_title_word_stays_a_name() -> None:
+    ex = extract(
+        "Analyst Rachel King said: “The talks in Nairobi on Monday went very well for both sides.”",
+        at("2025-05-13"),
+    )
+    assert [s.speaker_key for s in ex.statements] == ["person:rachel king"]
+
+
+def test_both_names_of_a_compound_before_a_meeting_are_parties() -> None:
+    ex = extract(
+        "Kenyan President William Ruto welcomed Tanzanian President Samia Suluhu Hassan in "
+        "Nairobi on Tuesday.\n\nBefore the Ruto-Hassan meeting, aides of both sides met at the "
+        "border.",
+        at("2025-05-13"),
+    )
+    dated = [m for m in ex.meetings if m.start_date == date(2025, 5, 13)]
+    assert dated
+    assert {"William Ruto", "Samia Suluhu Hassan"} <= set(party_map(ex, dated[0]))
+
+
+def test_a_compound_of_names_before_another_noun_names_no_party() -> None:
+    ex = extract(
+        "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Nairobi on "
+        "Tuesday. The Ruto-Hassan rivalry was not discussed.",
+        at("2025-05-13"),
+    )
+    for meeting in ex.meetings:
+        assert "Samia Suluhu Hassan" not in party_map(ex, meeting)
+
+
+def test_an_inner_word_of_a_long_name_is_its_short_form() -> None:
+    ex = extract(
+        "Brazilian President Luiz Inacio Lula da Silva landed in Lisbon on Monday. Lula met "
+        "Portuguese Prime Minister Luis Montenegro on Tuesday.",
+        at("2025-04-23"),
+    )
+    meeting = next(m for m in ex.meetings if m.start_date == date(2025, 4, 22))
+    assert {"Luiz Inacio Lula da Silva", "Luis Montenegro"} <= set(party_map(ex, meeting))
+
+
+def test_an_inner_word_that_is_another_persons_surname_is_theirs() -> None:
+    ex = extract(
+        "Carlos Ramos Silva, an economist, was in Lisbon. Minister Ana Ramos met Foreign Minister "
+        "Paulo Rangel on Tuesday.",
+        at("2025-04-23"),
+    )
+    meeting = only(ex)
+    assert "Carlos Ramos Silva" not in party_map(ex, meeting)
+
+
+def test_two_triggers_without_a_comma_are_never_cut_inside_a_name() -> None:
+    ex = extract(
+        "Brazilian President Luiz Inacio Lula da Silva spoke by phone on Thursday with French "
+        "President Emmanuel Macron about the climate conference in Belem.",
+        at("2025-05-13"),
+    )
+    call = next(m for m in ex.meetings if m.kind == "call")
+    assert {"Luiz Inacio Lula da Silva", "Emmanuel Macron"} <= set(party_map(ex, call))
+
+
+def test_a_dates_own_clause_decides_its_tense() -> None:
+    ex = extract(
+        "President Luiz Inacio Lula da Silva spoke by phone on Thursday with President Emmanuel "
+        "Macron about the upcoming climate conference, the presidency said.",
+        at("2025-05-13"),  # a Tuesday
+    )
+    call = next(m for m in ex.meetings if m.kind == "call")
+    assert call.start_date == date(2025, 5, 8)
+    assert call.status == "held"
+
+
+def test_a_date_before_its_verb_takes_the_sentences_tense() -> None:
+    ex = extract(
+        "On Thursday, President Amara Osei will meet Prime Minister Kenji Mori in Accra.",
+        at("2025-05-13"),
+    )
+    meeting = only(ex)
+    assert meeting.start_date == date(2025, 5, 15)
+    assert meeting.status == "planned"
+
+
+def test_two_leaders_with_their_ministers_meet_bilaterally() -> None:
+    ex = extract(
+        "Japanese Prime Minister Kenji Mori hosted Kenyan President William Ruto for a summit in "
+        "Tokyo on Monday. Japanese Foreign Minister Aiko Sato and Kenyan Foreign Minister Musalia "
+        "Mudavadi joined the summit.",
+        at("2025-05-13"),
+    )
+    assert only(ex).kind == "bilateral"
+
+
+def test_a_third_countrys_official_keeps_it_a_summit() -> None:
+    ex = extract(
+        "Japanese Prime Minister Kenji Mori hosted Kenyan President William Ruto for a summit in "
+        "Tokyo on Monday. Indian Foreign Minister Ravi Menon joined the summit.",
+        at("2025-05-13"),
+    )
+    assert only(ex).kind != "bilateral"
+
+
+def test_a_relation_between_two_countries_is_the_topic_not_the_parties() -> None:
+    ex = extract(
+        "President Amara Osei and Prime Minister Kenji Mori held a phone call on Monday. The call "
+        "came amid accusations between Ghana and Togo over smuggling.",
+        at("2025-05-13"),
+    )
+    for meeting in ex.meetings:
+        assert not {"Ghana", "Togo"} & set(party_map(ex, meeting))
