@@ -58,6 +58,7 @@ _THEIR_BEFORE = re.compile(
     r"\b(?:their|they|the two(?:\s+(?:leaders|men|women|presidents|ministers|sides))?)\s+"
     r"(?:[\w-]+\s+){0,3}$"
 )
+_SAME_DAY_AFTER = re.compile(r"\b(?:after|following)\s+(?:the\s+|their\s+)?$")
 _AFTER_BEFORE = re.compile(r"\b(?:after|following|since)\s+(?:\w+\s+){0,2}$")
 _ONE_PHRASE = re.compile(
     r"(?!.*\b(?:said|says|which|who|that|was|were|is|are|has|have|had|will|would)\b)"
@@ -189,6 +190,18 @@ class FragmentReader:
         people = [r for r in self.refs if r.type == "person" and prev.start <= r.start < prev.end]
         return people[0] if people else None
 
+    def _same_day_after(self, m: re.Match[str], s: int, dates: list[DateMention]) -> bool:
+        """ "A and B signed a pact on Wednesday after talks in Jakarta": talks the dated clause
+        ends with are that day's news, not an earlier event named in passing."""
+        if m.group(0) not in _PROCESS_NOUNS and m.group(0) not in ("meeting", "meetings"):
+            return False
+        if not _SAME_DAY_AFTER.search(self.text, max(s, m.start() - 20), m.start()):
+            return False
+        return any(
+            d.precision == "day" and d.end <= m.start() and ";" not in self.text[d.end : m.start()]
+            for d in dates
+        )
+
     def _cut_between(self, a: re.Match[str], b: re.Match[str]) -> int:
         """Half-way between two triggers with no clause mark between them, never inside a name:
         "spoke by phone with French President Emmanuel Macron about the climate conference"."""
@@ -230,7 +243,14 @@ class FragmentReader:
         found = subject_run(self.text, before, frag.trigger, noun_cue) + object_run(
             self.text, after, frag.trigger, noun_cue
         )
-        if not found and before and _THEIR_BEFORE.search(self.text, sentence[0], frag.trigger[0]):
+        if (
+            not found
+            and before
+            and (
+                _THEIR_BEFORE.search(self.text, sentence[0], frag.trigger[0])
+                or _SAME_DAY_AFTER.search(self.text, sentence[0], frag.trigger[0])
+            )
+        ):
             # "A and B have agreed … in their phone call", "A and B pledged …, as they met":
             # the pair the sentence opens with (after its dateline, if it has one)
             first = before[0]
@@ -297,6 +317,9 @@ class FragmentReader:
                     continue
                 if any(self._anchors(d, m.start()) for d in dates):
                     strong.append(m)  # "a day after Boric met Arce": dated, not named in passing
+                    continue
+                if self._same_day_after(m, s, dates):
+                    strong.append(m)
                     continue
                 # "after the talks", "on the sidelines of the summit": another event, named in passing
                 referred = REFERENCE_BEFORE.search(

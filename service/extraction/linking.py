@@ -116,10 +116,16 @@ def leaders_kind(
     if mention.kind not in ("summit", "talks", "other") or mention.series is not None:
         return
     heads: dict[str, set[str]] = {}
+    counterparts: dict[str, set[str]] = {}
     for role in roles:
-        if role.title.lower() in _HEADS and role.affiliation_key:
+        if role.affiliation_key and role.title.lower() in _HEADS:
             heads.setdefault(role.person_key, set()).add(role.affiliation_key)
+        elif role.affiliation_key and role.title.lower() == "counterpart":
+            counterparts.setdefault(role.person_key, set()).add(role.affiliation_key)
     keys = [p.participant_key for p in mention.participants]
+    if sum(k in heads for k in keys) == 1:
+        # "Starmer hosted his Indian counterpart Narendra Modi": a leader's counterpart leads too
+        heads.update({k: c for k, c in counterparts.items() if k in keys and k not in heads})
     leaders = [k for k in keys if k in heads and len(heads[k]) == 1]
     sides = {next(iter(heads[k])) for k in leaders}
     if len(leaders) != 2 or len(sides) != 2:

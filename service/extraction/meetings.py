@@ -539,14 +539,18 @@ class MeetingFinder:
                 kind = "bilateral"  # two leaders meeting, even when the report says "summit"
             status = self._status(c)
             city, country = c.city, c.country
-            if city is None and country is None and status == "held":
+            if city is None and status == "held":
                 seg = (
                     self.layout.segments[c.segment]
                     if c.segment < len(self.layout.segments)
                     else None
                 )
                 if seg is not None and (seg.city or seg.country):
-                    city, country = seg.city, seg.country
+                    # the dateline's place, or its city when it lies in the meeting's country
+                    if country is None:
+                        city, country = seg.city, seg.country
+                    elif seg.country == country:
+                        city = seg.city
             series = next((f.series for f in c.fragments if f.series and not f.weak), None) or next(
                 (f.series for f in c.fragments if f.series), None
             )

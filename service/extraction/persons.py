@@ -52,7 +52,10 @@ _TITLE_MODIFIERS = by_first_letter(
     r"Economic|Trade|Health|Energy|Justice|Special|Chief|Senior|Top|top|National Security|First|"
     r"Crown|Home|Foreign Affairs|Agriculture|Digital|Climate|Culture|Education|Labor|Labour|"
     r"Transport|Treasury|Security|Armed Forces|European|Presidential|Supreme|Opposition|"
-    r"Executive|Permanent"
+    r"Executive|Permanent|Commerce|Business|Industry|Environment|Development|Tourism|"
+    r"Information|Communications|Mining|Petroleum|Oil|Water|Housing|Social|Public|Planning|"
+    r"Investment|International|Immigration|Fisheries|Science|Technology|Infrastructure|Budget|"
+    r"Homeland|Veterans|Employment|Enterprise|Regional|Affairs"
 )
 _TITLE_MOD = rf"(?:(?:{_TITLE_MODIFIERS})\s+)*"
 TITLE = rf"{_TITLE_MOD}(?:{_TITLE_CORE})"
@@ -69,7 +72,7 @@ _LABEL_WORD = re.compile(r"[^\s,]+")
 _TITLE_MODIFIER_WORD = re.compile(rf"(?:{_TITLE_MODIFIERS})")
 _TITLE_NAME = re.compile(rf"(?<![\w.])(?P<title>{TITLE}),?\s+(?P<name>{NAME})")
 _LOWER_TITLES = by_first_letter(
-    r"president|prime minister|chancellor|foreign minister|defen[cs]e minister|minister|secretary of state|secretary-general|king|queen|ambassador|envoy|spokesperson|spokesman|spokeswoman|leader|opposition leader|chairman|chairwoman|chair|director|"
+    r"president|prime minister|chancellor|counterpart|foreign minister|defen[cs]e minister|minister|secretary of state|secretary-general|king|queen|ambassador|envoy|spokesperson|spokesman|spokeswoman|leader|opposition leader|chairman|chairwoman|chair|director|"
     r"adviser|advisor|aide|manager|strategist|professor|analyst|economist|senator|governor|mayor|"
     r"secretary|lawmaker|congressman|congresswoman|psychologist|journalist|editor|commander|"
     r"general|admiral|negotiator|diplomat|ambassador|official|representative|candidate|nominee|"

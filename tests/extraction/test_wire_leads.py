@@ -183,3 +183,71 @@ def test_a_relation_between_two_countries_is_the_topic_not_the_parties() -> None
     )
     for meeting in ex.meetings:
         assert not {"Ghana", "Togo"} & set(party_map(ex, meeting))
+
+
+def test_talks_a_dated_clause_ends_with_are_that_days_meeting() -> None:
+    ex = extract(
+        "MANILA, Philippines — Philippine President Maria Santos and Vietnamese Prime Minister "
+        "Tran Van Minh signed a maritime accord on Wednesday after talks at the Malacanang Palace.",
+        at("2025-07-24"),  # a Thursday
+    )
+    meeting = only(ex)
+    assert meeting.start_date == date(2025, 7, 23)
+    assert {"Maria Santos", "Tran Van Minh"} <= set(party_map(ex, meeting))
+
+
+def test_talks_after_an_undated_clause_stay_a_reference() -> None:
+    ex = extract(
+        "Philippine President Maria Santos praised the accord signed after talks with Vietnam.",
+        at("2025-07-24"),
+    )
+    assert not [m for m in ex.meetings if m.start_date is not None]
+
+
+def test_the_datelines_city_places_a_meeting_in_its_country() -> None:
+    ex = extract(
+        "MANILA, Philippines — Philippine President Maria Santos hosted Vietnamese Prime Minister "
+        "Tran Van Minh for talks in the Philippines on Wednesday.",
+        at("2025-07-24"),
+    )
+    meeting = only(ex)
+    assert (meeting.city, meeting.country) == ("Manila", "PH")
+
+
+def test_the_datelines_city_never_moves_a_meeting_abroad() -> None:
+    ex = extract(
+        "MANILA, Philippines — Philippine President Maria Santos met Vietnamese Prime Minister "
+        "Tran Van Minh for talks in Vietnam on Wednesday.",
+        at("2025-07-24"),
+    )
+    meeting = only(ex)
+    assert meeting.city != "Manila"
+
+
+def test_a_portfolio_between_demonym_and_title_keeps_the_affiliation() -> None:
+    ex = extract(
+        "Indian Commerce Minister Ravi Menon met British Business Secretary Tom Hale in London on "
+        "Monday.",
+        at("2025-07-24"),
+    )
+    by_person = {r.person_key: (r.title, r.affiliation_key) for r in ex.roles}
+    assert by_person["person:ravi menon"] == ("Commerce Minister", "country:IN")
+    assert by_person["person:tom hale"] == ("Business Secretary", "country:GB")
+
+
+def test_a_leaders_counterpart_makes_the_meeting_bilateral() -> None:
+    ex = extract(
+        "British Prime Minister Tom Hale hosted his Indian counterpart Ravi Menon for a summit at "
+        "Chequers on Thursday.",
+        at("2025-07-25"),
+    )
+    assert only(ex).kind == "bilateral"
+
+
+def test_two_ministers_counterparts_are_not_leaders() -> None:
+    ex = extract(
+        "British Trade Minister Tom Hale hosted his Indian counterpart Ravi Menon and Japanese "
+        "Trade Minister Aiko Sato for talks in London on Thursday.",
+        at("2025-07-25"),
+    )
+    assert only(ex).kind != "bilateral"
