@@ -78,6 +78,7 @@ _LOWER_TITLES = by_first_letter(
     r"general|admiral|negotiator|diplomat|ambassador|official|representative|candidate|nominee|"
     r"premier|chief of staff|chief|head|deputy|lawyer|attorney|prosecutor|judge|justice"
 )
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|Al|El|ad|ar|as|ash|at|az)[-‑]")
 _LOWER_TITLE_WORD = re.compile(rf"(?:{_LOWER_TITLES})")
 _LOWER_TITLE_NAME = re.compile(rf"(?<![\w.])(?P<title>(?:{_LOWER_TITLES}))\s+(?P<name>{NAME})")
 _APPOSITION_TITLE = re.compile(
@@ -187,7 +188,11 @@ def _clean_name(name: str) -> str | None:
         or _LOWER_TITLE_WORD.fullmatch(tokens[0].lower())
     ):
         tokens.pop(0)
-    if tokens and (tokens[0] in _NOT_NAME or _TITLE_WORD.fullmatch(tokens[0])):
+    if tokens and (
+        tokens[0] in _NOT_NAME
+        or _TITLE_WORD.fullmatch(tokens[0])
+        or (len(tokens) == 1 and _TITLE_WORD.fullmatch(tokens[0] + "."))  # "chief Gen. X"
+    ):
         return None
     # "Korean President Lee Jae-myung" (a run cut inside "South Korean President …"): a title
     # inside the run ends what stood before the name
@@ -545,6 +550,9 @@ class PersonIndex:
                 at = masked.find(person.name, at + 1)
             surname = tokens[-1]
             refs = words.get(translit_fold(surname), [])
+            bare = _ARTICLE_PREFIX.sub("", surname)
+            if bare != surname:  # "Burhan" for "Abdel Fattah al-Burhan"
+                refs = refs + words.get(translit_fold(bare), [])
             if len(tokens[0]) <= 3:
                 # family name first ("Xi Jinping", "Li Qiang", "Kim Jong Un"): "Xi" is the short form
                 refs = refs + words.get(translit_fold(tokens[0]), [])

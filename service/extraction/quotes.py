@@ -67,6 +67,21 @@ _ROLE_SUBJECT_GAP = re.compile(r"\s+(?:(?:also|then|later|again|has|had|have)\s+
 # how many paragraphs back a role anaphor ("the president said") looks for its holder
 _ROLE_REACH = 8
 _ANY_TITLE = frozenset({"official", "head of state"})
+# titles written short before a name ("Gen. X"), which an anaphor spells out ("the general")
+_ABBREVIATED_TITLES = {
+    "gen.": "general",
+    "adm.": "admiral",
+    "sen.": "senator",
+    "gov.": "governor",
+    "rep.": "representative",
+    "amb.": "ambassador",
+}
+
+
+def _unabbreviated(title: str) -> str:
+    return " ".join(_ABBREVIATED_TITLES.get(word, word) for word in title.split())
+
+
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _CHANNELS: list[tuple[Channel, re.Pattern[str]]] = [
     ("x", re.compile(r"\bon X\b|\bX post\b|\bpost on X\b|\btweet|\bTwitter\b|\bwrote on X\b")),
@@ -188,7 +203,7 @@ class QuoteFinder:
         ]
         fitting: list[str] = []
         for person in reversed(recent):
-            titles = [t.lower() for t in self.titles.get(person.key, [])]
+            titles = [_unabbreviated(t.lower()) for t in self.titles.get(person.key, [])]
             fits = titles and (head in _ANY_TITLE or any(head in t for t in titles))
             if fits and person.key not in fitting:
                 fitting.append(person.key)

@@ -251,3 +251,31 @@ def test_two_ministers_counterparts_are_not_leaders() -> None:
         at("2025-07-25"),
     )
     assert only(ex).kind != "bilateral"
+
+
+def test_an_abbreviated_title_after_a_lower_case_one_is_no_person() -> None:
+    ex = extract(
+        "Foreign Minister Leyla Demir met army chief Gen. Omar Haddad in Ankara on Friday.",
+        at("2025-07-26"),
+    )
+    people = {p.name for p in ex.participants if p.type == "person"}
+    assert "Gen" not in people
+    assert {"Leyla Demir", "Omar Haddad"} <= set(party_map(ex, only(ex)))
+
+
+def test_a_surname_with_an_article_prefix_is_found_without_it() -> None:
+    ex = extract(
+        "Foreign Minister Leyla Demir met Gen. Omar al-Rashid in Ankara on Friday.\n\n"
+        "Rashid said: “We welcome every sincere effort to end this war in our country.”",
+        at("2025-07-26"),
+    )
+    assert [s.speaker_key for s in ex.statements] == ["person:omar al-rashid"]
+
+
+def test_the_general_is_the_person_titled_gen() -> None:
+    ex = extract(
+        "Foreign Minister Leyla Demir met Gen. Omar al-Rashid in Ankara on Friday.\n\n"
+        "“We will not negotiate with a militia that kills civilians,” the general said.",
+        at("2025-07-26"),
+    )
+    assert [s.speaker_key for s in ex.statements] == ["person:omar al-rashid"]
