@@ -12,6 +12,7 @@ from service.extraction.quotes import PersonSpan
 from service.extraction.records import (
     MeetingMention,
     Mention,
+    Mode,
     ParticipationMention,
     RoleMention,
     Span,
@@ -102,6 +103,51 @@ def two_party_kind(mention: MeetingMention) -> None:
     ]
     if len(persons) == 2 and not others:
         mention.kind = "bilateral"
+
+
+# "said after the meeting", "told reporters at the summit", "speaking on the sidelines of the talks"
+_AT_THE_EVENT = re.compile(
+    r"\b(?:after|at|during|following|on the sidelines of)\s+(?:the|this|that|their|its)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?P<noun>meeting|talks|summit|session|gathering|conference|"
+    r"negotiations|call)\b"
+)
+# "in his opening remarks at the summit, A said"
+_REMARKS_AT = re.compile(
+    r"\b(?:his|her|their)\s+(?:opening\s+|closing\s+)?(?:remarks|speech|address)\s+(?:at|to)\s+"
+    r"the\s+(?:[\w-]+\s+){0,2}?(?:meeting|talks|summit|session|gathering|conference)\b"
+)
+
+
+def event_speakers(lay: Layout, meetings: list[MeetingMention], persons: list[PersonSpan]) -> None:
+    """Someone who spoke at or right after the story's one held meeting took part in it: "Kallas
+    said after the meeting", "in her opening remarks at the summit, A said". With two held
+    meetings in a story, "the meeting" could be either, and nobody is added."""
+    held = [m for m in meetings if m.status == "held"]
+    if len(held) != 1:
+        return
+    mention = held[0]
+    have = {p.participant_key for p in mention.participants}
+    mode: Mode = "virtual" if mention.kind == "call" else "unknown"
+    for sentence in lay.sentences:
+        verb = _SPEECH.search(lay.masked, sentence.start, sentence.end)
+        if verb is None:
+            continue
+        after = _AT_THE_EVENT.match(lay.masked, verb.end()) or _AT_THE_EVENT.search(
+            lay.masked, verb.end(), min(sentence.end, verb.end() + 40)
+        )
+        remarks = _REMARKS_AT.search(lay.masked, sentence.start, verb.start())
+        if after is None and remarks is None:
+            continue
+        if after is not None and (after["noun"] == "call") != (mention.kind == "call"):
+            continue
+        before = [p for p in persons if sentence.start <= p.start and p.end <= verb.start()]
+        if not before or before[-1].key in have:
+            continue
+        speaker = before[-1]
+        have.add(speaker.key)
+        mention.participants.append(
+            ParticipationMention(speaker.key, "attendee", mode, [Span(speaker.start, speaker.end)])
+        )
 
 
 _HEADS = ("president", "prime minister", "chancellor", "premier", "king", "leader")

@@ -16,6 +16,7 @@ from service.extraction.gazetteer import (
 from service.extraction.institutions import institutional_speakers
 from service.extraction.linking import (
     describer,
+    event_speakers,
     host_country,
     host_speakers,
     leaders_kind,
@@ -171,6 +172,7 @@ def extract(
             mention, {**names, **{k: m.name for k, m in registry.mentions.items()}}
         )
 
+    event_speakers(lay, [m for m, _ in meetings], person_spans)
     speakers = sorted(
         person_spans + institutional_speakers(lay.masked, hits), key=lambda p: p.start
     )

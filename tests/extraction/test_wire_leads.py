@@ -279,3 +279,33 @@ def test_the_general_is_the_person_titled_gen() -> None:
         at("2025-07-26"),
     )
     assert [s.speaker_key for s in ex.statements] == ["person:omar al-rashid"]
+
+
+def test_who_spoke_after_the_meeting_took_part() -> None:
+    ex = extract(
+        "EU foreign ministers met in Brussels on Monday to discuss aid for Moldova.\n\n"
+        "EU foreign policy chief Kaja Kallas said after the meeting that the bloc would act.",
+        at("2025-07-22"),
+    )
+    assert "Kaja Kallas" in party_map(ex, only(ex))
+
+
+def test_opening_remarks_at_the_summit_make_their_speaker_a_party() -> None:
+    ex = extract(
+        "African Union leaders gathered in Addis Ababa on Saturday for a summit on food security."
+        "\n\nIn his opening remarks at the summit, Commission chairman Mahmoud Ali Youssouf said "
+        "the continent could feed itself.",
+        at("2025-02-16"),
+    )
+    assert "Mahmoud Ali Youssouf" in party_map(ex, only(ex))
+
+
+def test_with_two_held_meetings_the_meeting_names_neither() -> None:
+    ex = extract(
+        "President Amara Osei met Prime Minister Kenji Mori in Accra on Monday. On Tuesday, "
+        "President Amara Osei met King Tomas Berg in Kumasi.\n\n"
+        "Analyst Rachel Moss said after the meeting that trade would grow.",
+        at("2025-07-23"),
+    )
+    for meeting in ex.meetings:
+        assert "Rachel Moss" not in party_map(ex, meeting)
