@@ -89,9 +89,14 @@ def host_country(
         mention.participants.append(ParticipationMention(key, "host", hosts[0].mode, [span]))
 
 
-def two_party_kind(mention: MeetingMention) -> None:
+def two_party_kind(mention: MeetingMention, affiliations: dict[str, set[str]]) -> None:
     """Once hosts are known, a meeting of exactly two people (and at most the host country) with
-    no more precise kind is bilateral: "he hosted Netanyahu at the White House"."""
+    no more precise kind is bilateral: "he hosted Netanyahu at the White House". So is one with
+    no kind at all whose people all belong to one of two countries: "the crown prince received
+    Iran's foreign minister; the Saudi foreign minister also attended"."""
+    if mention.kind == "other" and _two_countries(mention, affiliations):
+        mention.kind = "bilateral"
+        return
     if mention.kind not in ("other", "talks"):
         return
     persons = [p for p in mention.participants if p.participant_key.startswith("person:")]
@@ -148,6 +153,24 @@ def event_speakers(lay: Layout, meetings: list[MeetingMention], persons: list[Pe
         mention.participants.append(
             ParticipationMention(speaker.key, "attendee", mode, [Span(speaker.start, speaker.end)])
         )
+
+
+def _two_countries(mention: MeetingMention, affiliations: dict[str, set[str]]) -> bool:
+    sides: set[str] = set()
+    people = 0
+    for p in mention.participants:
+        key = p.participant_key
+        if key.startswith("person:"):
+            people += 1
+            countries = {c for c in affiliations.get(key, set()) if c.startswith("country:")}
+            if len(countries) != 1:
+                return False  # unplaced, or of an organisation: more than two states' meeting
+            sides |= countries
+        elif key.startswith("country:"):
+            sides.add(key)
+        else:
+            return False
+    return people >= 2 and len(sides) == 2
 
 
 _HEADS = ("president", "prime minister", "chancellor", "premier", "king", "leader")

@@ -166,7 +166,7 @@ def extract(
     for mention, cand in meetings:
         host_speakers(lay, mention, cand, person_spans, affiliations)
         host_country(mention, registry.mentions, affiliations)
-        two_party_kind(mention)
+        two_party_kind(mention, affiliations)
         leaders_kind(mention, roles, affiliations)
         mention.title = meeting_title(
             mention, {**names, **{k: m.name for k, m in registry.mentions.items()}}

@@ -309,3 +309,30 @@ def test_with_two_held_meetings_the_meeting_names_neither() -> None:
     )
     for meeting in ex.meetings:
         assert "Rachel Moss" not in party_map(ex, meeting)
+
+
+def test_people_of_two_countries_meet_bilaterally() -> None:
+    ex = extract(
+        "Omani Deputy Prime Minister Fahd bin Mahmoud received Iran's Foreign Minister Reza Karimi in Muscat on "
+        "Thursday. Oman's Foreign Minister Badr Albusaidi also attended.",
+        at("2025-04-18"),
+    )
+    assert only(ex).kind == "bilateral"
+
+
+def test_people_of_three_countries_are_no_bilateral() -> None:
+    ex = extract(
+        "Omani Deputy Prime Minister Fahd bin Mahmoud received Iran's Foreign Minister Reza Karimi in Muscat on "
+        "Thursday. Qatar's Foreign Minister Ali Thani also attended.",
+        at("2025-04-18"),
+    )
+    assert only(ex).kind != "bilateral"
+
+
+def test_talks_of_two_delegations_stay_talks() -> None:
+    ex = extract(
+        "Omani Foreign Minister Badr Albusaidi and Iranian Foreign Minister Reza Karimi held talks "
+        "in Muscat on Thursday with Omani and Iranian delegations.",
+        at("2025-04-18"),
+    )
+    assert only(ex).kind == "talks"
