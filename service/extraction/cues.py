@@ -67,7 +67,8 @@ REFERENCE_NAMED_BEFORE = re.compile(
 HYPOTHETICAL = re.compile(
     r"\b(?:ready|willing|prepared|open|calls?|called|pushing|pushes|push|hopes?|hoping|wants?|"
     r"wanted|proposed|proposes|propose|offered|offers|seeks?|seeking|demanded|demands?|"
-    r"possible|potential|any|would|could|might)\b(?:\s+(?:for|to|a|an|the|new|direct|\w+ing))*\s*$"
+    r"possible|potential|any|would|could|might|readiness|willingness)\b"
+    r"(?:\s+(?:for|to|a|an|the|new|direct|host|hold|\w+ing))*\s*$"
 )
 NOT_MEETING_BEFORE = re.compile(r"(?:press|news)\s+$", re.IGNORECASE)
 ANNOUNCE = re.compile(

@@ -58,6 +58,11 @@ _THEIR_BEFORE = re.compile(
     r"\b(?:their|they|the two(?:\s+(?:leaders|men|women|presidents|ministers|sides))?)\s+"
     r"(?:[\w-]+\s+){0,3}$"
 )
+# "… on Tuesday, the Vatican said, their second meeting": a reporting aside between a date and
+# the trigger claims neither
+_REPORTING_ASIDE = re.compile(
+    r",\s+(?:[\w.'’-]+\s+){1,4}(?:said|says|reported|stated|added)\s*,\s*(?:[\w'’-]+\s+){0,3}"
+)
 _SAME_DAY_AFTER = re.compile(r"\b(?:after|following)\s+(?:the\s+|their\s+)?$")
 _AFTER_BEFORE = re.compile(r"\b(?:after|following|since)\s+(?:\w+\s+){0,2}$")
 _ONE_PHRASE = re.compile(
@@ -391,7 +396,11 @@ class FragmentReader:
                     if d.end <= best.trigger[0]
                     else sorted((best.trigger[1], d.start))
                 )
-                if d.end <= best.trigger[0] and ANNOUNCE.search(self.text[lo:hi]):
+                if (
+                    d.end <= best.trigger[0]
+                    and ANNOUNCE.search(self.text[lo:hi])
+                    and not _REPORTING_ASIDE.fullmatch(self.text, lo, hi)
+                ):
                     continue  # "On Dec. 30, Zelenskyy announced the meetings": the date is the announcement's
                 if (
                     best.weak
@@ -414,7 +423,12 @@ class FragmentReader:
                     self.text, frag.window, frag.trigger, self.refs, is_call
                 )
                 frag.participants = [
-                    p for p in frag.participants if not self._names_other_event(p.ref, frag)
+                    p
+                    for p in frag.participants
+                    if not self._names_other_event(p.ref, frag)
+                    # "his readiness to host negotiations between A and B", "ready for a meeting
+                    # with Putin": a meeting that may come, whose sides attend none reported
+                    and not frag.hypothetical
                 ]
                 if not frag.hypothetical:
                     self._add_runs(frag, (s, e), is_call)

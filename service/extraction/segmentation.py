@@ -272,6 +272,14 @@ def _lower_lead_nouns(masked: str, sentences: list[Sentence]) -> str:
     return masked if chars is None else "".join(chars)
 
 
+def _only_headlines(text: str, paragraphs: list[tuple[int, int]]) -> bool:
+    """Whether the lines before a dateline are a headline, a standfirst or a byline at most:
+    a few lines none of which ends a sentence."""
+    return len(paragraphs) <= 3 and not any(
+        text[s:e].rstrip().endswith((".", "!", "?", ".”", '."')) for s, e in paragraphs
+    )
+
+
 def layout(text: str, gazetteer: Gazetteer) -> Layout:
     """Blank out chrome, then cut the rest into stories, paragraphs and sentences."""
     lines = _lines(text)
@@ -311,10 +319,16 @@ def layout(text: str, gazetteer: Gazetteer) -> Layout:
                 month = dateline["mon"] or dateline["mon2"]
                 day = dateline["day"] or dateline["day2"]
                 month_day = (_MONTH_NUMBERS[month[:3].lower()], int(day)) if month else None
-                result.segments[-1].end = s
-                result.segments.append(
-                    Segment(s, len(text), city_name, country, month_day, dateline.end())
-                )
+                if len(result.segments) == 1 and _only_headlines(text, result.paragraphs):
+                    # a headline above the first dateline belongs to that story, not to another
+                    first = result.segments[0]
+                    first.city, first.country, first.month_day = city_name, country, month_day
+                    first.lead_end = dateline.end()
+                else:
+                    result.segments[-1].end = s
+                    result.segments.append(
+                        Segment(s, len(text), city_name, country, month_day, dateline.end())
+                    )
         paragraph = len(result.paragraphs)
         result.paragraphs.append((s, e))
         for ss, se in _split_sentences(masked, s, e):

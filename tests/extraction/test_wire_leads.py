@@ -336,3 +336,52 @@ def test_talks_of_two_delegations_stay_talks() -> None:
         at("2025-04-18"),
     )
     assert only(ex).kind == "talks"
+
+
+def test_a_reporting_aside_leaves_the_date_to_the_meeting() -> None:
+    ex = extract(
+        "Pope Leo XIV received President Amara Osei at the Vatican on Tuesday, the Holy See said, "
+        "their first meeting since the election.",
+        at("2025-07-09"),  # a Wednesday
+    )
+    assert only(ex).start_date == date(2025, 7, 8)
+
+
+def test_an_announcement_still_keeps_its_own_date() -> None:
+    ex = extract(
+        "On Tuesday, President Amara Osei announced a meeting with Prime Minister Kenji Mori.",
+        at("2025-07-09"),
+    )
+    assert all(m.start_date != date(2025, 7, 8) for m in ex.meetings)
+
+
+def test_a_headline_above_the_first_dateline_belongs_to_its_story() -> None:
+    text = (
+        "Osei meets Mori in Accra\n\n"
+        "ACCRA, Ghana — President Amara Osei received Prime Minister Kenji Mori in Accra on "
+        "Tuesday for talks on cocoa exports."
+    )
+    lay = layout(text, Gazetteer(()))
+    assert len(lay.segments) == 1
+    assert (lay.segments[0].city, lay.segments[0].country) == ("Accra", "GH")
+    ex = extract(text, at("2025-07-09"))
+    meeting = only(ex)
+    assert meeting.start_date == date(2025, 7, 8)
+    assert meeting.status == "held"
+
+
+def test_a_second_dateline_after_prose_opens_another_story() -> None:
+    text = (
+        "ACCRA, Ghana — President Amara Osei received Prime Minister Kenji Mori on Tuesday.\n\n"
+        "LOME, Togo — Togolese President Faure Gnassingbe met business leaders."
+    )
+    assert len(layout(text, Gazetteer(())).segments) == 2
+
+
+def test_readiness_to_host_talks_is_no_meeting_of_their_parties() -> None:
+    ex = extract(
+        "Pope Leo XIV received President Amara Osei at the Vatican on Tuesday.\n\n"
+        "Osei thanked the pope for his readiness to host negotiations between Ghana and Togo.",
+        at("2025-07-09"),
+    )
+    assert not {"Ghana", "Togo"} & set(party_map(ex, only(ex)))
