@@ -274,8 +274,14 @@ class MeetingFinder:
 
     def _tense_clash(self, c: Candidate, f: Fragment) -> bool:
         """ "is expected to hold meetings during the summit" cannot be the meeting the story
-        dates to a month already past ("last met in October 2024")."""
-        if not f.future or c.date_value is None:
+        dates to a month already past ("last met in October 2024"), nor "attended" one dated
+        after the report."""
+        if c.date_value is None:
+            return False
+        if f.past and not f.future:
+            # "X attended as an observer" did not happen at tomorrow's meeting
+            return c.precision == "day" and c.date_value > self.published
+        if not f.future:
             return False
         month_start = self.published.replace(day=1)
         return c.date_value < (month_start if c.precision == "month" else self.published)

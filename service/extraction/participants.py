@@ -49,7 +49,10 @@ _INTRO_BEFORE = re.compile(
 )
 _PARTICIPATE_AFTER = re.compile(
     r"^(?:['’]s?)?\s+(?:(?:will|would|have|has|had|is|are|was|were|also|to|all|both|then|each)\s+){0,3}"
-    r"(?:attend|attended|attending|join|joined|joining|participate|participated|participating|"
+    # "A, B and C were among the leaders attending"
+    r"(?:among\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:attending|present|participants|attendees|"
+    r"guests|delegates|invitees)\b|"
+    r"attend|attended|attending|join|joined|joining|participate|participated|participating|"
     r"take part|took part|taking part|confirmed their participation|sent|send|sending|"
     r"arrived|arrive|gathered|met|meet|be represented|were represented|was represented|"
     # "Armenia and Azerbaijan held talks": the subject of a verb that governs a meeting noun
@@ -62,7 +65,8 @@ _ENUM_GAP = re.compile(
 )
 # "Putin and Chinese leader Xi Jinping": titles between two names still make a list
 _PERSON_GAP = re.compile(
-    r"^(?:\s*,\s*|\s+)(?:and\s+|as well as\s+)?(?:(?:[A-Z][\w.'’-]*|leader|president|prime|minister|"
+    # "Ferdinand Marcos Jr. and …": the period of a suffix the name's span leaves out
+    r"^\.?(?:\s*,\s*|\s+)(?:and\s+|as well as\s+)?(?:(?:[A-Z][\w.'’-]*|leader|president|prime|minister|"
     r"chancellor|king|counterpart|secretary|foreign|defen[cs]e|general|envoy)\s+){0,5}$"
 )
 _BLOCKING_BEFORE = re.compile(

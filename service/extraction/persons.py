@@ -23,7 +23,9 @@ _LO = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower())
 # a name word, an initial ("J."), or two initials run together before a name ("JD Vance")
 _TOKEN = (
     # "McCain", "MacArthur", "O'Brien", "DeSantis": a capital inside the name after its prefix
-    rf"(?:(?:Mc|Mac|O['’]|De|Di|Le|La)?[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+|['’][{_UP}][{_LO}]+)*|"
+    # "Mata'afa": an inner glottal stop (never a possessive "'s")
+    rf"(?:(?:Mc|Mac|O['’]|De|Di|Le|La)?[{_UP}][{_LO}]+"
+    rf"(?:-[{_UP}]?[{_LO}]+|['’][{_UP}][{_LO}]+|['’][{_LO}]{{2,}})*|"
     rf"[{_UP}]\.|"
     rf"[{_UP}]{{2}}(?=\s+[{_UP}][{_LO}])|"
     # Arabic family names with their article: "Majed al-Ansari", "Ahmed el-Tayeb"
@@ -169,6 +171,16 @@ def translit_fold(token: str) -> str:
 
 # the same capitalised runs recur across an article and across articles; the cleaning is pure
 @lru_cache(maxsize=16384)
+def _names_someone(title: str) -> bool:
+    """Whether a title text holds another titled full name ("Philippine President Ferdinand
+    Marcos"), not only title words ("Secretary General of NATO")."""
+    for m in _TITLE_NAME.finditer(title):
+        name = _clean_name(m["name"])
+        if name and len(name.split()) >= 2:
+            return True
+    return False
+
+
 def _clean_name(name: str) -> str | None:
     tokens = name.split()
     while tokens and (tokens[-1] in _WHEN or (tokens[-1].endswith(".") and len(tokens[-1]) > 2)):
@@ -348,6 +360,8 @@ class PersonIndex:
                 continue
             title = clause[head.start("head") :]
             title = _TITLE_BREAK.split(title)[0].strip()
+            if _names_someone(title):
+                continue  # "A, Philippine President B and …": a list of titled people, no apposition
             affiliation = None
             for hit in self.hits:
                 if comma.end() <= hit.start < comma.end() + len(clause):

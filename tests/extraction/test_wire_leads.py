@@ -385,3 +385,39 @@ def test_readiness_to_host_talks_is_no_meeting_of_their_parties() -> None:
         at("2025-07-09"),
     )
     assert not {"Ghana", "Togo"} & set(party_map(ex, only(ex)))
+
+
+def test_a_list_among_the_leaders_attending_takes_part() -> None:
+    ex = extract(
+        "Pacific leaders opened their summit in Suva on Monday.\n\n"
+        "Fijian Prime Minister Sitiveni Rabuka, Samoan Prime Minister Fiame Mata'afa Jr. and "
+        "Tongan Prime Minister Aisake Eke were among the leaders attending.",
+        at("2025-05-26"),
+    )
+    parties = set(party_map(ex, only(ex)))
+    assert {"Sitiveni Rabuka", "Aisake Eke"} <= parties
+
+
+def test_a_list_of_titled_people_is_no_apposition() -> None:
+    ex = extract(
+        "Fijian Prime Minister Sitiveni Rabuka, Samoan Prime Minister Tuala Leota and Tongan "
+        "Prime Minister Aisake Eke met in Suva on Monday.",
+        at("2025-05-26"),
+    )
+    titles = {(r.person_key, r.title) for r in ex.roles}
+    assert ("person:sitiveni rabuka", "Prime Minister") in titles
+    assert not any("Leota" in title for _, title in titles)
+
+
+def test_who_attended_did_not_attend_tomorrows_meeting() -> None:
+    ex = extract(
+        "Pacific leaders opened their summit in Suva on Monday.\n\n"
+        "Palauan President Surangel Whipps attended as an observer. Chinese Premier Li Wen is "
+        "expected to join a separate meeting with the leaders on Tuesday.",
+        at("2025-05-26"),
+    )
+    held = next(m for m in ex.meetings if m.status == "held")
+    assert "Surangel Whipps" in party_map(ex, held)
+    for meeting in ex.meetings:
+        if meeting is not held:
+            assert "Surangel Whipps" not in party_map(ex, meeting)
