@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint openapi clean
+.PHONY: run test lint fuzz openapi clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ lint: $(VENV)/.installed-dev
 
 test: lint
 	$(BIN)/pytest -n auto
+
+# the long schemathesis run, all phases (a few minutes, a private PostgreSQL): bench/fuzz.py
+fuzz: $(VENV)/.installed-dev
+	$(BIN)/python bench/fuzz.py
 
 openapi: $(VENV)/.installed
 	$(BIN)/parley openapi
