@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # for `make lock` when the venv has no uv yet (the dev extra pins it otherwise)
 UV_SPEC := uv>=0.9,<1
 
-.PHONY: run test lint lock openapi clean
+.PHONY: run test lint lock fuzz openapi clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ lock: | $(BIN)/python
 	$(UV_COMPILE) --extra dev --extra embedded --output-file requirements-dev.lock
 	$(UV_COMPILE) --extra embedded --constraints requirements-dev.lock --output-file requirements-embedded.lock
 	$(UV_COMPILE) --constraints requirements-dev.lock --output-file requirements.lock
+
+# the long schemathesis run, all phases (a few minutes, a private PostgreSQL): bench/fuzz.py
+fuzz: $(VENV)/.installed-dev
+	$(BIN)/python bench/fuzz.py
 
 openapi: $(VENV)/.installed
 	$(BIN)/parley openapi

@@ -17,7 +17,12 @@ the ratio, measured in the same run, is the figure that counts.
 
     .venv/bin/python bench/read_api.py postgresql://postgres@127.0.0.1:5432/parley_bench \
         [--duration 15] [--warmup 5] [--connections 32] [--participants activity|uniform] \
-        [--rounds 1] [--py-spy DIR] [--parley-src DIR]
+        [--rounds 1] [--py-spy DIR] [--parley-src DIR] [--against WORKTREE]
+
+With `--against WORKTREE` (a checkout of another commit with its own `.venv`, e.g. `git
+worktree add /tmp/old 2fdfd80 && make -C /tmp/old .venv/.installed-dev`), that Parley is served
+too and measured in the same rounds, the servers' order rotating each round; the report adds
+its req/s ratio, this Parley over it.
 
 The URL may also come from BENCH_DATABASE_URL; with neither, the script skips (exit 0). It
 creates a `read` API key named `bench` (revoked at the end, by id) and stops every server it starts.
@@ -137,13 +142,20 @@ def _create_key(env: dict[str, str]) -> tuple[str, str]:
     return ids[0], tokens[0]
 
 
-def _start(name: str, command: list[str], env: dict[str, str], port: int, logs: Path) -> Server:
+def _start(
+    name: str,
+    command: list[str],
+    env: dict[str, str],
+    port: int,
+    logs: Path,
+    cwd: Path = ROOT,
+) -> Server:
     log = logs / f"{name}.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
             command,
             env=env,
-            cwd=ROOT,
+            cwd=cwd,
             stdout=sink,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -299,8 +311,17 @@ def _report(results: list[Result], args: argparse.Namespace) -> bool:
         print(
             f"{endpoint:8} {'ratio':9} {ratio:8.2f}   parley p99 {parley.p99_ms:.1f} ms  "
             f"-> {'meets' if met else 'MISSES'} the targets (>= {TARGET_RATIO:.0%}, "
-            f"p99 <= {TARGET_P99_MS:.0f} ms)\n"
+            f"p99 <= {TARGET_P99_MS:.0f} ms)"
         )
+        against = [r for r in results if r.endpoint == endpoint and r.server == "against"]
+        if against:
+            other = _median(against)
+            print(
+                f"{endpoint:8} {'vs against':9} {parley.requests_per_s / other.requests_per_s:5.2f}"
+                f"   req/s parley / against (median runs), cpu ms/req "
+                f"{parley.cpu_ms_per_request:.2f} / {other.cpu_ms_per_request:.2f}"
+            )
+        print()
     return ok
 
 
@@ -325,6 +346,13 @@ def main() -> int:
     parser.add_argument("--participants", choices=("activity", "uniform"), default="activity")
     parser.add_argument("--rounds", type=int, default=1, help="repeat each pair of runs")
     parser.add_argument("--py-spy", type=Path, help="record Parley flame graphs into this folder")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="also serve the Parley checked out in this folder, from its own .venv (another "
+        "commit's worktree), measured in the same rounds: its ratio is the one printed as "
+        "'vs against'",
+    )
     parser.add_argument(
         "--parley-src",
         type=Path,
@@ -382,6 +410,24 @@ def main() -> int:
                     work,
                 )
             )
+            if args.against is not None:
+                against_port = _free_port()
+                servers.append(
+                    _start(
+                        "against",
+                        [
+                            str(args.against.resolve() / ".venv" / "bin" / "parley"),
+                            "serve",
+                            "--no-seed",
+                            "--port",
+                            str(against_port),
+                        ],
+                        {**env, "PARLEY_WORKERS": "1"},
+                        against_port,
+                        work,
+                        cwd=args.against.resolve(),
+                    )
+                )
             for server in servers:
                 _wait_ready(server, paths["detail"][0], {"Authorization": auth})
             _same_answers(servers, paths, key)
@@ -389,8 +435,9 @@ def main() -> int:
                 paths_file = work / f"{endpoint}.txt"
                 paths_file.write_text("\n".join(paths[endpoint]) + "\n")
                 for round_ in range(args.rounds):
-                    # alternate which server goes first, so neither always meets a colder cache
-                    order = servers if round_ % 2 == 0 else servers[::-1]
+                    # rotate which server goes first, so none always meets a colder cache
+                    shift = round_ % len(servers)
+                    order = servers[shift:] + servers[:shift]
                     for server in order:
                         results.append(_measure(server, endpoint, paths_file, auth, args))
                         print(f"  measured {endpoint} on {server.name}", file=sys.stderr)

@@ -134,7 +134,8 @@ async def list_meetings(request: Request) -> Response:
         rows = rows[:limit]
         last = rows[-1]
         start = last["start_date"].isoformat() if last["start_date"] else None
-        next_cursor = _cursor(start, str(last["id"]))
+        # as Parley's cursors: the list they belong to first (service/core/pagination.py)
+        next_cursor = _cursor("meetings", start, str(last["id"]))
     return _json({"data": rows, "next_cursor": next_cursor})
 
 

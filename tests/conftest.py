@@ -191,9 +191,18 @@ def app(engine: Engine, session: Session, settings: Settings) -> FastAPI:
             raise
 
     app.dependency_overrides[get_session] = test_session
-    app.dependency_overrides[get_reads] = lambda: _TestReads(session)
+
+    # coroutines, like the dependencies they stand for: a plain function would be run in the
+    # thread pool, which the read path never uses (tests/meeting/test_read_path.py)
+    async def test_reads() -> Reads:
+        return _TestReads(session)
+
+    async def test_sql_reads() -> SessionSqlReads:
+        return SessionSqlReads(session)
+
+    app.dependency_overrides[get_reads] = test_reads
     app.dependency_overrides[get_units] = lambda: _TestUnits(session)
-    app.dependency_overrides[get_sql_reads] = lambda: SessionSqlReads(session)
+    app.dependency_overrides[get_sql_reads] = test_sql_reads
     # keys live in the test's uncommitted transaction: look them up there
     app.state.key_lookup_override = lambda digest: find_active_key(session, digest)
     return app

@@ -3,6 +3,7 @@ statements, inside the ingest transaction; and re-deriving after the extractor c
 
 import logging
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -12,9 +13,10 @@ from service.article import repository
 from service.change import service as changes
 from service.core import combined_writes, metrics
 from service.core.combined_writes import Insert
+from service.core.errors import ServiceUnavailable
 from service.core.locks import LockSet
 from service.extraction import extract
-from service.extraction.records import Extraction, Mention
+from service.extraction.records import Extraction, KnownEntity, Mention
 from service.meeting import service as meetings
 from service.participant import service as participants
 from service.statement import service as statements
@@ -22,11 +24,13 @@ from service.statement import service as statements
 logger = logging.getLogger(__name__)
 
 
-def prepare(
-    session: Session, article_id: uuid.UUID, text: str, published_at: datetime, language: str | None
+def _extract(
+    article_id: uuid.UUID,
+    text: str,
+    published_at: datetime,
+    language: str | None,
+    known: list[KnownEntity],
 ) -> Extraction:
-    """Extract from an article's text (reads known entities; takes no lock, writes nothing)."""
-    known = participants.known_entities(session, text)
     try:
         return extract(text, published_at, language, known)
     except Exception:
@@ -35,6 +39,65 @@ def prepare(
         logger.exception("extraction.failed", extra={"article_id": str(article_id)})
         metrics.count_extraction_failure()
         return Extraction()
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article's extraction and its participants' look-up, made from the known entities
+    that are still current now that the writer holds every lock the fold needs."""
+
+    extraction: Extraction
+    lookup: participants.Lookup
+
+
+# how often an ingest re-extracts because the known entities changed while it waited for its
+# locks before it gives up (503, retry): each round needs another writer to commit meanwhile
+MAX_REEXTRACTIONS = 4
+
+
+def prepare_locked(
+    session: Session,
+    article_id: uuid.UUID,
+    text: str,
+    published_at: datetime,
+    language: str | None,
+    published_on: date,
+    *,
+    extra_keys: Iterable[int] = (),
+    exclusive: Iterable[str] = (),
+) -> Prepared:
+    """Extract, look up, and take every lock the fold will need (with `extra_keys` and the
+    names in `exclusive`, exclusively), so that the extraction is the one a writer running
+    after every transaction committed before its locks would make.
+
+    The known entities steer the extraction ("Kallas met …" is a person only once Kaja Kallas
+    is stored), and they are read before the locks, whose names depend on the extraction. A
+    writer committing meanwhile (this one may even have waited for it on a lock) can have
+    stored an entity the text names: the known entities are read again under the locks, and
+    while they differ the text is extracted again and the new extraction's locks are taken
+    too. Without this, an article pushed while another was being written extracted as though
+    that one did not exist, which no sequential order of the two gives.
+    """
+    extra = list(extra_keys)
+    known = participants.known_entities(session, text)
+    for _round in range(MAX_REEXTRACTIONS):
+        extraction = _extract(article_id, text, published_at, language, known)
+        lookup = look_up(session, extraction)
+        wanted = locks(extraction, lookup, published_on)
+        wanted.exclusive |= set(exclusive)
+        # locks held from an earlier round are not taken again; new ones may wait on another
+        # writer that waits on ours: PostgreSQL then aborts one, retried as a deadlock
+        wanted.take(session, extra_keys=extra)
+        current = participants.known_entities(session, text)
+        if _same_entities(current, known):
+            return Prepared(extraction, lookup)
+        known = current
+    raise ServiceUnavailable("concurrent writers kept changing the entities this text names; retry")
+
+
+def _same_entities(a: list[KnownEntity], b: list[KnownEntity]) -> bool:
+    # the query's row order is no part of what the gazetteer is given
+    return {(e.type, e.name, e.aliases) for e in a} == {(e.type, e.name, e.aliases) for e in b}
 
 
 def look_up(session: Session, extraction: Extraction) -> participants.Lookup:
@@ -74,11 +137,16 @@ def rederive(session: Session, article_id: uuid.UUID) -> None:
         return
     # the day in UTC, as ingest took it (the connection's time zone may be another)
     published_on = article.published_at.astimezone(UTC).date()
-    extraction = prepare(session, article_id, article.text, article.published_at, article.language)
-    lookup = look_up(session, extraction)
-    wanted = locks(extraction, lookup, published_on)
-    wanted.exclusive.add(_REDERIVE)
-    wanted.take(session)
+    prepared = prepare_locked(
+        session,
+        article_id,
+        article.text,
+        article.published_at,
+        article.language,
+        published_on,
+        exclusive={_REDERIVE},
+    )
+    extraction, lookup = prepared.extraction, prepared.lookup
     touched = repository.derived_targets(session, article_id)
     repository.forget_derivations(session, article_id)
     fold(

@@ -115,16 +115,19 @@ def _ingest(session: Session, payload: ArticleCreate, api_key_id: uuid.UUID | No
         return _duplicate((found.reason, found.duplicate_id))
 
     article_id = uuid.uuid4()
-    extraction = derivation.prepare(
-        session, article_id, text, payload.published_at, payload.language
-    )
     fingerprint = near_duplicates.fingerprint(text)
-    lookup = derivation.look_up(session, extraction)
     # every lock this ingest needs, in one ordered call, before its first write: concurrent
     # ingests then queue on each other instead of deadlocking
-    derivation.locks(extraction, lookup, payload.published_at.date()).take(
-        session, extra_keys=fingerprint.lock_keys()
+    prepared = derivation.prepare_locked(
+        session,
+        article_id,
+        text,
+        payload.published_at,
+        payload.language,
+        payload.published_at.date(),
+        extra_keys=fingerprint.lock_keys(),
     )
+    extraction, lookup = prepared.extraction, prepared.lookup
     # sources are never deleted, so one seen above is still there
     source = (
         found

@@ -39,6 +39,33 @@ class Settings(BaseSettings):
         "answered 503.",
     )
     statement_timeout_ms: int = Field(default=15_000, ge=0)
+    db_keepalives_idle_s: int = Field(
+        default=10,
+        ge=1,
+        le=3600,
+        description="Seconds a database connection may be silent before TCP keepalive probes "
+        "start (libpq `keepalives_idle`).",
+    )
+    db_keepalives_interval_s: int = Field(
+        default=5,
+        ge=1,
+        le=600,
+        description="Seconds between unanswered keepalive probes (libpq `keepalives_interval`).",
+    )
+    db_keepalives_count: int = Field(
+        default=3,
+        ge=1,
+        le=100,
+        description="Unanswered keepalive probes after which the connection is dead (libpq "
+        "`keepalives_count`).",
+    )
+    db_tcp_user_timeout_ms: int = Field(
+        default=20_000,
+        ge=0,
+        le=3_600_000,
+        description="Milliseconds data sent to the database may stay unacknowledged before the "
+        "connection is dead (libpq `tcp_user_timeout`; 0 = the kernel's default).",
+    )
     max_body_bytes: int = Field(default=2_000_000, ge=1_024)
     unknown_key_cache_s: float = Field(
         default=5.0,

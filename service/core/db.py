@@ -32,6 +32,25 @@ def libpq_url(url: str) -> str:
     return url.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
+def tcp_params(settings: Settings) -> dict[str, int]:
+    """libpq's TCP liveness parameters for every connection Parley opens (both pools).
+
+    A network cut without a reset (a firewall dropping state, a host gone) leaves a socket that
+    neither end closes: a query waiting for its answer would wait for ever, and a
+    `statement_timeout` cannot help, the server being out of reach. Keepalive probes find a
+    silent peer dead within idle + interval × count seconds, `tcp_user_timeout` a peer that
+    stops acknowledging what was sent; the blocked call then fails (a 503) and the pool
+    replaces the connection. libpq ignores them on a Unix-domain socket (the embedded server).
+    """
+    return {
+        "keepalives": 1,
+        "keepalives_idle": settings.db_keepalives_idle_s,
+        "keepalives_interval": settings.db_keepalives_interval_s,
+        "keepalives_count": settings.db_keepalives_count,
+        "tcp_user_timeout": settings.db_tcp_user_timeout_ms,
+    }
+
+
 def create_db_engine(url: str, settings: Settings, gate: ConnectGate | None = None) -> Engine:
     """The SQLAlchemy engine: pooled connections pinged before each use (a dead one is
     replaced), opened through `gate` within `db_connect_timeout_s`."""
@@ -45,6 +64,7 @@ def create_db_engine(url: str, settings: Settings, gate: ConnectGate | None = No
             "options": f"-c statement_timeout={settings.statement_timeout_ms}",
             "application_name": "parley",
             "connect_timeout": DRIVER_CONNECT_TIMEOUT_S,
+            **tcp_params(settings),
         },
     )
     connect_gate = gate or ConnectGate(settings.db_connect_timeout_s)

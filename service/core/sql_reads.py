@@ -17,7 +17,7 @@ from psycopg import sql
 
 from service.core.config import Settings
 from service.core.connect_gate import ConnectGate
-from service.core.db import libpq_url
+from service.core.db import libpq_url, tcp_params
 from service.core.read_pool import ReadPool
 
 Query = sql.SQL | sql.Composed
@@ -70,6 +70,7 @@ def create_read_pool(url: str, settings: Settings, gate: ConnectGate) -> ReadPoo
             "autocommit": True,
             "options": f"-c statement_timeout={settings.statement_timeout_ms}",
             "application_name": "parley-reads",
+            **tcp_params(settings),
         },
     )
 

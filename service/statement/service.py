@@ -76,7 +76,7 @@ def merge(
             found = repository.candidates(
                 session, speaker, said_on, WINDOW_DAYS, REPORTED_WINDOW_DAYS, mention.text
             )
-            match = _best_match(_with_pending(found, pending), mention.text)
+            match = _best_match(_with_pending(found, pending), mention.text, said_on)
             updates = _improvements(match, speaker, mention, meeting, published_on) if match else {}
             if speaker is None and not create:
                 # a reprint's quote whose speaker is not on file holds the months only shared
@@ -150,12 +150,29 @@ class _Candidate(NamedTuple):
     text: str
 
 
-def _best_match(candidates: list[Any], text: str) -> Any:
-    best, best_score = None, SAME_UTTERANCE
+def _best_match(candidates: list[Any], text: str, around: date) -> Any:
+    """The candidate wording nearest `text`, if one is near enough to be the same utterance.
+
+    Ties (one quote said twice, by two speakers or in two stories) go to the statement nearest
+    in time to the quote (`around`: its date, else its article's), then to the earliest
+    reported, then to content; never to the candidates' row order, which follows the order
+    concurrent writers happened to insert in, not the order they committed in."""
+    best, best_rank = None, None
     for candidate in candidates:
         score = fuzz.token_set_ratio(candidate.text, text)
-        if score >= best_score:
-            best, best_score = candidate, score
+        if score < SAME_UTTERANCE:
+            continue
+        when = candidate.said_on or candidate.reported_on
+        rank = (
+            -score,
+            abs((when - around).days),
+            candidate.reported_on,
+            candidate.said_on is None,
+            candidate.text,
+            candidate.speaker_id is None,
+        )
+        if best_rank is None or rank < best_rank:
+            best, best_rank = candidate, rank
     return best
 
 

@@ -167,3 +167,14 @@ def test_company_chiefs_after_their_title_are_persons() -> None:
     )
     persons = {p.name for p in ex.participants if p.type == "person"}
     assert {"Magda Chambriard", "Gustavo Pimenta"} <= persons
+
+
+def test_a_participle_opening_a_paragraph_after_a_labelled_quote_is_no_name() -> None:
+    ex = extract(
+        '"We have a busy working day ahead: grid repairs" — Priya Wadephul, national security '
+        "adviser\n\nSpeaking after the session, Mette Bianchi said: "
+        '"I will not pretend that we agree on everything."',
+        WHEN,
+    )
+    assert set(_persons(ex)) == {"Priya Wadephul", "Mette Bianchi"}
+    assert ex.statements[-1].speaker_key == "person:mette bianchi"

@@ -1,7 +1,8 @@
 """The same articles in the same order give the same records in two empty databases, ids aside."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Session
 from service.article import service as articles
 from service.article.schemas import ArticleCreate
 from service.models import Meeting, MeetingParticipation, Participant, Statement
+from service.statement.service import _best_match, _Candidate
 from tests.factories import seed_payloads
 
 # reports of our own, in international-news style, beside the seeds: lists, titles, labels
@@ -76,3 +78,14 @@ def test_same_articles_same_order_same_records(session: Session) -> None:
     second = _ingest_all(session)
     assert first[0], "the corpus gives meetings"
     assert first == second
+
+
+def test_one_quote_said_in_two_stories_goes_to_the_nearer_whatever_the_row_order() -> None:
+    # the candidates' row order follows the order concurrent writers inserted in
+    words = "Our partners understand that port access is not a favour"
+    march = _Candidate(UUID(int=2), None, date(2026, 3, 2), None, date(2026, 3, 2), words)
+    june = _Candidate(UUID(int=1), None, date(2026, 6, 1), None, date(2026, 6, 1), words)
+
+    for rows in ([march, june], [june, march]):
+        assert _best_match(rows, words, date(2026, 5, 30)) is june
+        assert _best_match(rows, words, date(2026, 3, 1)) is march

@@ -88,6 +88,14 @@ floats, and 2000000 would otherwise print as 2e+06.
   value: {{ .Values.parley.maxBodyBytes | int64 | quote }}
 - name: PARLEY_DB_CONNECT_TIMEOUT_S
   value: {{ .Values.parley.dbConnectTimeoutS | toString | quote }}
+- name: PARLEY_DB_KEEPALIVES_IDLE_S
+  value: {{ .Values.parley.dbKeepalivesIdleS | int64 | quote }}
+- name: PARLEY_DB_KEEPALIVES_INTERVAL_S
+  value: {{ .Values.parley.dbKeepalivesIntervalS | int64 | quote }}
+- name: PARLEY_DB_KEEPALIVES_COUNT
+  value: {{ .Values.parley.dbKeepalivesCount | int64 | quote }}
+- name: PARLEY_DB_TCP_USER_TIMEOUT_MS
+  value: {{ .Values.parley.dbTcpUserTimeoutMs | int64 | quote }}
 - name: PARLEY_UNKNOWN_KEY_CACHE_S
   value: {{ .Values.parley.unknownKeyCacheS | toString | quote }}
 - name: PARLEY_KEY_RATE_PER_S
