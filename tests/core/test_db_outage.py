@@ -37,13 +37,6 @@ ROUTES: dict[str, Request] = {
 
 
 @pytest.fixture
-def proxy(database_url: str) -> Iterator[DatabaseProxy]:
-    proxy = DatabaseProxy(database_url)
-    yield proxy
-    proxy.close()
-
-
-@pytest.fixture
 def proxied_client(
     proxy: DatabaseProxy, committing_engine: Engine, settings: Settings
 ) -> Iterator[TestClient]:

@@ -4,7 +4,6 @@ the kernel's socket of a connection over TCP (through the test proxy)."""
 
 import asyncio
 import socket
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,13 +13,6 @@ from service.core.connect_gate import ConnectGate
 from service.core.db import create_db_engine
 from service.core.sql_reads import create_read_pool
 from tests.db_proxy import DatabaseProxy
-
-
-@pytest.fixture
-def proxy(database_url: str) -> Iterator[DatabaseProxy]:
-    proxy = DatabaseProxy(database_url)
-    yield proxy
-    proxy.close()
 
 
 @pytest.fixture
