@@ -1,6 +1,7 @@
 """SQL for participants, their aliases, identifiers, roles and evidence."""
 
 import uuid
+from collections.abc import Set
 from datetime import date
 from typing import Any
 
@@ -314,7 +315,7 @@ _KNOWN_ENTITIES = DriverSql(
 )
 
 
-def known_entities(session: Session, words: set[str]) -> list[Any]:
+def known_entities(session: Session, words: Set[str]) -> list[Any]:
     """Persons and organisations with their aliases, for extraction's gazetteer: those with an
     alias whose normalized first and last words are in `words`."""
     if not words:

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy.orm import Session
 
@@ -377,7 +378,7 @@ def known_entities(session: Session, text: str) -> list[KnownEntity]:
     punctuation into spaces, so the entities kept are the ones the whole table would have
     contributed, whatever its size.
     """
-    rows = repository.known_entities(session, _words(text))
+    rows = repository.known_entities(session, _words(text))  # cached: ingest asks twice
     if len(_known_objects) > 2 * len(rows) + 1000:
         _known_objects.clear()  # drop entities renamed, merged or re-aliased since
     entities = []
@@ -390,7 +391,8 @@ def known_entities(session: Session, text: str) -> list[KnownEntity]:
     return entities
 
 
-def _words(text: str) -> set[str]:
+@lru_cache(maxsize=64)
+def _words(text: str) -> frozenset[str]:
     """Every normalized word a name occurring in `text` can have: the text's words cut at
     underscores (the gazetteer's boundary) and not (a stored alias keeps them), and, where the
     text holds characters that folding glues onto the letters beside them, its words once those
@@ -405,7 +407,7 @@ def _words(text: str) -> set[str]:
             words |= _split(normalize_name(text.translate(symbols)))
         if marks:
             words |= _split(normalize_name(text.translate(symbols | marks)))
-    return words - {""}
+    return frozenset(words - {""})
 
 
 def _split(normalized: str) -> set[str]:
