@@ -338,6 +338,12 @@ class MeetingFinder:
                 score += 3 if len(_people(c) & _people(d)) >= 2 and c.kind() != "call" else 0
                 if score > best_score:
                     best, best_score = d, score
+            if (best is None or best_score < 3) and self._headline(c):
+                # "Xi holds talks with visiting Vietnamese leader": the one dated meeting of
+                # everyone the headline names
+                holders = [d for d in fitting if _people(c) and _people(c) <= _people(d)]
+                if len(holders) == 1:
+                    best, best_score = holders[0], 3
             if (best is None or best_score < 3) and self._definite(c):
                 # "the talks", "the meeting": the story's meeting, before or after it is dated
                 near = [d for d in fitting if d.segments() & c.segments()]
@@ -399,6 +405,16 @@ class MeetingFinder:
         m = _DEFINITE_BEFORE.search(before)
         # "its first summit", "the next round": another meeting of the same kind
         return m is not None and not _ORDINAL.search(m.group(0))
+
+    def _headline(self, c: Candidate) -> bool:
+        """Every trigger of the candidate is in the text's first paragraph, a headline (no
+        sentence ends it)."""
+        if not self.layout.paragraphs:
+            return False
+        start, end = self.layout.paragraphs[0]
+        if self.text[start:end].rstrip().endswith((".", "!", "?")):
+            return False
+        return all(f.sentence.paragraph == 0 for f in c.fragments)
 
     def _definite(self, c: Candidate) -> bool:
         """Every trigger of the candidate refers back: "the talks", "their meeting"."""

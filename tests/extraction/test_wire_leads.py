@@ -421,3 +421,29 @@ def test_who_attended_did_not_attend_tomorrows_meeting() -> None:
     for meeting in ex.meetings:
         if meeting is not held:
             assert "Surangel Whipps" not in party_map(ex, meeting)
+
+
+def test_a_headline_folds_into_the_one_meeting_of_the_people_it_names() -> None:
+    ex = extract(
+        "Osei holds talks with visiting Togolese leader\n\n"
+        "ACCRA, Aug. 19 (Xinhua) -- Ghanaian President Amara Osei held talks with Togolese "
+        "President Faure Gnassingbe in Accra on Monday.",
+        at("2024-08-20"),
+    )
+    meeting = only(ex)
+    assert {"Amara Osei", "Faure Gnassingbe"} <= set(party_map(ex, meeting))
+
+
+def test_a_headline_naming_someone_of_two_meetings_stays_apart() -> None:
+    ex = extract(
+        "Osei holds talks\n\n"
+        "ACCRA, Aug. 19 (Xinhua) -- Ghanaian President Amara Osei met Togolese President Faure "
+        "Gnassingbe in Accra on Monday. On Tuesday, Osei met Nigerian President Bola Tinubu in "
+        "Kumasi.",
+        at("2024-08-21"),
+    )
+    pairs = [set(party_map(ex, m)) for m in ex.meetings if len(m.participants) >= 2]
+    assert sorted(map(sorted, pairs)) == [
+        ["Amara Osei", "Bola Tinubu"],
+        ["Amara Osei", "Faure Gnassingbe"],
+    ]
