@@ -109,7 +109,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _FUTURE_WORDS = by_first_letter(
     r"will|shall|is to|are to|to be held|scheduled|set to|set for|plans? to|planning to|"
-    r"expected to|due to|upcoming|forthcoming|is going to|are going to|next",
+    r"expected to|due to|upcoming|forthcoming|is going to|are going to|next|"
+    # "the two leaders agreed to hold consultations in the autumn": a meeting decided on
+    r"agreed to hold|agreed to meet|agreed to resume|decided to hold|to meet again",
     ignorecase=True,
 )
 _FUTURE_CUE = re.compile(rf"\b(?:{_FUTURE_WORDS})\b", re.IGNORECASE)

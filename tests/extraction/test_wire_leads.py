@@ -447,3 +447,14 @@ def test_a_headline_naming_someone_of_two_meetings_stays_apart() -> None:
         ["Amara Osei", "Bola Tinubu"],
         ["Amara Osei", "Faure Gnassingbe"],
     ]
+
+
+def test_a_meeting_agreed_on_is_planned() -> None:
+    ex = extract(
+        "Chancellor Anna Weber met Prime Minister Jan Nowak in Warsaw on Tuesday.\n\n"
+        "A spokesman said the two leaders had agreed to hold joint cabinet consultations in the "
+        "autumn.",
+        at("2025-05-14"),
+    )
+    held = [m for m in ex.meetings if m.status == "held"]
+    assert [m.start_date for m in held] == [date(2025, 5, 13)]
