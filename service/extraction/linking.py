@@ -89,27 +89,6 @@ def host_country(
         mention.participants.append(ParticipationMention(key, "host", hosts[0].mode, [span]))
 
 
-def two_party_kind(mention: MeetingMention, affiliations: dict[str, set[str]]) -> None:
-    """Once hosts are known, a meeting of exactly two people (and at most the host country) with
-    no more precise kind is bilateral: "he hosted Netanyahu at the White House". So is one with
-    no kind at all whose people all belong to one of two countries: "the crown prince received
-    Iran's foreign minister; the Saudi foreign minister also attended"."""
-    if mention.kind == "other" and _two_countries(mention, affiliations):
-        mention.kind = "bilateral"
-        return
-    if mention.kind not in ("other", "talks"):
-        return
-    persons = [p for p in mention.participants if p.participant_key.startswith("person:")]
-    others = [
-        p
-        for p in mention.participants
-        if not p.participant_key.startswith("person:")
-        and p.participant_key != f"country:{mention.country}"
-    ]
-    if len(persons) == 2 and not others:
-        mention.kind = "bilateral"
-
-
 # "said after the meeting", "told reporters at the summit", "speaking on the sidelines of the talks"
 _AT_THE_EVENT = re.compile(
     r"\b(?:after|at|during|following|on the sidelines of)\s+(?:the|this|that|their|its)\s+"
@@ -155,60 +134,68 @@ def event_speakers(lay: Layout, meetings: list[MeetingMention], persons: list[Pe
         )
 
 
-def _two_countries(mention: MeetingMention, affiliations: dict[str, set[str]]) -> bool:
+_HEADS = ("president", "prime minister", "chancellor", "premier", "king", "leader")
+
+
+def bilateral_kind(
+    mention: MeetingMention, roles: list[RoleMention], affiliations: dict[str, set[str]]
+) -> None:
+    """Once hosts are known, a meeting of two sides is bilateral:
+    - exactly two people (and at most the host country), when no kind word said more than
+      talks: "he hosted Netanyahu at the White House";
+    - people who all belong to one of two countries, when no kind word was said at all: "the
+      crown prince received Iran's foreign minister; the Saudi foreign minister attended";
+    - two heads of state or government of those two countries (or a leader and the
+      "counterpart" they hosted), even when the report says summit or talks: "Ishiba and Lee met
+      for their first summit; their foreign ministers joined"."""
+    kind = mention.kind
+    if kind not in ("other", "talks", "summit"):
+        return
+    keys = [p.participant_key for p in mention.participants]
+    persons = [k for k in keys if k.startswith("person:")]
+    others = [k for k in keys if not k.startswith("person:") and k != f"country:{mention.country}"]
+    if kind != "summit" and len(persons) == 2 and not others:
+        mention.kind = "bilateral"
+        return
+    sides = _sides(keys, affiliations)
+    if sides is None or len(sides) != 2 or len(persons) < 2:
+        return
+    if kind == "other" or (mention.series is None and _two_leaders(persons, roles)):
+        mention.kind = "bilateral"
+
+
+def _sides(keys: list[str], affiliations: dict[str, set[str]]) -> set[str] | None:
+    """The countries of a meeting's parties, or None when a party is an organisation or a
+    person of no one country."""
     sides: set[str] = set()
-    people = 0
-    for p in mention.participants:
-        key = p.participant_key
+    for key in keys:
         if key.startswith("person:"):
-            people += 1
             countries = {c for c in affiliations.get(key, set()) if c.startswith("country:")}
             if len(countries) != 1:
-                return False  # unplaced, or of an organisation: more than two states' meeting
+                return None
             sides |= countries
         elif key.startswith("country:"):
             sides.add(key)
         else:
-            return False
-    return people >= 2 and len(sides) == 2
+            return None
+    return sides
 
 
-_HEADS = ("president", "prime minister", "chancellor", "premier", "king", "leader")
-
-
-def leaders_kind(
-    mention: MeetingMention, roles: list[RoleMention], affiliations: dict[str, set[str]]
-) -> None:
-    """Two heads of state or government of two countries, with only their own officials and
-    countries beside them, meet bilaterally, even when the report calls it a summit or talks:
-    "Ishiba and Lee met in Tokyo for their first summit; their foreign ministers joined"."""
-    if mention.kind not in ("summit", "talks", "other") or mention.series is not None:
-        return
-    heads: dict[str, set[str]] = {}
-    counterparts: dict[str, set[str]] = {}
+def _two_leaders(persons: list[str], roles: list[RoleMention]) -> bool:
+    """Whether exactly two of `persons` lead their countries (and not the same one)."""
+    heads: dict[str, str] = {}
+    counterparts: dict[str, str] = {}
     for role in roles:
-        if role.affiliation_key and role.title.lower() in _HEADS:
-            heads.setdefault(role.person_key, set()).add(role.affiliation_key)
-        elif role.affiliation_key and role.title.lower() == "counterpart":
-            counterparts.setdefault(role.person_key, set()).add(role.affiliation_key)
-    keys = [p.participant_key for p in mention.participants]
-    if sum(k in heads for k in keys) == 1:
-        # "Starmer hosted his Indian counterpart Narendra Modi": a leader's counterpart leads too
-        heads.update({k: c for k, c in counterparts.items() if k in keys and k not in heads})
-    leaders = [k for k in keys if k in heads and len(heads[k]) == 1]
-    sides = {next(iter(heads[k])) for k in leaders}
-    if len(leaders) != 2 or len(sides) != 2:
-        return
-    for key in keys:
-        if key in leaders:
+        if role.person_key not in persons or not role.affiliation_key:
             continue
-        if key.startswith("person:"):
-            # an official of one side; someone of neither, or unplaced, makes it more than two
-            if not affiliations.get(key) or not affiliations[key] <= sides:
-                return
-        elif key not in sides:
-            return
-    mention.kind = "bilateral"
+        if role.title.lower() in _HEADS:
+            heads[role.person_key] = role.affiliation_key
+        elif role.title.lower() == "counterpart":
+            counterparts[role.person_key] = role.affiliation_key
+    if len(heads) == 1:
+        # "Starmer hosted his Indian counterpart Narendra Modi": a leader's counterpart leads too
+        heads.update({k: c for k, c in counterparts.items() if k not in heads})
+    return len(heads) == 2 and len(set(heads.values())) == 2
 
 
 def describer(gazetteer: Gazetteer, roles: list[RoleMention]) -> Callable[[str], str | None]:

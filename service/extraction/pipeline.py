@@ -15,14 +15,13 @@ from service.extraction.gazetteer import (
 )
 from service.extraction.institutions import institutional_speakers
 from service.extraction.linking import (
+    bilateral_kind,
     describer,
     event_speakers,
     host_country,
     host_speakers,
-    leaders_kind,
     link_quotes,
     meeting_title,
-    two_party_kind,
 )
 from service.extraction.meetings import MeetingFinder
 from service.extraction.participants import Ref
@@ -166,8 +165,7 @@ def extract(
     for mention, cand in meetings:
         host_speakers(lay, mention, cand, person_spans, affiliations)
         host_country(mention, registry.mentions, affiliations)
-        two_party_kind(mention, affiliations)
-        leaders_kind(mention, roles, affiliations)
+        bilateral_kind(mention, roles, affiliations)
         mention.title = meeting_title(
             mention, {**names, **{k: m.name for k, m in registry.mentions.items()}}
         )
