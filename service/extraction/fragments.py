@@ -211,7 +211,9 @@ class FragmentReader:
         """Half-way between two triggers with no clause mark between them, never inside a name:
         "spoke by phone with French President Emmanuel Macron about the climate conference"."""
         cut = (a.end() + b.start()) // 2
-        for ref in self.refs:
+        for ref in self.refs:  # sorted by start
+            if ref.start >= b.start():
+                break
             if ref.start < cut < ref.end:
                 return ref.end
             if cut <= ref.start and ref.end <= b.start():

@@ -118,15 +118,18 @@ def name_prefix_words() -> frozenset[str]:
     return frozenset(words)
 
 
+def data_lines(name: str) -> tuple[str, ...]:
+    """The entries of a word list in data/: one a line, blank lines and # comments left out."""
+    text = resources.files("service.extraction").joinpath("data", name).read_text("utf-8")
+    return tuple(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
 @cache
 def title_words() -> frozenset[str]:
     """Lower-case words officials' titles are made of (data/title_words.txt)."""
-    text = (
-        resources.files("service.extraction").joinpath("data", "title_words.txt").read_text("utf-8")
-    )
-    return frozenset(
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    return frozenset(data_lines("title_words.txt"))
 
 
 @cache

@@ -10,6 +10,7 @@ from service.extraction.gazetteer import (
     Entry,
     Gazetteer,
     Hit,
+    data_lines,
     known_person_key,
     name_prefix_words,
     strip_accents,
@@ -21,6 +22,8 @@ from service.extraction.segmentation import BULLET
 _UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _LO = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower())
 # a name word, an initial ("J."), or two initials run together before a name ("JD Vance")
+# the Arabic article before a family name ("al-Ansari", "el-Tayeb", "ash-Sharaa")
+_ARTICLES = "al|el|ad|ash|as|at|az|ar|an"
 _TOKEN = (
     # "McCain", "MacArthur", "O'Brien", "DeSantis": a capital inside the name after its prefix
     # "Mata'afa": an inner glottal stop (never a possessive "'s")
@@ -29,7 +32,7 @@ _TOKEN = (
     rf"[{_UP}]\.|"
     rf"[{_UP}]{{2}}(?=\s+[{_UP}][{_LO}])|"
     # Arabic family names with their article: "Majed al-Ansari", "Ahmed el-Tayeb"
-    rf"(?:al|el|ad|ash|as|at|az|ar|an)-[{_UP}][{_LO}]+)"
+    rf"(?:{_ARTICLES})-[{_UP}][{_LO}]+)"
 )
 _PARTICLE = (
     r"(?:von|van|der|den|de|da|di|del|della|la|le|bin|bint|ibn|al|el|dos|du|ter|Al|El|Bin|Ibn|Abu)"
@@ -49,15 +52,9 @@ _TITLE_CORE = by_first_letter(
     r"Director|Mr\.|Mrs\.|Ms\.|Dr\.|Mr|Mrs|Ms|Dr|Madam|Madame|Rev\.|Reverend|PM|Lord|Lady|Sir|"
     r"Dame|Tsar|Czar|Representative|CEO|Chief Executive|Director General|Director-General"
 )
+# data/title_modifiers.txt, longest first so that no phrase stops at a shorter one it starts with
 _TITLE_MODIFIERS = by_first_letter(
-    r"Deputy|Vice|Acting|Former|former|Foreign|Defen[cs]e|Finance|Interior|Prime|Economy|"
-    r"Economic|Trade|Health|Energy|Justice|Special|Chief|Senior|Top|top|National Security|First|"
-    r"Crown|Home|Foreign Affairs|Agriculture|Digital|Climate|Culture|Education|Labor|Labour|"
-    r"Transport|Treasury|Security|Armed Forces|European|Presidential|Supreme|Opposition|"
-    r"Executive|Permanent|Commerce|Business|Industry|Environment|Development|Tourism|"
-    r"Information|Communications|Mining|Petroleum|Oil|Water|Housing|Social|Public|Planning|"
-    r"Investment|International|Immigration|Fisheries|Science|Technology|Infrastructure|Budget|"
-    r"Homeland|Veterans|Employment|Enterprise|Regional|Affairs"
+    "|".join(sorted(data_lines("title_modifiers.txt"), key=lambda w: (w[0], -len(w))))
 )
 _TITLE_MOD = rf"(?:(?:{_TITLE_MODIFIERS})\s+)*"
 TITLE = rf"{_TITLE_MOD}(?:{_TITLE_CORE})"
@@ -80,7 +77,7 @@ _LOWER_TITLES = by_first_letter(
     r"general|admiral|negotiator|diplomat|ambassador|official|representative|candidate|nominee|"
     r"premier|chief of staff|chief|head|deputy|lawyer|attorney|prosecutor|judge|justice"
 )
-_ARTICLE_PREFIX = re.compile(r"^(?:al|el|Al|El|ad|ar|as|ash|at|az)[-‑]")
+_ARTICLE_PREFIX = re.compile(rf"^(?i:{_ARTICLES})[-‑]")
 _LOWER_TITLE_WORD = re.compile(rf"(?:{_LOWER_TITLES})")
 _LOWER_TITLE_NAME = re.compile(rf"(?<![\w.])(?P<title>(?:{_LOWER_TITLES}))\s+(?P<name>{NAME})")
 _APPOSITION_TITLE = re.compile(

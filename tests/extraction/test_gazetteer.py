@@ -2,7 +2,7 @@
 
 import pytest
 
-from service.extraction.gazetteer import Gazetteer, country_name
+from service.extraction.gazetteer import Gazetteer, country_name, data_lines
 from service.extraction.records import KnownEntity
 
 GAZ = Gazetteer()
@@ -106,3 +106,12 @@ def test_known_entities_extend_the_tables() -> None:
         ("Zelensky", "person", "person:volodymyr zelenskyy"),
         ("WTS", "org", "org:weimar-triangle-secretariat"),
     ]
+
+
+def test_title_modifiers_are_plain_capitalised_phrases() -> None:
+    entries = data_lines("title_modifiers.txt")
+    assert "Commerce" in entries
+    assert len(entries) == len(set(entries))
+    # each is joined into a regex alternation as it stands: letters and spaces only
+    for entry in entries:
+        assert entry.replace(" ", "").isalpha(), entry
