@@ -197,6 +197,16 @@ def _array_parameters(sql: str) -> dict[str, type]:
 def array_literal(values: list[Any], element: type) -> str | None:
     """`values` as PostgreSQL's array input syntax (`{"a","b\\"c",NULL}`), or None when an
     element is neither None nor exactly of type `element` (psycopg then adapts the list)."""
+    # the common case, every element of the type, is joined in one call: ingest sends arrays
+    # of hundreds of words and keys several times per article
+    if not values or set(map(type, values)) == {element}:
+        if element is str:
+            raw = "".join(values)
+            if '"' in raw or "\\" in raw:
+                return '{"' + '","'.join(_quoted(value) for value in values) + '"}'
+            return '{"' + '","'.join(values) + '"}' if values else "{}"
+        if element is not bool:
+            return "{" + ",".join(map(str, values)) + "}"
     parts = []
     for value in values:
         if value is None:
@@ -204,9 +214,13 @@ def array_literal(values: list[Any], element: type) -> str | None:
         elif type(value) is not element:
             return None
         elif isinstance(value, str):
-            parts.append('"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"')
+            parts.append('"' + _quoted(value) + '"')
         elif element is bool:
             parts.append("t" if value else "f")
         else:
             parts.append(str(value))
     return "{" + ",".join(parts) + "}"
+
+
+def _quoted(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')

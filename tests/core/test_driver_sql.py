@@ -116,6 +116,28 @@ def test_array_parameters_arrive_as_sent(
     assert row.ids == ids
 
 
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    texts=st.lists(
+        st.one_of(
+            st.sampled_from(["NULL", "", '"', "\\", '","', "{a,b}", " padded "]),
+            st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=12),
+        ),
+        max_size=8,
+    ),
+    ids=st.lists(st.uuids(), max_size=4),
+)
+def test_arrays_without_nulls_arrive_as_sent(
+    session: Session, texts: list[str], ids: list[uuid.UUID]
+) -> None:
+    # no NULL: every element is of the array's type, the literal is joined in one piece
+    row = _TEXTS.one(session, {"texts": texts, "ids": ids})
+    assert row.texts == texts
+    assert row.ids == ids
+
+
 def test_number_and_flag_arrays_arrive_as_sent(session: Session) -> None:
     row = _NUMBERS.one(
         session, {"big": [2**62, -1, 0, None], "small": [1, -2], "flags": [True, False, None]}
@@ -125,6 +147,9 @@ def test_number_and_flag_arrays_arrive_as_sent(session: Session) -> None:
 
 def test_arrays_of_other_types_are_left_to_psycopg() -> None:
     assert array_literal(["a", 'b"c', "d\\e", None], str) == '{"a","b\\"c","d\\\\e",NULL}'
+    assert array_literal(["a", 'b"c', "d\\e"], str) == '{"a","b\\"c","d\\\\e"}'
+    assert array_literal([1, -2], int) == "{1,-2}"
+    assert array_literal([], str) == array_literal([], bool) == "{}"
     assert array_literal([1.5], int) is None
     assert array_literal([True], int) is None  # a bool is an int to Python, not to PostgreSQL
     assert array_literal([1, 0], bool) is None
