@@ -37,6 +37,11 @@ _GAP_WORD = re.compile(r"[\w.'’-]+")
 _ARTICLES = frozenset({"the", "a", "an", "by", "to"})
 _TITLE_JOINERS = frozenset({"of", "the", "for", "and"})
 _OWNER_AFTER = re.compile(r"['’]s?\b")
+_OWNED_BODY = re.compile(
+    r"['’]s?\s+(?:office|press\s+(?:office|service)|administration|"
+    r"government|cabinet|team|camp|campaign)\b",
+    re.IGNORECASE,
+)
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:with|to|by|of|for|on|from|against|about|at|than|and)\s+(?:[\w'’-]+\s+){0,5}$"
 )
@@ -82,7 +87,12 @@ def _unabbreviated(title: str) -> str:
     return " ".join(_ABBREVIATED_TITLES.get(word, word) for word in title.split())
 
 
-_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+# the speaker as a pronoun: a subject ("he said"), or the object of a verb that reports someone
+# else's words ("the ministry quoted him as saying", "according to her")
+_PRONOUN = re.compile(
+    r"\b(?:he|she)\b|\b(?:quot(?:ed|es|ing)\s+(?:him|her)\s+as|according\s+to\s+(?:him|her))\b",
+    re.IGNORECASE,
+)
 _CHANNELS: list[tuple[Channel, re.Pattern[str]]] = [
     ("x", re.compile(r"\bon X\b|\bX post\b|\bpost on X\b|\btweet|\bTwitter\b|\bwrote on X\b")),
     ("telegram", re.compile(r"\bTelegram\b")),
@@ -238,7 +248,9 @@ class QuoteFinder:
                 key=lambda p: not p.key.startswith("person:"),
             )
             for p in people:
-                if _OWNER_AFTER.match(self.text, p.end):
+                if _OWNER_AFTER.match(self.text, p.end) and not _OWNED_BODY.match(self.text, p.end):
+                    # "Zelensky's adviser said …; he": the adviser, not Zelensky; but after
+                    # "Aliyev's office said …", "it quoted him" is Aliyev
                     continue
                 if not self._title_lead(sentence.start, p.start) and _PREPOSITION_BEFORE.search(
                     self.text, max(sentence.start, p.start - 30), p.start

@@ -516,3 +516,41 @@ def test_a_spokesperson_named_after_the_office_is_the_speaker() -> None:
         "in-depth and constructive for both sides.\u201d"
     )
     assert _speaker_names(text) == ["Mao Ning"]
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "it quoted him as saying.",
+        "the agency quoted him as saying.",
+        "according to him.",
+    ],
+)
+def test_a_pronoun_as_the_object_of_reported_words_is_the_salient_person(attribution: str) -> None:
+    text = (
+        "Paraguayan President Ana Benitez met Uruguayan President Tomas Ferreira in Asuncion "
+        "on Monday.\n\n"
+        "Ferreira's office said the president had raised the question of river dredging. "
+        f"“The river is not a border between us, it is a road we share,” {attribution}"
+    )
+    assert _quotes(text)[-1][1] == "person:tomas ferreira"
+
+
+def test_the_owner_of_an_adviser_is_not_the_pronouns_referent() -> None:
+    text = (
+        "Paraguayan President Ana Benitez met Uruguayan President Tomas Ferreira in Asuncion "
+        "on Monday.\n\n"
+        "Ferreira's adviser Luis Ortega said the talks had gone well. "
+        "“We have not been this close to a deal in ten years,” he said."
+    )
+    assert _quotes(text)[-1][1] == "person:luis ortega"
+
+
+def test_him_elsewhere_in_the_sentence_is_not_the_speaker() -> None:
+    text = (
+        "Paraguayan President Ana Benitez met Uruguayan President Tomas Ferreira in Asuncion "
+        "on Monday.\n\n"
+        "“The river is not a border between us, it is a road we share,” the ministry said, "
+        "thanking him for the visit."
+    )
+    assert _quotes(text)[-1][1] is None
