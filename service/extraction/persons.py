@@ -564,8 +564,9 @@ class PersonIndex:
             bare = _ARTICLE_PREFIX.sub("", surname)
             if bare != surname:  # "Burhan" for "Abdel Fattah al-Burhan"
                 refs = refs + words.get(translit_fold(bare), [])
-            if len(tokens[0]) <= 3:
-                # family name first ("Xi Jinping", "Li Qiang", "Kim Jong Un"): "Xi" is the short form
+            if len(tokens[0]) <= 3 or (len(tokens) <= 3 and tokens[0] in _family_names_first()):
+                # family name first ("Xi Jinping", "Li Qiang", "Kim Jong Un", "Wang Yi", "Yoon
+                # Suk Yeol"): "Xi", "Wang", "Yoon" are the short forms
                 refs = refs + words.get(translit_fold(tokens[0]), [])
             for middle in tokens[1:-1]:
                 # "Lula" of "Luiz Inacio Lula da Silva": a name's inner word stands for it when it
@@ -587,6 +588,12 @@ class PersonIndex:
             person.spans.sort()
             person.aliases = [a for a in dict.fromkeys(person.aliases) if a != person.name]
         return canonical
+
+
+@cache
+def _family_names_first() -> frozenset[str]:
+    """Family names written before the given name (data/family_names_first.txt)."""
+    return frozenset(data_lines("family_names_first.txt"))
 
 
 def person_key(person: PersonFound) -> str:

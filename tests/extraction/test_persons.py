@@ -178,3 +178,30 @@ def test_a_participle_opening_a_paragraph_after_a_labelled_quote_is_no_name() ->
     )
     assert set(_persons(ex)) == {"Priya Wadephul", "Mette Bianchi"}
     assert ex.statements[-1].speaker_key == "person:mette bianchi"
+
+
+def test_a_family_name_written_first_is_the_short_form() -> None:
+    # Chinese and Korean names put the family name first, and news uses it alone after
+    ex = extract(
+        "Chinese Vice Premier Zhang Guoqing met South Korean Prime Minister Yoon Ha-neul in "
+        "Seoul on Monday. Yoon thanked Zhang for the visit.",
+        WHEN,
+    )
+    persons = _persons(ex)
+    assert {"Zhang Guoqing", "Yoon Ha-neul"} <= set(persons)
+    assert "Yoon" not in persons
+    assert "Zhang" not in persons
+    spans = {m.name: len(m.spans) for m in ex.participants if m.type == "person"}
+    assert spans["Zhang Guoqing"] == 2
+    assert spans["Yoon Ha-neul"] == 2
+
+
+def test_a_western_given_name_is_not_a_family_name_first() -> None:
+    ex = extract(
+        "Canadian Foreign Minister Melanie Joly met Chilean Foreign Minister Alberto van "
+        "Klaveren in Ottawa on Monday. Melanie Joly said talks went well.",
+        WHEN,
+    )
+    spans = {m.name: [ex_span.start for ex_span in m.spans] for m in ex.participants}
+    # "Melanie" is no short form of anyone: only the full name's two occurrences count
+    assert len(spans["Melanie Joly"]) == 2
