@@ -145,6 +145,8 @@ KIND_CUES: list[tuple[MeetingKind, re.Pattern[str]]] = [
         "call",
         re.compile(
             r"(?:phone|telephone|video|joint) call|call with|by (?:tele)?phone|(?:phone|telephone) conversation|phoned|held a call|"
+            # "held phone talks", "telephone discussions": talks over the line
+            r"(?:phone|telephone|video) (?:talks|discussions|conversations)|"
             # one side meeting another over a screen: "a virtual meeting with"
             r"(?:virtual|online) (?:meeting|talks|conversation) with|"
             # "said it was a very positive call"; "a call for calm" is an appeal

@@ -104,6 +104,8 @@ class Fragment:
     relative_only: bool = False
     spoken_date: bool = False  # dated by a relative date inside a quote ("our meeting today")
     anchor: bool = False  # the earlier event of "a day after Boric met Arce"
+    # named in passing ("preparations for the BRICS summit"): another event than the sentence's
+    reference: bool = False
     # dated by "last week", "next month": a stretch that does not hold the report's own day
     away_from_report: bool = False
     participants: list[Found] = field(default_factory=list)
@@ -362,6 +364,7 @@ class FragmentReader:
                         m.group(0) in _PROCESS_NOUNS and not governed_noun(self.text, s, m.start())
                     ),
                     kind=kind_of(wtext),
+                    reference=not strong and bool(references),
                     series=series,
                     future=is_future(wtext),
                     past=bool(PAST.search(wtext)),

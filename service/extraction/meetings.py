@@ -53,7 +53,10 @@ class Candidate:
 
     def kind(self) -> MeetingKind | None:
         votes: dict[MeetingKind, int] = {}
-        for f in self.fragments:
+        # an event named in passing ("discussed preparations for the summit") says nothing of the
+        # kind of the meeting it was named at, unless it is all the candidate has
+        voters = [f for f in self.fragments if not f.reference] or self.fragments
+        for f in voters:
             if f.kind:
                 votes[f.kind] = votes.get(f.kind, 0) + (2 if not f.weak else 1)
         specific = {k: v for k, v in votes.items() if k in SPECIFIC}
@@ -561,7 +564,11 @@ class MeetingFinder:
                 kind = "bilateral"  # two leaders meeting, even when the report says "summit"
             status = self._status(c)
             city, country = c.city, c.country
-            if city is None and status == "held":
+            if kind == "call":
+                # a call has no venue: "spoke by phone from Tokyo", the dateline's city, are where
+                # one side sat, not where they met
+                city = country = None
+            elif city is None and status == "held":
                 seg = (
                     self.layout.segments[c.segment]
                     if c.segment < len(self.layout.segments)

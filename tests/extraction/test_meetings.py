@@ -311,3 +311,46 @@ def test_the_convening_organisation_is_not_a_party_to_its_own_summit() -> None:
     assert m.series == "nato-summit"
     assert "NATO" not in parties
     assert {"Sweden", "Norway", "Finland"} <= set(parties)
+
+
+def test_phone_talks_are_a_call_and_a_call_has_no_venue() -> None:
+    ex = extract(
+        "Ruto, Hassan hold phone talks on border trade\n\n"
+        "NAIROBI, May 6 (Reuters) - Kenyan President William Ruto and Tanzanian President Samia "
+        "Suluhu Hassan held telephone talks on Tuesday about reopening the Namanga crossing.",
+        at("2025-05-06"),
+    )
+    m = only(ex)
+    assert m.kind == "call"
+    assert (m.city, m.country) == (None, None)  # the dateline is where the report was filed
+    assert set(party_map(ex, m)) == {"William Ruto", "Samia Suluhu Hassan"}
+
+
+def test_an_in_person_meeting_still_takes_the_datelines_city() -> None:
+    ex = extract(
+        "NAIROBI, May 6 (Reuters) - Kenyan President William Ruto and Tanzanian President Samia "
+        "Suluhu Hassan held talks on Tuesday about reopening the Namanga crossing.",
+        at("2025-05-06"),
+    )
+    assert (only(ex).city, only(ex).country) == ("Nairobi", "KE")
+
+
+def test_an_event_named_in_passing_does_not_give_the_meeting_its_kind() -> None:
+    ex = extract(
+        "LIMA, May 6 (Reuters) - Peruvian Foreign Minister Elmer Schialer held talks with his "
+        "Colombian counterpart Laura Sarabia in Lima on Tuesday.\n\n"
+        "Schialer and Sarabia also discussed preparations for the G20 summit.",
+        at("2025-05-06"),
+    )
+    meeting = next(m for m in ex.meetings if m.start_date == date(2025, 5, 6))
+    assert meeting.kind != "summit"
+    assert {"Elmer Schialer", "Laura Sarabia"} <= set(party_map(ex, meeting))
+
+
+def test_a_summit_the_meeting_is_part_of_still_makes_it_a_summit() -> None:
+    ex = extract(
+        "LIMA, May 6 (Reuters) - Leaders of the Pacific Alliance met at a summit in Lima on "
+        "Tuesday, with Peruvian President Dina Boluarte as host.",
+        at("2025-05-06"),
+    )
+    assert only(ex).kind == "summit"
