@@ -106,7 +106,9 @@ _CHANNELS: list[tuple[Channel, re.Pattern[str]]] = [
     (
         "interview",
         re.compile(
-            r"\binterview\b|\btold (?:the )?[A-Z][\w]+(?: [A-Z][\w]+)?\b(?! that)", re.IGNORECASE
+            # an outlet is capitalised: "told him" is no interview
+            r"\binterview\b|\btold (?:the )?(?-i:[A-Z])[\w]+(?: (?-i:[A-Z])[\w]+)?\b(?! that)",
+            re.IGNORECASE,
         ),
     ),
     ("statement", re.compile(r"\bstatement\b|\bcommuniqu[ée]\b|press release", re.IGNORECASE)),
@@ -481,6 +483,12 @@ class QuoteFinder:
             found = False
             context = (head[0], tail[1])
             who, found = self._speech_subject(*tail)
+            if found and who is None and head[0] < q.open_at:
+                # 'Yoon told him the two countries "share …," a ministry official said': the
+                # words are the named speaker's before the quote, an unnamed source reports them
+                named, by_name = self._speech_subject(*head, last=True)
+                if by_name and named is not None:
+                    who = named
             if not found or (who is None and _BARE_VERB.match(self.text, *tail)):
                 # '…," added: "…' names no one: the subject opened the sentence before the quote
                 who, found = self._speech_subject(*head, last=True)

@@ -554,3 +554,27 @@ def test_him_elsewhere_in_the_sentence_is_not_the_speaker() -> None:
         "thanking him for the visit."
     )
     assert _quotes(text)[-1][1] is None
+
+
+def test_a_named_speaker_before_the_quote_beats_an_unnamed_source_after_it() -> None:
+    text = (
+        "Paraguayan President Ana Benitez spoke by phone with Uruguayan President Tomas Ferreira "
+        "on Monday. Ferreira told her that both countries “share a duty to keep the river "
+        "open to trade,” a ministry official said."
+    )
+    speaker, channel = _quotes(text)[-1][1:]
+    assert speaker == "person:tomas ferreira"
+    assert channel == "unknown"  # "told her" names no outlet
+
+
+def test_a_named_source_after_the_quote_still_wins() -> None:
+    text = (
+        "Ferreira told her that both countries “share a duty to keep the river open to "
+        "trade,” Foreign Minister Mario Lubetkin said."
+    )
+    assert _quotes(text)[-1][1] == "person:mario lubetkin"
+
+
+def test_an_outlet_told_is_an_interview() -> None:
+    text = "“We share a duty to keep the river open to trade,” Ferreira told El Pais."
+    assert _quotes(text)[-1][2] == "interview"
