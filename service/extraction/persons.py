@@ -119,6 +119,20 @@ _MEETING_VERB = (
 )
 _VERB_BEFORE_NAME = re.compile(rf"\b(?:{_MEETING_VERB}|counterparts?)\s+(?:(?:his|her|their)\s+)?$")
 _VERB_AFTER_NAME = re.compile(rf"\s+(?:(?:also|later|first)\s+)?(?:{_MEETING_VERB})\b")
+# "A, B and other Chinese officials attended the talks", "A and B were also present": untitled
+# names the report lists as at a meeting; the company they keep ("other officials") or the
+# attendance verb says they are people
+_COMPANY = (
+    r"(?:and|as well as|along with)\s+(?:other|several|senior|top|some|two|three)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:officials|ministers|aides|members|delegates|dignitaries|diplomats|"
+    r"envoys|advisers|advisors|representatives|leaders|negotiators)\b"
+)
+_ATTENDED_AFTER = re.compile(
+    rf"\s*,?\s+(?:{_COMPANY}\s*,?\s*|(?:(?:also|all|both)\s+)?(?:attended|took part|"
+    r"participated|sat in)\b|(?:were|was)\s+(?:also\s+|all\s+)?(?:present|in attendance)\b)"
+)
+# the glue between two names of one list
+_LIST_GLUE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 # capitalised words that are not names even after a title or before "said" (data/not_names.txt)
 _NOT_NAME = frozenset(
@@ -402,6 +416,7 @@ class PersonIndex:
             name = _clean_name(m.group(0))
             if name and len(name.split()) >= 2 and self._bare_name(name):
                 self.add(name, m.start(), m.end())
+        self._attendance_lists(masked, names)
         self._resolve_singles(masked, singles, names)
         for hit in self.hits:
             if hit.entry.kind == "person":
@@ -410,6 +425,23 @@ class PersonIndex:
                 person.spans.append((hit.start, hit.end))
                 if hit.surface != hit.entry.name:
                     person.aliases.append(hit.surface)
+
+    def _attendance_lists(self, masked: str, names: list[re.Match[str]]) -> None:
+        """Untitled full names listed before "and other officials" or an attendance verb
+        ("A, B and other Ghanaian officials attended", "A and B were present") are persons."""
+        chain: list[re.Match[str]] = []
+        for m in names:
+            if chain and _LIST_GLUE.fullmatch(masked, chain[-1].end(), m.start()):
+                chain.append(m)
+            else:
+                chain = [m]
+            if not _ATTENDED_AFTER.match(masked, m.end()):
+                continue
+            for item in chain:
+                name = _clean_name(item.group(0))
+                if name and len(name.split()) >= 2 and self._bare_name(name):
+                    self.add(name, item.start(), item.end())
+            chain = []
 
     def _bare_name(self, name: str) -> bool:
         """Only name words: no title ("Prime Minister"), no demonym or country opening it
