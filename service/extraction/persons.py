@@ -552,6 +552,9 @@ class PersonIndex:
             target = by_surname.get(surname)
             if target is not None and (
                 len(name.split()) == 1
+                # "Al Thani" for "Tamim bin Hamad Al Thani", "da Silva": a family name with its
+                # article or particle is the surname alone, not a second person
+                or (len(name.split()) == 2 and _PARTICLE_RE.fullmatch(name.split()[0]) is not None)
                 or same_given_name(translit_fold(target.name.split()[0]), first)
             ):
                 target.spans.extend(person.spans)
