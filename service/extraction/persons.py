@@ -153,6 +153,7 @@ _WHEN = frozenset(
 # compiled once here rather than looked up in re's cache on every call
 _TRANSLIT_ENDING = re.compile(r"(?:iy|yy|ij|yi|i|y)$")
 _PARTICLE_RE = re.compile(_PARTICLE)
+_INNER_TITLES = frozenset(data_lines("name_inner_titles.txt"))
 _LINE = re.compile(r"[^\n]+")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _SPACES = re.compile(r"\s+")
@@ -219,7 +220,18 @@ def _clean_name(name: str) -> str | None:
         return None
     # "Korean President Lee Jae-myung" (a run cut inside "South Korean President …"): a title
     # inside the run ends what stood before the name
-    inner = [i for i, t in enumerate(tokens[:-1]) if _TITLE_WORD.fullmatch(t)]
+    inner = [
+        i
+        for i, t in enumerate(tokens[:-1])
+        if _TITLE_WORD.fullmatch(t)
+        # "Hassan Sheikh Mohamud": after a given name the honorific is a name element
+        and not (
+            t in _INNER_TITLES
+            and i > 0
+            and tokens[i - 1] not in prefixes
+            and tokens[i - 1] not in _NOT_NAME
+        )
+    ]
     if inner:
         tokens = tokens[inner[-1] + 1 :]
     while tokens and _PARTICLE_RE.fullmatch(tokens[-1]):
