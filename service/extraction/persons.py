@@ -133,6 +133,7 @@ _ATTENDED_AFTER = re.compile(
 )
 # the glue between two names of one list
 _LIST_GLUE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \t]+$")
 
 # capitalised words that are not names even after a title or before "said" (data/not_names.txt)
 _NOT_NAME = frozenset(
@@ -450,6 +451,8 @@ class PersonIndex:
             if not _ATTENDED_AFTER.match(masked, m.end()):
                 continue
             for item in chain:
+                if _CAPITAL_BEFORE.search(masked, max(0, item.start() - 40), item.start()):
+                    continue  # the tail of a longer run ("… Ahmed | Aboul Gheit"), read with it
                 name = _clean_name(item.group(0))
                 if name and len(name.split()) >= 2 and self._bare_name(name):
                     self.add(name, item.start(), item.end())

@@ -47,3 +47,14 @@ def test_renaming_the_listed_people_changes_only_their_names() -> None:
     for a, b in [("Kofi Adjei", "Ama Boateng"), ("Yaw Owusu", "Efua Sarpong")]:
         ex = extract(LEAD + tail.format(a=a, b=b), at("2025-03-05"))
         assert {a, b} <= set(party_map(ex, only(ex)))
+
+
+def test_the_tail_of_a_titled_long_name_is_no_second_person() -> None:
+    ex = extract(
+        "Leaders met in Rabat on Tuesday. Malian President Amadou Keita and Arab League "
+        "Secretary-General Karim Aboul Fadl attended the summit.",
+        at("2025-03-05"),
+    )
+    persons = [m.name for m in ex.participants if m.type == "person"]
+    assert "Aboul Fadl" not in persons
+    assert "Karim Aboul Fadl" in persons
