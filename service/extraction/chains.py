@@ -33,6 +33,12 @@ _POSSESSIVE = re.compile(r"['’]s?\b")
 _WORDS = re.compile(r"[\w'’.-]+")
 # an apposition between a subject and its verb: "B, chief of staff to the president, joined"
 _APPOSITION = re.compile(r"^\s*,[^,]{1,90},\s*")
+# the company a run ends with before its verb: "A, B and other Chinese officials attended"
+_COMPANY = re.compile(
+    r"\s*,?\s*(?:and|as well as|along with)\s+(?:other|several|senior|top|some)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:officials|ministers|aides|members|delegates|dignitaries|diplomats|"
+    r"envoys|advisers|advisors|representatives|leaders|negotiators)\b\s*"
+)
 
 
 def _tokens(gap: str) -> list[str]:
@@ -72,7 +78,12 @@ def runs(text: str, persons: Sequence[Ref], start: int, end: int) -> list[list[R
     for run in out:
         gaps = [text[a.end : b.start] for a, b in itertools.pairwise(run)]
         # three or more names by commas alone are a list all the same (a caption's roll call)
-        if len(run) == 2 and not any(_CONJUNCTION.search(g) for g in gaps):
+        # ("A, B and other officials attended": the company's "and" closes the list)
+        if (
+            len(run) == 2
+            and not any(_CONJUNCTION.search(g) for g in gaps)
+            and not _COMPANY.match(text, run[-1].end)
+        ):
             split.extend([ref] for ref in run)
         else:
             split.append(run)
@@ -162,7 +173,7 @@ def subject_run(
         return []
     last = before[-1]
     gap = text[last[-1].end : cue[0]]
-    apposition = _APPOSITION.match(gap)
+    apposition = _APPOSITION.match(gap) or _COMPANY.match(gap)
     if apposition:
         gap = gap[apposition.end() :]
     return last if _subject_gap(gap, noun_cue) else []

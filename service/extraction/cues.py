@@ -111,7 +111,11 @@ THE_TWO = re.compile(
 NEW_MARKER = re.compile(
     r"\b(?:another|next|subsequent|second|follow-up|further|separate)\s+(?:\w+[- ]){0,3}$"
 )
-CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|called off|postponed|scrapped)\b")
+CANCELLED = re.compile(
+    r"\b(?:cancel(?:l)?ed|called off|postponed|scrapped|"
+    # "A had been due to meet B on Tuesday": the pluperfect of a plan says it fell through
+    r"had been (?:due|scheduled|set|slated|supposed|planned) to)\b"
+)
 PAST = re.compile(
     r"\b(?:"
     + by_first_letter(

@@ -63,7 +63,7 @@ _THEIR_BEFORE = re.compile(
 _REPORTING_ASIDE = re.compile(
     r",\s+(?:[\w.'’-]+\s+){1,4}(?:said|says|reported|stated|added)\s*,\s*(?:[\w'’-]+\s+){0,3}"
 )
-_SAME_DAY_AFTER = re.compile(r"\b(?:after|following)\s+(?:the\s+|their\s+)?$")
+_SAME_DAY_AFTER = re.compile(r"\b(?:after|following|during)\s+(?:the\s+|their\s+)?$")
 _AFTER_BEFORE = re.compile(r"\b(?:after|following|since)\s+(?:\w+\s+){0,2}$")
 _ONE_PHRASE = re.compile(
     r"(?!.*\b(?:said|says|which|who|that|was|were|is|are|has|have|had|will|would)\b)"

@@ -119,6 +119,21 @@ _MEETING_VERB = (
 )
 _VERB_BEFORE_NAME = re.compile(rf"\b(?:{_MEETING_VERB}|counterparts?)\s+(?:(?:his|her|their)\s+)?$")
 _VERB_AFTER_NAME = re.compile(rf"\s+(?:(?:also|later|first)\s+)?(?:{_MEETING_VERB})\b")
+# "A, B and other Chinese officials attended the talks", "A and B were also present": untitled
+# names the report lists as at a meeting; the company they keep ("other officials") or the
+# attendance verb says they are people
+_COMPANY = (
+    r"(?:and|as well as|along with)\s+(?:other|several|senior|top|some|two|three)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:officials|ministers|aides|members|delegates|dignitaries|diplomats|"
+    r"envoys|advisers|advisors|representatives|leaders|negotiators)\b"
+)
+_ATTENDED_AFTER = re.compile(
+    rf"\s*,?\s+(?:{_COMPANY}\s*,?\s*|(?:(?:also|all|both)\s+)?(?:attended|took part|"
+    r"participated|sat in)\b|(?:were|was)\s+(?:also\s+|all\s+)?(?:present|in attendance)\b)"
+)
+# the glue between two names of one list
+_LIST_GLUE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \t]+$")
 
 # capitalised words that are not names even after a title or before "said" (data/not_names.txt)
 _NOT_NAME = frozenset(
@@ -139,6 +154,7 @@ _WHEN = frozenset(
 # compiled once here rather than looked up in re's cache on every call
 _TRANSLIT_ENDING = re.compile(r"(?:iy|yy|ij|yi|i|y)$")
 _PARTICLE_RE = re.compile(_PARTICLE)
+_INNER_TITLES = frozenset(data_lines("name_inner_titles.txt"))
 _LINE = re.compile(r"[^\n]+")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _SPACES = re.compile(r"\s+")
@@ -205,7 +221,18 @@ def _clean_name(name: str) -> str | None:
         return None
     # "Korean President Lee Jae-myung" (a run cut inside "South Korean President …"): a title
     # inside the run ends what stood before the name
-    inner = [i for i, t in enumerate(tokens[:-1]) if _TITLE_WORD.fullmatch(t)]
+    inner = [
+        i
+        for i, t in enumerate(tokens[:-1])
+        if _TITLE_WORD.fullmatch(t)
+        # "Hassan Sheikh Mohamud": after a given name the honorific is a name element
+        and not (
+            t in _INNER_TITLES
+            and i > 0
+            and tokens[i - 1] not in prefixes
+            and tokens[i - 1] not in _NOT_NAME
+        )
+    ]
     if inner:
         tokens = tokens[inner[-1] + 1 :]
     while tokens and _PARTICLE_RE.fullmatch(tokens[-1]):
@@ -402,6 +429,7 @@ class PersonIndex:
             name = _clean_name(m.group(0))
             if name and len(name.split()) >= 2 and self._bare_name(name):
                 self.add(name, m.start(), m.end())
+        self._attendance_lists(masked, names)
         self._resolve_singles(masked, singles, names)
         for hit in self.hits:
             if hit.entry.kind == "person":
@@ -410,6 +438,25 @@ class PersonIndex:
                 person.spans.append((hit.start, hit.end))
                 if hit.surface != hit.entry.name:
                     person.aliases.append(hit.surface)
+
+    def _attendance_lists(self, masked: str, names: list[re.Match[str]]) -> None:
+        """Untitled full names listed before "and other officials" or an attendance verb
+        ("A, B and other Ghanaian officials attended", "A and B were present") are persons."""
+        chain: list[re.Match[str]] = []
+        for m in names:
+            if chain and _LIST_GLUE.fullmatch(masked, chain[-1].end(), m.start()):
+                chain.append(m)
+            else:
+                chain = [m]
+            if not _ATTENDED_AFTER.match(masked, m.end()):
+                continue
+            for item in chain:
+                if _CAPITAL_BEFORE.search(masked, max(0, item.start() - 40), item.start()):
+                    continue  # the tail of a longer run ("… Ahmed | Aboul Gheit"), read with it
+                name = _clean_name(item.group(0))
+                if name and len(name.split()) >= 2 and self._bare_name(name):
+                    self.add(name, item.start(), item.end())
+            chain = []
 
     def _bare_name(self, name: str) -> bool:
         """Only name words: no title ("Prime Minister"), no demonym or country opening it
@@ -520,6 +567,9 @@ class PersonIndex:
             target = by_surname.get(surname)
             if target is not None and (
                 len(name.split()) == 1
+                # "Al Thani" for "Tamim bin Hamad Al Thani", "da Silva": a family name with its
+                # article or particle is the surname alone, not a second person
+                or (len(name.split()) == 2 and _PARTICLE_RE.fullmatch(name.split()[0]) is not None)
                 or same_given_name(translit_fold(target.name.split()[0]), first)
             ):
                 target.spans.extend(person.spans)

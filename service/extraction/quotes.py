@@ -66,8 +66,15 @@ _CLAUSE_MARK = re.compile(r"[.!?;:\n]\s|[”\"]\s")
 _ROLE_ANAPHOR = re.compile(
     r"\b[Tt]he\s+(?:[A-Za-z.]+\s+){0,2}?(?P<head>(?i:official|secretary|minister|president|"
     r"premier|chancellor|envoy|diplomat|spokesman|spokeswoman|spokesperson|head of state|adviser|"
-    r"advisor|ambassador|commander|general|negotiator|aide))\b"
+    r"advisor|ambassador|commander|general|negotiator|aide|"
+    # heads of state by rank, not office: "the emir said", "the king told", "the pontiff added"
+    r"emir|king|queen|sultan|pope|pontiff|monarch|prince|princess))\b"
 )
+# an anaphor's word for the titles it stands for: "the pontiff" is whoever the story titled Pope
+_ROLE_SYNONYMS = {
+    "pontiff": ("pope",),
+    "monarch": ("king", "queen", "emir", "sultan"),
+}
 _ROLE_SUBJECT_GAP = re.compile(r"\s+(?:(?:also|then|later|again|has|had|have)\s+)?")
 # how many paragraphs back a role anaphor ("the president said") looks for its holder
 _ROLE_REACH = 8
@@ -214,9 +221,10 @@ class QuoteFinder:
             if p.end <= before and self.layout.paragraph_of(p.start) >= limit
         ]
         fitting: list[str] = []
+        heads = _ROLE_SYNONYMS.get(head, (head,))
         for person in reversed(recent):
             titles = [_unabbreviated(t.lower()) for t in self.titles.get(person.key, [])]
-            fits = titles and (head in _ANY_TITLE or any(head in t for t in titles))
+            fits = titles and (head in _ANY_TITLE or any(h in t for h in heads for t in titles))
             if fits and person.key not in fitting:
                 fitting.append(person.key)
         if head in _ANY_TITLE:

@@ -46,9 +46,14 @@ _DATELINE = re.compile(
     rf"(?:, (?P<mon>{_MONTHS})\.? (?P<day>\d{{1,2}})\.? ?"
     r"/[A-Za-z-]{2,20}/\.? |"
     r"(?:, (?P<region>[A-Z][A-Za-z.'’\- ]{1,40}?))?"
-    # "TOKYO, May 12 (Reuters) -": the wire's date before its name
-    rf"(?:, (?P<mon2>{_MONTHS})\.? (?P<day2>\d{{1,2}}))?"
-    r"(?: \([^)\n]{1,40}\))? ?[–—-]{1,2} )"
+    # "TOKYO, May 12 (Reuters) -": the wire's date before its name; a government's "PUTRAJAYA,
+    # 12 March 2025 –" puts the day first and adds the year; Kyodo's "TOKYO, Feb. 18 Kyodo -"
+    # names the agency without brackets
+    rf"(?:, (?:(?P<mon2>{_MONTHS})\.? (?P<day2>\d{{1,2}})|(?P<day3>\d{{1,2}}) (?P<mon3>{_MONTHS})\.?)"
+    r"(?:,? \d{4})?(?: [A-Z][A-Za-z]{2,15}(?= [–—-]))?)?"
+    r"(?: \([^)\n]{1,40}\))? ?[–—-]{1,2} |"
+    # "NEW DELHI: …" (South Asian dailies): a capitalised place and a colon
+    r"(?P<colon>:) (?=[A-Z]))"
 )
 _PHOTO_POSITION = re.compile(
     r"\((?:(?:1st|2nd|3rd|[4-9]th) |second |third )?(?:[LRC]|left|right|cent(?:er|re)|front|back)\)"
@@ -305,7 +310,12 @@ def layout(text: str, gazetteer: Gazetteer) -> Layout:
         while stamp < e and text[stamp].isspace():
             stamp += 1
         dateline = _DATELINE.match(text, stamp, e)
-        if dateline and not dateline["city"].strip().isdigit():
+        if (
+            dateline
+            and not dateline["city"].strip().isdigit()
+            # a colon after a word in title case is a label ("Read more: …"), not a dateline
+            and not (dateline["colon"] and not dateline["city"].isupper())
+        ):
             city_entry = gazetteer.place(dateline["city"].strip())
             region_entry = gazetteer.place(dateline["region"]) if dateline["region"] else None
             country = (region_entry.iso2 if region_entry else None) or (
@@ -316,8 +326,8 @@ def layout(text: str, gazetteer: Gazetteer) -> Layout:
                 if city_name is None:
                     raw = dateline["city"].strip()
                     city_name = "-".join(p.capitalize() for p in raw.lower().split("-")).title()
-                month = dateline["mon"] or dateline["mon2"]
-                day = dateline["day"] or dateline["day2"]
+                month = dateline["mon"] or dateline["mon2"] or dateline["mon3"]
+                day = dateline["day"] or dateline["day2"] or dateline["day3"]
                 month_day = (_MONTH_NUMBERS[month[:3].lower()], int(day)) if month else None
                 if len(result.segments) == 1 and _only_headlines(text, result.paragraphs):
                     # a headline above the first dateline belongs to that story, not to another
