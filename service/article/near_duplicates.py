@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from service import dedup
 from service.article import repository
+from service.core import combined_writes
 from service.core.combined_writes import Insert
 
 
@@ -73,3 +74,11 @@ def index(article_id: uuid.UUID, result: Check) -> Insert | None:
     if result.duplicate_of is not None:
         return None
     return repository.bands_insert(article_id, result.keys)
+
+
+def reindex(session: Session, article_id: uuid.UUID, text: str) -> None:
+    """Give a stored original the skeleton bands it lacks (articles stored before the
+    paraphrase path existed have word bands only); bands it has are left as they are."""
+    combined_writes.write(
+        session, [repository.bands_insert(article_id, dedup.paraphrase_keys(text))]
+    )

@@ -86,8 +86,8 @@ sentences turned round, names and numbers kept), the seeds and news-dev:
   exact Jaccard of ECB+ pairs it expects 1.4e-4 collisions per same-topic pair and 2.4e-7 per
   other-topic pair (3-row bands: 1.2e-3 and 3.1e-6; 5 rows × 64: 1.8e-5, but 0.79 at 0.475).
   Measured: no band collided over the 470,482 other-topic and 5,621 same-topic-other-event ECB+
-  pairs (123 of 5,568 same-event pairs did), and a synthetic check meets 0.6 skeleton candidates,
-  nearly all other outlets' reports of its own story. Band numbers start at 1000 (the column is a
+  pairs (123 of 5,568 same-event pairs did), and a synthetic check meets 0.6 skeleton candidates
+  (7 word-band ones). Band numbers start at 1000 (the column is a
   smallint with no other constraint, so no schema change), 48 more band rows per original: the
   band table is about twice as big (4.9 → 10.5 kB per article with its indexes).
 - **Skeletons of at least 20 tokens**: below, a handful of common names decides. The sweep gave
@@ -110,8 +110,8 @@ fifth of their 8-word sequences verbatim; counted pair by pair, as the bench doe
 sweep counts one); news-dev duplicates F1 0.8 → 1.0. Cost per check:
 0.18 ms more in process (the skeleton 0.09 ms, its MinHash and band keys 0.09 ms), 48 more
 advisory lock keys, and a second candidate query of the same form (about 0.3 ms in PostgreSQL at
-100k articles) only when the word path finds nothing. Not covered: articles stored before this path existed have no
-skeleton bands until re-indexed, and text in scripts without capitals has only its numbers for
+100k articles) only when the word path finds nothing. Articles stored before this path existed have no skeleton bands
+until `parley reprocess` adds them. Not covered: text in scripts without capitals has only its numbers for
 a skeleton, which seldom reaches 20 tokens.
 """
 

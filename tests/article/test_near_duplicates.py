@@ -118,6 +118,25 @@ def test_an_original_is_indexed_under_both_paths_bands(
     assert sorted(bands) == expected
 
 
+def test_reprocess_gives_an_older_original_its_skeleton_bands(
+    client: TestClient, auth: Auth, session: Session
+) -> None:
+    headers = auth()
+    original = _push(client, headers, _story("Wire One", ORIGINAL))
+    article_id = original["article"]["id"]
+    # as stored before the paraphrase path: word bands only
+    session.execute(delete(ArticleBand).where(ArticleBand.band >= BAND_OFFSET))
+
+    service.reprocess(session, article_id)
+    copy = _push(client, headers, _story("Rewrite Daily", PARAPHRASE))
+
+    count = session.execute(
+        select(func.count()).select_from(ArticleBand).where(ArticleBand.article_id == article_id)
+    ).scalar_one()
+    assert count == BANDS + SKELETON_BANDS
+    assert copy["duplicate_of"] == article_id
+
+
 def test_three_outlets_reporting_one_meeting_are_all_created(
     client: TestClient, auth: Auth
 ) -> None:
