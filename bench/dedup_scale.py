@@ -2,20 +2,21 @@
 
 Times `service.article.near_duplicates.check(session, text)` — signature, band keys, the advisory
 locks over the 42 band hashes, the candidate query on `article_bands` joined to
-`articles.minhash`, and the verdict — each call in its own transaction, rolled back, exactly the
+`articles.minhash`, and the verdict, then, when that finds nothing, the skeleton bands' query
+and the paraphrase verdict — each call in its own transaction, rolled back, exactly the
 SQL the ingest path runs. The database is built here, not through the API:
 
 - a realistic core: the originals and other outlets' reports of `--stories` generated stories
   (`bench/gen_corpus.py`), stored as `created` articles with their real signature and band rows;
-- bulk filler up to each size: articles with a 513-byte signature and 42 band rows of random
-  64-bit hashes, inserted with set-based SQL (the synthetic corpus repeats itself far more than
+- bulk filler up to each size: articles with a 513-byte signature and 42 word and 48 skeleton
+  band rows of random 64-bit hashes, inserted with set-based SQL (the synthetic corpus repeats itself far more than
   real news, so near-copies of it would inflate candidates unrealistically). The band table's
   indexes are dropped during the bulk insert and rebuilt after it, then VACUUM ANALYZE.
 
 Checked texts (`--checks` per size, after `--warmup` untimed ones) alternate between reprints of
 stored originals (must be answered near-duplicate of their original) and originals of stories
 from another seed that are not stored (must not be). Printed per size: p50/p95/max of the whole
-check, the p50 of its pure-Python part (signature + band keys), the planning + execution time
+check, the p50 of its pure-Python part (signature + both paths' band keys), the planning + execution time
 PostgreSQL itself reports for the candidate query (EXPLAIN ANALYZE of the statement check() sent,
 over `--explain` further checks: the database's share without client scheduling delays), the
 verdicts, and the band table's size per article; then p95(1M)/p95(10k) against ≤ 1.5× and p95 at
@@ -104,7 +105,8 @@ def _store_corpus(
     ids: dict[str, Any] = {}
     with conn.cursor() as cur:
         for item in items:
-            sig = dedup.signature(item.text)
+            found = near_duplicates.fingerprint(item.text)
+            sig = found.signature
             row = cur.execute(
                 "INSERT INTO articles (source_id, title, published_at, content_type, text,"
                 " content_hash, outcome, minhash) VALUES (%s, %s, %s, 'text/plain', %s, %s,"
@@ -121,13 +123,14 @@ def _store_corpus(
             assert row is not None
             ids[item.id] = row[0]
             with cur.copy("COPY article_bands (band, hash, article_id) FROM STDIN") as copy:
-                for band, band_hash in dedup.band_keys(sig):
+                for band, band_hash in found.keys + found.skeleton_keys:
                     copy.write_row((band, band_hash, row[0]))
     return ids
 
 
 def _add_filler(conn: psycopg.Connection[Any], source_id: Any, start: int, count: int) -> None:
-    """`count` articles with a signature-sized bytea and 42 random 64-bit band hashes each."""
+    """`count` articles with a signature-sized bytea and random 64-bit band hashes for every
+    word and skeleton band."""
     conn.execute(
         """
         WITH filler AS (
@@ -142,7 +145,11 @@ def _add_filler(conn: psycopg.Connection[Any], source_id: Any, start: int, count
         INSERT INTO article_bands (band, hash, article_id)
         SELECT b, ('x' || substr(md5(filler.id::text || ':' || b), 1, 16))::bit(64)::bigint,
                filler.id
-        FROM filler CROSS JOIN generate_series(0, %(bands)s::int - 1) AS b
+        FROM filler CROSS JOIN (
+            SELECT generate_series(0, %(bands)s::int - 1)
+            UNION ALL  -- the paraphrase path's skeleton bands
+            SELECT %(offset)s::int + generate_series(0, %(skeleton_bands)s::int - 1)
+        ) AS bands(b)
         """,
         {
             "source": source_id,
@@ -150,6 +157,8 @@ def _add_filler(conn: psycopg.Connection[Any], source_id: Any, start: int, count
             "stop": start + count - 1,
             "reps": (SIGNATURE_BYTES - 1) // 16,
             "bands": dedup.BANDS,
+            "offset": dedup.BAND_OFFSET,
+            "skeleton_bands": dedup.SKELETON_BANDS,
         },
     )
 
@@ -187,7 +196,7 @@ def _measure(
     for n in range(warmup + checks):
         probe = probes[n % len(probes)]
         started = time.perf_counter()
-        dedup.band_keys(dedup.signature(probe.text))
+        near_duplicates.fingerprint(probe.text)  # both paths' keys
         python_s = time.perf_counter() - started
         session: Session
         with session_factory() as session, session.begin():

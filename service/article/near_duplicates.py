@@ -1,6 +1,8 @@
 """The near-duplicate check of the ingest path: MinHash bands looked up in Postgres.
 
-Only the first article of each group is indexed, so every candidate is a group's original and
+Two paths share the band table: word bands (reprints: `dedup.verdict`), then, only when those
+find nothing, skeleton bands (paraphrased copies: `dedup.paraphrase_verdict`). Only the first
+article of each group is indexed, so every candidate is a group's original and
 the verdict's `duplicate_of` is the earliest article of the group. Checks that could see each
 other's articles serialise on advisory locks over their band hashes (the ingest takes them with
 all its other locks, in one ordered round trip), so two near-identical articles pushed at once
@@ -14,12 +16,13 @@ from sqlalchemy.orm import Session
 
 from service import dedup
 from service.article import repository
+from service.core import combined_writes
 from service.core.combined_writes import Insert
 
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    """A text's signature and band keys, and the original it duplicates, if any."""
+    """A text's signature and band keys (both paths'), and the original it duplicates, if any."""
 
     signature: dedup.Signature
     keys: list[tuple[int, int]]
@@ -32,30 +35,37 @@ class Fingerprint:
     text: str
     signature: dedup.Signature
     keys: list[tuple[int, int]]
+    skeleton_keys: list[tuple[int, int]]
 
     def lock_keys(self) -> list[int]:
         """Checks that could see each other's articles share at least one of these."""
-        return [band_hash for _, band_hash in self.keys]
+        return [band_hash for _, band_hash in self.keys + self.skeleton_keys]
 
 
 def fingerprint(text: str) -> Fingerprint:
     signature = dedup.signature(text)
-    return Fingerprint(text, signature, dedup.band_keys(signature))
+    return Fingerprint(text, signature, dedup.band_keys(signature), dedup.paraphrase_keys(text))
 
 
 def check(session: Session, fingerprint: Fingerprint) -> Check:
     """Look for an earlier article this text nearly duplicates. The caller must hold the
     fingerprint's lock keys (see `Fingerprint.lock_keys`) until it commits."""
     signature, keys = fingerprint.signature, fingerprint.keys
+    indexed = keys + fingerprint.skeleton_keys
     candidates = [
         (row.id, dedup.Signature.from_bytes(row.minhash), row.text)
         for row in repository.near_duplicate_candidates(session, keys)
         if row.minhash is not None
     ]
     match = dedup.verdict(signature, fingerprint.text, candidates)
+    if match is None and fingerprint.skeleton_keys:
+        # a second query rather than one over both key sets: the word path stays exactly as it
+        # was, and a reprint (the common near-duplicate) never pays for this one
+        rows = repository.near_duplicate_candidates(session, fingerprint.skeleton_keys)
+        match = dedup.paraphrase_verdict(fingerprint.text, ((row.id, row.text) for row in rows))
     if match is None:
-        return Check(signature, keys, None, None)
-    return Check(signature, keys, match.duplicate_of, round(match.similarity, 4))
+        return Check(signature, indexed, None, None)
+    return Check(signature, indexed, match.duplicate_of, round(match.similarity, 4))
 
 
 def index(article_id: uuid.UUID, result: Check) -> Insert | None:
@@ -64,3 +74,11 @@ def index(article_id: uuid.UUID, result: Check) -> Insert | None:
     if result.duplicate_of is not None:
         return None
     return repository.bands_insert(article_id, result.keys)
+
+
+def reindex(session: Session, article_id: uuid.UUID, text: str) -> None:
+    """Give a stored original the skeleton bands it lacks (articles stored before the
+    paraphrase path existed have word bands only); bands it has are left as they are."""
+    combined_writes.write(
+        session, [repository.bands_insert(article_id, dedup.paraphrase_keys(text))]
+    )

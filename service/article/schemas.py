@@ -308,7 +308,8 @@ class IngestResult(BaseModel):
         description=(
             "For near-duplicates, the share of the two texts' words that line up in order with "
             "`duplicate_of`'s (2 × longest common word subsequence ÷ both word counts): 1.0 for "
-            "the same words, at least 0.7 for a near-duplicate."
+            "the same words, at least 0.7 for a reprint, at least 0.5 for a paraphrased copy "
+            "(whose names and numbers line up instead)."
         ),
     )
 

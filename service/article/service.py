@@ -332,8 +332,12 @@ def _failed(index: int, error: ServiceError) -> BatchItemResult:
 
 
 def reprocess(session: Session, article_id: uuid.UUID) -> None:
-    """Re-extract one stored article and rebuild what it supports."""
+    """Re-extract one stored article and rebuild what it supports; an original also gets any
+    band keys it lacks, so articles stored before the paraphrase path can be found by it."""
     derivation.rederive(session, article_id)
+    row = repository.article_for_derivation(session, article_id)
+    if row is not None and row.outcome == Outcome.CREATED.value:
+        near_duplicates.reindex(session, article_id, row.text)
 
 
 def corpus_counts(session: Session) -> dict[str, int]:

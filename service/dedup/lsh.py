@@ -41,7 +41,8 @@ def band_keys(sig: Signature) -> list[tuple[int, int]]:
 @dataclass(frozen=True, slots=True)
 class Match(Generic[K]):
     """A near-duplicate verdict: the article this text duplicates, and their word similarity
-    (`alignment.word_similarity`, at least ALIGNMENT_THRESHOLD)."""
+    (`alignment.word_similarity`: at least ALIGNMENT_THRESHOLD from `verdict`, at least
+    `paraphrase.WORD_FLOOR` from `paraphrase.paraphrase_verdict`)."""
 
     duplicate_of: K
     similarity: float

@@ -31,7 +31,7 @@ _PAGE_LINE = re.compile(
 )
 
 
-def _story(text: str) -> str:
+def story(text: str) -> str:
     """The text without its page lines (a date stamp only loses the stamp itself)."""
     if not _PAGE_LINE.search(text):
         return text  # most texts have none: no copy
@@ -41,7 +41,7 @@ def _story(text: str) -> str:
 def words(text: str) -> list[str]:
     """The text's story words (page lines left out: see `_PAGE_LINE`) with case, Unicode
     compatibility forms and punctuation folded away."""
-    return _WORD.findall(unicodedata.normalize("NFKC", _story(text)).casefold())
+    return _WORD.findall(unicodedata.normalize("NFKC", story(text)).casefold())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -62,7 +62,12 @@ def shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> npt.NDArray[np.uint64
 def shingle_stream(text: str, size: int = SHINGLE_SIZE) -> npt.NDArray[np.uint64]:
     """The hashes of the text's shingles in text order, repeats included: enough for MinHash,
     whose minima are the same over a multiset as over its set, without the sort."""
-    folded = words(text)
+    return token_shingles(words(text), size)
+
+
+def token_shingles(folded: list[str], size: int) -> npt.NDArray[np.uint64]:
+    """The hashes of `size`-token shingles of a folded token sequence, in order, repeats
+    included (a sequence shorter than `size` is one shingle; an empty one has none)."""
     tokens = np.fromiter(map(_word_hash, folded), dtype=np.uint64, count=len(folded))
     if tokens.size == 0:
         return tokens

@@ -1,5 +1,6 @@
-"""Near-duplicates: reprints link to their original and only add sources; other outlets'
-own reports of the same event stay separate articles; concurrency never gives two originals."""
+"""Near-duplicates: reprints and paraphrased copies link to their original and only add sources;
+other outlets' own reports of the same event stay separate articles; concurrency never gives two
+originals."""
 
 import re
 import threading
@@ -15,8 +16,9 @@ from sqlalchemy.orm import Session
 from service.article import service
 from service.article.schemas import ArticleCreate
 from service.core.db import create_session_factory, transaction
-from service.dedup import ALIGNMENT_THRESHOLD
+from service.dedup import ALIGNMENT_THRESHOLD, BAND_OFFSET, BANDS, SKELETON_BANDS, WORD_FLOOR
 from service.models import Article, ArticleBand, Meeting, Statement
+from tests.dedup.paraphrase_texts import INDEPENDENT, ORIGINAL, PARAPHRASE
 from tests.factories import seed_payloads
 
 Auth = Callable[..., dict[str, str]]
@@ -67,6 +69,72 @@ def test_reprints_of_a_seed_are_near_duplicates_of_it(
         assert verdict["duplicate_of"] == original["article"]["id"]
         assert ALIGNMENT_THRESHOLD <= verdict["similarity"] <= 1.0
         assert verdict["article"]["duplicate_of"] == original["article"]["id"]
+
+
+def _story(outlet: str, body: str) -> dict[str, Any]:
+    return {
+        "source": {"name": outlet},
+        "published_at": "2026-03-10T12:00:00Z",
+        "language": "en",
+        "body": body,
+    }
+
+
+def test_a_paraphrased_copy_is_a_near_duplicate_of_its_original(
+    client: TestClient, auth: Auth
+) -> None:
+    headers = auth()
+    original = _push(client, headers, _story("Wire One", ORIGINAL))
+
+    copy = _push(client, headers, _story("Rewrite Daily", PARAPHRASE))
+
+    assert original["outcome"] == "created"
+    assert copy["outcome"] == "near_duplicate"
+    assert copy["duplicate_of"] == original["article"]["id"]
+    assert WORD_FLOOR <= copy["similarity"] < ALIGNMENT_THRESHOLD
+
+
+def test_another_outlets_report_naming_the_same_people_is_created(
+    client: TestClient, auth: Auth
+) -> None:
+    headers = auth()
+    _push(client, headers, _story("Wire One", ORIGINAL))
+
+    other = _push(client, headers, _story("Pacific Herald", INDEPENDENT))
+
+    assert other["outcome"] == "created"
+
+
+def test_an_original_is_indexed_under_both_paths_bands(
+    client: TestClient, auth: Auth, session: Session
+) -> None:
+    original = _push(client, auth(), _story("Wire One", ORIGINAL))
+
+    bands = session.execute(
+        select(ArticleBand.band).where(ArticleBand.article_id == original["article"]["id"])
+    ).scalars()
+
+    expected = [*range(BANDS), *range(BAND_OFFSET, BAND_OFFSET + SKELETON_BANDS)]
+    assert sorted(bands) == expected
+
+
+def test_reprocess_gives_an_older_original_its_skeleton_bands(
+    client: TestClient, auth: Auth, session: Session
+) -> None:
+    headers = auth()
+    original = _push(client, headers, _story("Wire One", ORIGINAL))
+    article_id = original["article"]["id"]
+    # as stored before the paraphrase path: word bands only
+    session.execute(delete(ArticleBand).where(ArticleBand.band >= BAND_OFFSET))
+
+    service.reprocess(session, article_id)
+    copy = _push(client, headers, _story("Rewrite Daily", PARAPHRASE))
+
+    count = session.execute(
+        select(func.count()).select_from(ArticleBand).where(ArticleBand.article_id == article_id)
+    ).scalar_one()
+    assert count == BANDS + SKELETON_BANDS
+    assert copy["duplicate_of"] == article_id
 
 
 def test_three_outlets_reporting_one_meeting_are_all_created(
