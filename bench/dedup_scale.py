@@ -1,9 +1,9 @@
 """Near-duplicate check latency against the size of the band table (issue 5): 10k, 100k, 1M articles.
 
-Times `service.article.near_duplicates.check(session, text)` — signature, band keys, the advisory
-locks over the 42 band hashes, the candidate query on `article_bands` joined to
-`articles.minhash`, and the verdict, then, when that finds nothing, the skeleton bands' query
-and the paraphrase verdict — each call in its own transaction, rolled back, exactly the
+Times `service.article.near_duplicates.check(session, text)` — signature, band keys, the
+candidate query on `article_bands` (word and skeleton bands in one statement) joined to
+`articles.minhash`, and the verdict, then, when that finds nothing, the paraphrase verdict —
+each call in its own transaction, rolled back, exactly the
 SQL the ingest path runs. The database is built here, not through the API:
 
 - a realistic core: the originals and other outlets' reports of `--stories` generated stories
@@ -223,7 +223,9 @@ def _server_times(session_factory: Any, probes: list[Probe], count: int) -> list
         with session_factory() as session, session.begin():
             fingerprint = near_duplicates.fingerprint(probe.text)
             near_duplicates.check(session, fingerprint)  # its locks, as in the timed checks
-            statement, params = repository.near_duplicate_candidates_query(fingerprint.keys)
+            statement, params = repository.near_duplicate_candidates_query(
+                fingerprint.keys + fingerprint.skeleton_keys, dedup.BAND_OFFSET
+            )
             plan = session.connection().exec_driver_sql(
                 "EXPLAIN (ANALYZE, FORMAT JSON) " + statement, params
             )

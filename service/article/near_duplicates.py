@@ -52,17 +52,18 @@ def check(session: Session, fingerprint: Fingerprint) -> Check:
     fingerprint's lock keys (see `Fingerprint.lock_keys`) until it commits."""
     signature, keys = fingerprint.signature, fingerprint.keys
     indexed = keys + fingerprint.skeleton_keys
+    # one query for both paths' candidates: most checks find none, and a round trip each would
+    # cost every original two
+    rows = repository.near_duplicate_candidates(session, indexed, dedup.BAND_OFFSET)
     candidates = [
         (row.id, dedup.Signature.from_bytes(row.minhash), row.text)
-        for row in repository.near_duplicate_candidates(session, keys)
-        if row.minhash is not None
+        for row in rows
+        if row.by_words and row.minhash is not None
     ]
     match = dedup.verdict(signature, fingerprint.text, candidates)
     if match is None and fingerprint.skeleton_keys:
-        # a second query rather than one over both key sets: the word path stays exactly as it
-        # was, and a reprint (the common near-duplicate) never pays for this one
-        rows = repository.near_duplicate_candidates(session, fingerprint.skeleton_keys)
-        match = dedup.paraphrase_verdict(fingerprint.text, ((row.id, row.text) for row in rows))
+        paraphrased = ((row.id, row.text) for row in rows if row.by_skeleton)
+        match = dedup.paraphrase_verdict(fingerprint.text, paraphrased)
     if match is None:
         return Check(signature, indexed, None, None)
     return Check(signature, indexed, match.duplicate_of, round(match.similarity, 4))

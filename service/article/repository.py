@@ -280,19 +280,23 @@ def corpus_counts(session: Session) -> dict[str, int]:
     return counts
 
 
-# Fixed statement texts whatever the number of band keys, so PostgreSQL keeps them prepared; the
-# semi-join lets the planner probe articles by key instead of hashing the whole table.
+# Fixed statement texts whatever the number of band keys, so PostgreSQL keeps them prepared;
+# driven from the keys, so the planner probes the band index by key instead of hashing the whole
+# table. Both paths' keys go in one statement; each candidate says which path's bands it shares.
 _NEAR_DUPLICATE_CANDIDATES = DriverSql(
     text(
         """
-    SELECT a.id, a.minhash, a.text
-    FROM articles AS a
-    WHERE a.id IN (
-        SELECT b.article_id
+    SELECT a.id, a.minhash, a.text, m.by_words, m.by_skeleton
+    FROM (
+        SELECT b.article_id,
+               bool_or(b.band < :skeleton_from) AS by_words,
+               bool_or(b.band >= :skeleton_from) AS by_skeleton
         FROM article_bands AS b
         JOIN unnest(CAST(:bands AS smallint[]), CAST(:hashes AS bigint[])) AS k(band, hash)
           ON b.band = k.band AND b.hash = k.hash
-    )
+        GROUP BY b.article_id
+    ) AS m
+    JOIN articles AS a ON a.id = m.article_id
     ORDER BY a.published_at, a.ingested_at, a.id
     """
     ),
@@ -310,18 +314,29 @@ _BANDS = InsertPart(
 )
 
 
-def near_duplicate_candidates(session: Session, keys: list[tuple[int, int]]) -> list[Any]:
+def near_duplicate_candidates(
+    session: Session, keys: list[tuple[int, int]], skeleton_from: int
+) -> list[Any]:
     """Indexed articles sharing a band with `keys`, earliest first, with their signatures and
-    texts (a band is shared almost only by near-duplicates, so these are few)."""
+    texts (a band is shared almost only by near-duplicates, so these are few), and whether they
+    share a word band (`by_words`: band numbers below `skeleton_from`) or a skeleton band
+    (`by_skeleton`)."""
     if not keys:
         return []
-    return _NEAR_DUPLICATE_CANDIDATES.rows(session, near_duplicate_candidates_query(keys)[1])
+    params = near_duplicate_candidates_query(keys, skeleton_from)[1]
+    return _NEAR_DUPLICATE_CANDIDATES.rows(session, params)
 
 
-def near_duplicate_candidates_query(keys: list[tuple[int, int]]) -> tuple[str, dict[str, Any]]:
+def near_duplicate_candidates_query(
+    keys: list[tuple[int, int]], skeleton_from: int
+) -> tuple[str, dict[str, Any]]:
     """The SQL (psycopg paramstyle) and parameters `near_duplicate_candidates` runs, for
     benchmarks that ask PostgreSQL to EXPLAIN it."""
-    params = {"bands": [b for b, _ in keys], "hashes": [h for _, h in keys]}
+    params = {
+        "bands": [b for b, _ in keys],
+        "hashes": [h for _, h in keys],
+        "skeleton_from": skeleton_from,
+    }
     return _NEAR_DUPLICATE_CANDIDATES.sql, params
 
 
