@@ -63,7 +63,9 @@ _THEIR_BEFORE = re.compile(
 _REPORTING_ASIDE = re.compile(
     r",\s+(?:[\w.'’-]+\s+){1,4}(?:said|says|reported|stated|added)\s*,\s*(?:[\w'’-]+\s+){0,3}"
 )
-_SAME_DAY_AFTER = re.compile(r"\b(?:after|following|during)\s+(?:the\s+|their\s+)?$")
+_SAME_DAY_AFTER = re.compile(
+    r"\b(?:after|following|during|at the (?:end|close|conclusion) of)\s+(?:the\s+|their\s+)?$"
+)
 _AFTER_BEFORE = re.compile(r"\b(?:after|following|since)\s+(?:\w+\s+){0,2}$")
 _ONE_PHRASE = re.compile(
     r"(?!.*\b(?:said|says|which|who|that|was|were|is|are|has|have|had|will|would)\b)"
@@ -202,7 +204,7 @@ class FragmentReader:
         ends with are that day's news, not an earlier event named in passing."""
         if m.group(0) not in _PROCESS_NOUNS and m.group(0) not in ("meeting", "meetings"):
             return False
-        if not _SAME_DAY_AFTER.search(self.text, max(s, m.start() - 20), m.start()):
+        if not _SAME_DAY_AFTER.search(self.text, max(s, m.start() - 32), m.start()):
             return False
         return any(
             d.precision == "day" and d.end <= m.start() and ";" not in self.text[d.end : m.start()]

@@ -5,6 +5,8 @@ their officials as a bilateral meeting, and relation nouns before "between"."""
 
 from datetime import date
 
+import pytest
+
 from service.extraction import extract
 from service.extraction.gazetteer import Gazetteer
 from service.extraction.segmentation import layout
@@ -194,6 +196,29 @@ def test_talks_a_dated_clause_ends_with_are_that_days_meeting() -> None:
     meeting = only(ex)
     assert meeting.start_date == date(2025, 7, 23)
     assert {"Maria Santos", "Tran Van Minh"} <= set(party_map(ex, meeting))
+
+
+@pytest.mark.parametrize(
+    "link", ["at the end of", "at the close of their", "at the conclusion of their", "during"]
+)
+def test_talks_a_dated_clause_closes_with_are_that_days_meeting(link: str) -> None:
+    ex = extract(
+        "Philippine President Maria Santos and Vietnamese Prime Minister Tran Van Minh on "
+        f"Wednesday unveiled a joint coast guard, {link} talks in Manila.",
+        at("2025-07-24"),
+    )
+    meeting = only(ex)
+    assert meeting.start_date == date(2025, 7, 23)
+    assert {"Maria Santos", "Tran Van Minh"} <= set(party_map(ex, meeting))
+
+
+def test_the_end_of_talks_without_a_date_stays_a_reference() -> None:
+    ex = extract(
+        "Philippine President Maria Santos praised the accord reached at the end of talks with "
+        "Vietnam.",
+        at("2025-07-24"),
+    )
+    assert not [m for m in ex.meetings if m.start_date is not None]
 
 
 def test_talks_after_an_undated_clause_stay_a_reference() -> None:
