@@ -91,7 +91,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("days_ago", re.compile(rf"\b{_NUM} days? ago\b", re.IGNORECASE)),
     (
         "days_later",
-        re.compile(rf"\b{_NUM} days? (?P<dir>later|earlier|after|before)\b", re.IGNORECASE),
+        re.compile(
+            rf"\b{_NUM} (?P<unit>days?|weeks?) (?P<dir>later|earlier|after|before)\b",
+            re.IGNORECASE,
+        ),
     ),
     (
         "period",
@@ -173,7 +176,7 @@ class _Raw:
 _MONTH_KINDS = frozenset({"md", "dm", "part", "my", "m"})
 _MONTH_WORD = re.compile(rf"\b{_MON}\b")
 _DAY_KINDS = frozenset({"in_days", "days_ago", "days_later"})
-_DAY_WORD = re.compile(r" days?\b")
+_DAY_WORD = re.compile(r" (?:days?|weeks?)\b")
 # a pattern runs only when one of its words occurs: most articles have no "days ago" at all
 _NEEDS = {
     "holiday": ("new year", "christmas"),
@@ -181,7 +184,7 @@ _NEEDS = {
     "day": ("today", "tonight", "this ", "yesterday", "tomorrow"),
     "in_days": (" day",),
     "days_ago": (" day",),
-    "days_later": (" day",),
+    "days_later": (" day", " week"),
     "period": ("week", "month"),
 }
 
@@ -276,7 +279,8 @@ def _resolve(kind: str, m: _Raw, published: date, future: bool) -> DateMention |
         return DateMention(s, e, published - timedelta(days=_number(m["n"])), "day", True)
     if kind == "days_later":
         sign = 1 if m["dir"].lower() in ("later", "after") else -1
-        return DateMention(s, e, None, "day", True, offset_days=sign * _number(m["n"]))
+        days = _number(m["n"]) * (7 if m["unit"].lower().startswith("week") else 1)
+        return DateMention(s, e, None, "day", True, offset_days=sign * days)
     phrase = m["p"].lower()
     if phrase in ("this week", "later this week"):
         return DateMention(s, e, published.replace(day=1), "month", True)

@@ -105,3 +105,9 @@ def test_doubled_spaces_inside_a_date_still_read_as_the_day(text: str, expected:
 def test_a_resort_named_like_a_month_is_no_month() -> None:
     text = "The two leaders dined in Mar-a-Lago, Florida."
     assert find_dates(text, 0, len(text), PUBLISHED) == []
+
+
+def test_weeks_before_or_after_are_an_offset_of_seven_days_each() -> None:
+    text = "The summit comes a week after the talks, and two weeks before the vote."
+    offsets = [d.offset_days for d in find_dates(text, 0, len(text), date(2026, 5, 12))]
+    assert offsets == [7, -14]

@@ -121,3 +121,15 @@ def test_an_event_with_no_story_meeting_is_no_meeting() -> None:
         at("2025-10-20"),
     )
     assert ex.meetings == []
+
+
+def test_an_event_a_week_before_todays_meeting_is_dated_a_week_before() -> None:
+    ex = extract(
+        "Finnish President Alexander Stubb welcomed Estonian Prime Minister Kaja Tamm to Helsinki "
+        "for talks.\n\n"
+        "Today's talks come a week after Tamm met Latvian officials in Riga.",
+        at("2026-05-12"),
+    )
+    by_city = {m.city: m for m in ex.meetings}
+    assert by_city["Helsinki"].start_date == date(2026, 5, 12)
+    assert by_city["Riga"].start_date == date(2026, 5, 5)
