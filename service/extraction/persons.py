@@ -159,6 +159,8 @@ _LINE = re.compile(r"[^\n]+")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _SPACES = re.compile(r"\s+")
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s{0,2}")
+_OWNER_GAP = re.compile(r"['’]s?[ \t]+")
+_ORGANIZATION_WORDS = frozenset(data_lines("organization_words.txt"))
 _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
 _GROUP_OF = re.compile(r"G\d")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
@@ -359,6 +361,7 @@ class PersonIndex:
                     self.affiliation_spans.add((affiliation.start, affiliation.end))
                 self.add(name, m.start("name"), name_end, self._role(m["title"], affiliation))
         self._titles_of_bodies(masked)
+        self._owned_names(masked)
         self._speaker_labels(masked)
         titles = title_words()
         for m in _reversed_apposition().finditer(masked):
@@ -468,6 +471,32 @@ class PersonIndex:
             and not any(w.lower() in titles for w in words)
             and self.gazetteer.lookup(words[0]) is None
         )
+
+    def _owned_names(self, masked: str) -> None:
+        """A country's possessive before an untitled full name, "India's Narendra Modi",
+        "Norway's Jonas Gahr Store": a person of that country (the country is their affiliation,
+        not a party beside them); "Britain's Labour Party" is no person."""
+        for hit in self.hits:
+            if hit.entry.kind != "country":
+                continue
+            owner = _OWNER_GAP.match(masked, hit.end)
+            if owner is None:
+                continue
+            m = _NAME_RE.match(masked, owner.end())
+            if m is None:
+                continue
+            name = _clean_name(m.group(0))
+            if (
+                name is None
+                or not masked.startswith(name, m.start())
+                or not 2 <= len(name.split()) <= 4
+                or not self._bare_name(name)
+                or any(w in _ORGANIZATION_WORDS for w in name.split())
+                or any(m.start() <= h.start < m.start() + len(name) for h in self.hits)
+            ):
+                continue
+            self.affiliation_spans.add((hit.start, hit.end))
+            self.add(name, m.start(), m.start() + len(name), ("", hit.entry.key))
 
     def _titles_of_bodies(self, masked: str) -> None:
         """A long title naming its body before the name: "First Deputy Foreign Minister of

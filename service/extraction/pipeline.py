@@ -144,7 +144,8 @@ def extract(
         names[key] = person.name
         person_spans.extend(PersonSpan(s, e, key) for s, e in person.spans)
         for title, affiliation, (s, e) in person.roles:
-            roles.append(RoleMention(key, title, affiliation, Span(s, e)))
+            if title:  # "India's Narendra Modi": an affiliation with no title
+                roles.append(RoleMention(key, title, affiliation, Span(s, e)))
             if affiliation:
                 # an official of a national body belongs to its country too
                 countries = {affiliation, org_countries().get(affiliation, affiliation)}

@@ -205,3 +205,31 @@ def test_a_western_given_name_is_not_a_family_name_first() -> None:
     spans = {m.name: [ex_span.start for ex_span in m.spans] for m in ex.participants}
     # "Melanie" is no short form of anyone: only the full name's two occurrences count
     assert len(spans["Melanie Joly"]) == 2
+
+
+def test_a_countrys_possessive_before_an_untitled_name_makes_a_person_of_that_country() -> None:
+    ex = extract(
+        "Leaders including Chile's Gabriel Boric, Hungary's Viktor Orban and Norway's Jonas "
+        "Gahr Store attended the summit in Astana on Thursday.",
+        WHEN,
+    )
+    persons = _persons(ex)
+    assert {"Gabriel Boric", "Viktor Orban", "Jonas Gahr Store"} <= set(persons)
+    meeting = ex.meetings[0]
+    parties = {p.participant_key for p in meeting.participants}
+    # the country is the person's affiliation, not a party beside them
+    assert not {"country:CL", "country:HU", "country:NO"} & parties
+
+
+def test_a_countrys_organisation_is_no_person() -> None:
+    ex = extract(
+        "Britain's Labour Party and Israel's Supreme Court were criticised on Monday, while "
+        "Russia's Gazprom Group said exports would rise.",
+        WHEN,
+    )
+    assert _persons(ex) == {}
+
+
+def test_a_titled_person_after_a_possessive_keeps_the_title() -> None:
+    ex = extract("Chile's President Gabriel Boric met Argentine officials on Monday.", WHEN)
+    assert ("person:gabriel boric", "President", "country:CL") in _roles(ex)
