@@ -159,6 +159,7 @@ _LINE = re.compile(r"[^\n]+")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _SPACES = re.compile(r"\s+")
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s{0,2}")
+_RUN_GAP = re.compile(r"[ \t]+")
 _OWNER_GAP = re.compile(r"['’]s?[ \t]+")
 _ORGANIZATION_WORDS = frozenset(data_lines("organization_words.txt"))
 _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
@@ -429,6 +430,8 @@ class PersonIndex:
                 or _VERB_BEFORE_NAME.search(masked, max(0, m.start() - 40), m.start())
             ):
                 continue
+            if _continues_run(masked, m.start()):
+                continue  # the title reading has the whole name
             name = _clean_name(m.group(0))
             if name and len(name.split()) >= 2 and self._bare_name(name):
                 self.add(name, m.start(), m.end())
@@ -454,7 +457,7 @@ class PersonIndex:
             if not _ATTENDED_AFTER.match(masked, m.end()):
                 continue
             for item in chain:
-                if _CAPITAL_BEFORE.search(masked, max(0, item.start() - 40), item.start()):
+                if _continues_run(masked, item.start()):
                     continue  # the tail of a longer run ("… Ahmed | Aboul Gheit"), read with it
                 name = _clean_name(item.group(0))
                 if name and len(name.split()) >= 2 and self._bare_name(name):
@@ -548,13 +551,14 @@ class PersonIndex:
         if not singles:
             return
         counts: dict[str, list[int]] = {}
-        for m in names:
-            name = _clean_name(m.group(0))
+        for start, run in _runs(masked, names):
+            # "Vietnamese Prime Minister Pham Minh Chinh" is two name matches but one run
+            name = _clean_name(run)
             if name and 2 <= len(name.split()) <= 4 and not self._is_place_or_org(name):
                 # the cleaned name may not occur verbatim (a line break inside it): then the
                 # match's own start, which `add` keeps when it cannot find the name
-                at = masked.find(name, m.start())
-                counts.setdefault(name, []).append(at if at >= 0 else m.start())
+                at = masked.find(name, start)
+                counts.setdefault(name, []).append(at if at >= 0 else start)
         for single, at in singles:
             fold = translit_fold(single)
             options = [
@@ -673,6 +677,25 @@ class PersonIndex:
 def _family_names_first() -> frozenset[str]:
     """Family names written before the given name (data/family_names_first.txt)."""
     return frozenset(data_lines("family_names_first.txt"))
+
+
+def _runs(masked: str, names: list[re.Match[str]]) -> list[tuple[int, str]]:
+    """(start, text) of each run of name matches joined only by spaces: a run longer than one
+    match takes ("Vietnamese Prime Minister Pham Minh Chinh") is read whole."""
+    runs: list[tuple[int, int]] = []
+    for m in names:
+        if runs and _RUN_GAP.fullmatch(masked, runs[-1][1], m.start()):
+            runs[-1] = (runs[-1][0], m.end())
+        else:
+            runs.append((m.start(), m.end()))
+    return [(start, masked[start:end]) for start, end in runs]
+
+
+def _continues_run(masked: str, start: int) -> bool:
+    """Whether a name match at `start` is the tail of a capitalised run longer than a name match
+    takes ("Vietnamese Prime Minister Pham | Minh Chinh", "Secretary-General Ahmed | Aboul
+    Gheit"): read whole elsewhere, not a name of its own."""
+    return _CAPITAL_BEFORE.search(masked, max(0, start - 40), start) is not None
 
 
 def person_key(person: PersonFound) -> str:

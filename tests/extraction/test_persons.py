@@ -233,3 +233,15 @@ def test_a_countrys_organisation_is_no_person() -> None:
 def test_a_titled_person_after_a_possessive_keeps_the_title() -> None:
     ex = extract("Chile's President Gabriel Boric met Argentine officials on Monday.", WHEN)
     assert ("person:gabriel boric", "President", "country:CL") in _roles(ex)
+
+
+def test_a_three_word_name_after_a_long_title_is_one_person() -> None:
+    # "Vietnamese Prime Minister Pham Minh Chinh" is longer than one name match
+    ex = extract(
+        "Vietnamese Prime Minister Pham Minh Chinh met Cambodian Prime Minister Hun Manet in "
+        "Hanoi on Thursday. Chinh said trade would double.",
+        WHEN,
+    )
+    persons = _persons(ex)
+    assert "Minh Chinh" not in persons
+    assert "Chinh" in persons["Pham Minh Chinh"]
