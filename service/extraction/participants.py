@@ -73,7 +73,8 @@ _BLOCKING_BEFORE = re.compile(
     r"\b(?:for|against|about|over|into|on|toward|towards|in|of|to|with)\s+(?:the\s+)?$"
 )
 _SUBJECT_VERB = re.compile(
-    r"^(?:,[^.;:]{0,200},)?\s*(?:(?:has|have|had|will|would|also|personally|then|later|"
+    # "A, who met B in Rome on Monday, said": the relative pronoun's verb is the name's
+    r"^(?:,[^.;:]{0,200},)?\s*(?:,\s*who\s+)?(?:(?:has|have|had|will|would|also|personally|then|later|"
     r"reportedly|briefly|first|again|is|was|last|previously|recently|already|jointly|together|"
     r"finally|formally|officially|are|were|to|expected|set|due|scheduled|going|planning|invited)\s+){0,4}"
     r"(?P<verb>met|meets|meet|meeting|hosted|hosts|host|hosting|greeted|greets|welcomed|welcomes|"
@@ -86,6 +87,14 @@ _SUBJECT_VERB = re.compile(
 _OBJECT_OF_VERB = re.compile(
     r"^(?:met|meets|meet|meeting|hosted|hosts|will host|host|hosting|received|receives|welcomed|"
     r"welcomes|greeted|greets|phoned|called|visited|visits)\s+(?:[\w.'’-]+\s+){0,4}$"
+)
+# "met his counterpart from Ivory Coast, Alassane Ouattara": the counterpart named after the
+# country that says whose counterpart is the verb's object
+_COUNTERPART_OF_VERB = re.compile(
+    r"^(?:met|meets|meet|meeting|hosted|hosts|will host|host|hosting|received|receives|welcomed|"
+    r"welcomes|greeted|greets|phoned|called|visited|visits)\s+(?:his|her|their)\s+"
+    r"(?:[\w-]+\s+)?counterparts?\s+(?:from|of)\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}?"
+    r"[\w.'’-]+,\s+$"
 )
 _HOST_VERB = re.compile(
     r"^(?:opened|opens|chaired|chairs|chair|chairing|co-chaired|presided|hosted|hosts|host|hosting|greeted|greets|welcomed|welcomes|received|receives)$"
@@ -205,7 +214,11 @@ def _person_roles(
             roles[ref.key] = "host" if host else "attendee"
             continue
         lead = text[trigger[0] : ref.start] if ref.start > trigger[1] else ""
-        if lead and (_WITH_BEFORE.search(lead) or _OBJECT_OF_VERB.match(lead)):
+        if lead and (
+            _WITH_BEFORE.search(lead)
+            or _OBJECT_OF_VERB.match(lead)
+            or _COUNTERPART_OF_VERB.match(lead)
+        ):
             roles[ref.key] = "attendee"
     if roles and len(roles) < len(persons):
         # "will host Macron and German Chancellor Merz": the list shares the object role

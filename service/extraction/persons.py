@@ -268,6 +268,7 @@ def _reversed_apposition() -> re.Pattern[str]:
 
 
 _WORD_BEFORE = re.compile(r"([a-z]+)$")
+_TITLE_OF_BEFORE = re.compile(r"\b([a-z]+)\s+(?:from|of)\s+(?:the\s+)?$")
 
 
 def _blank_title_case(text: str) -> str:
@@ -369,6 +370,11 @@ class PersonIndex:
             # "his Ukrainian counterpart, Volodymyr Zelenskyy", "the alliance's top commander, X"
             before = _WORD_BEFORE.search(masked, max(0, m.start() - 30), m.start())
             word = before.group(1) if before else ""
+            body = self.by_end.get(m.start())
+            if body is not None and body.entry.kind in ("country", "org"):
+                # "his counterpart from Ivory Coast, X", "the foreign minister of Chile, X"
+                of = _TITLE_OF_BEFORE.search(masked, max(0, body.start - 40), body.start)
+                word = of.group(1).lower() if of else word
             if word not in titles and not (word.endswith("s") and word[:-1] in titles):
                 continue
             name = m["name"]

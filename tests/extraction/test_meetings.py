@@ -354,3 +354,41 @@ def test_a_summit_the_meeting_is_part_of_still_makes_it_a_summit() -> None:
         at("2025-05-06"),
     )
     assert only(ex).kind == "summit"
+
+
+def test_the_subject_of_a_relative_clause_met() -> None:
+    ex = extract(
+        "Austrian Chancellor Karl Brenner and Slovak Prime Minister Jana Kovac, who met in "
+        "Bratislava on Monday, agreed to reopen a rail link.",
+        at("2025-05-14"),
+    )
+    m = only(ex)
+    assert m.start_date == date(2025, 5, 12)
+    assert set(party_map(ex, m)) == {"Karl Brenner", "Jana Kovac"}
+
+
+def test_a_relative_clause_about_something_else_gives_no_meeting() -> None:
+    ex = extract(
+        "Austrian Chancellor Karl Brenner, who faces a confidence vote on Monday, defended the "
+        "budget.",
+        at("2025-05-14"),
+    )
+    assert ex.meetings == []
+
+
+def test_a_counterpart_named_after_their_country_is_the_other_party() -> None:
+    ex = extract(
+        "Senegalese President Awa Ndiaye met her counterpart from Ivory Coast, Koffi Yao, in "
+        "Dakar on Saturday.",
+        at("2025-05-14"),
+    )
+    assert set(party_map(ex, only(ex))) == {"Awa Ndiaye", "Koffi Yao"}
+
+
+def test_a_name_after_a_country_that_is_no_counterpart_is_no_party() -> None:
+    ex = extract(
+        "Senegalese President Awa Ndiaye met her counterpart from Ivory Coast in Dakar on "
+        "Saturday, officials said. Analysts in Abidjan, Marc Kone and Aya Traore, were doubtful.",
+        at("2025-05-14"),
+    )
+    assert "Marc Kone" not in party_map(ex, ex.meetings[0])
