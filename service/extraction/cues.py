@@ -55,7 +55,12 @@ _REFERENCE_WORDS = (
 )
 REFERENCE_BEFORE = re.compile(
     _REFERENCE_WORDS
-    + r"(?:the|a|this|that|their|his|her|its|Friday's|[\w’']+['’]s)?\s*(?:[\w-]+\s+){0,2}$"
+    + r"(?:(?:the\s+)?[\w’']+['’]s|the|a|this|that|their|his|her|its)?\s*(?:[\w-]+\s+){0,2}$"
+)
+# "ahead of the alliance's summit in The Hague": the place of an event named in passing
+REFERRED_PLACE_BEFORE = re.compile(
+    _REFERENCE_WORDS + r"(?:[\w’'.-]+\s+){0,5}?(?:summit|meeting|talks|conference|gathering|"
+    r"visit|ministerial)\s+(?:in|at)\s+(?:the\s+)?$"
 )
 # "ahead of the Shanghai Cooperation Organisation (SCO) summit": the event's name of several
 # words before a meeting noun
@@ -169,7 +174,7 @@ KIND_CUES: list[tuple[MeetingKind, re.Pattern[str]]] = [
 WHO_KINDS = frozenset({"advisers", "military-chiefs", "ministerial", "summit"})
 SPECIFIC = {"advisers", "military-chiefs", "ministerial", "call", "summit", "bilateral"}
 PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|to|near|from)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:city|port|capital|town|"
+    r"\b(?:in|at|to|near|from|visited|visiting|visits)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:city|port|capital|town|"
     r"resort|village) of\s+)?$"
 )
 

@@ -22,6 +22,7 @@ from service.extraction.cues import (
     PLACE_BEFORE,
     REFERENCE_BEFORE,
     REFERENCE_NAMED_BEFORE,
+    REFERRED_PLACE_BEFORE,
     STRONG,
     WEAK,
     WHO_KINDS,
@@ -161,6 +162,8 @@ class FragmentReader:
                 continue
             if _NOT_PLACE_BEFORE.search(before):
                 continue
+            if REFERRED_PLACE_BEFORE.search(self.text, max(ws, hit.start - 90), hit.start):
+                continue  # "ahead of the G20 summit in Johannesburg, A met B in Pretoria"
             if hit.start >= te and STRONG.search(self.text, te, hit.start):
                 continue  # "the meeting will prepare Putin's visit to India": the visit's place
             entry = hit.entry
@@ -180,6 +183,7 @@ class FragmentReader:
                 hit.entry.kind in ("city", "venue")
                 and PLACE_BEFORE.search(before)
                 and not _NOT_PLACE_BEFORE.search(before)
+                and not REFERRED_PLACE_BEFORE.search(self.text, max(s, hit.start - 90), hit.start)
             ):
                 for f in frags:
                     if not f.hypothetical:

@@ -133,3 +133,30 @@ def test_an_event_a_week_before_todays_meeting_is_dated_a_week_before() -> None:
     by_city = {m.city: m for m in ex.meetings}
     assert by_city["Helsinki"].start_date == date(2026, 5, 12)
     assert by_city["Riga"].start_date == date(2026, 5, 5)
+
+
+def test_the_city_visited_is_the_meetings_not_the_city_of_a_summit_ahead() -> None:
+    ex = extract(
+        "Commonwealth Secretary-General Amina Bello visited Nairobi on Wednesday for talks with "
+        "Kenyan President Daniel Otieno ahead of the organisation's summit in Kigali.",
+        at("2026-05-15"),
+    )
+    m = only(ex)
+    assert (m.city, m.country) == ("Nairobi", "KE")
+    assert m.kind != "summit"
+
+
+def test_a_summit_ahead_named_first_does_not_place_the_meeting() -> None:
+    ex = extract(
+        "Ahead of the G20 summit in Johannesburg, South African President Thabo Nkosi met Indian "
+        "Prime Minister Ravi Kumar in Pretoria on Thursday.",
+        at("2026-05-15"),
+    )
+    assert only(ex).city == "Pretoria"
+
+
+def test_the_summit_itself_keeps_its_city() -> None:
+    ex = extract(
+        "Leaders of the African Union met at a summit in Kigali on Thursday.", at("2026-05-15")
+    )
+    assert only(ex).city == "Kigali"
