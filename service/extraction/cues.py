@@ -111,6 +111,13 @@ THE_TWO = re.compile(
 NEW_MARKER = re.compile(
     r"\b(?:another|next|subsequent|second|follow-up|further|separate)\s+(?:\w+[- ]){0,3}$"
 )
+# "Zhao later met Han", "she then held talks with", "went on to meet": the story moves on from
+# the meeting just told to the next one of the same trip; the group names which ("later" and
+# "then" keep to the same day)
+MOVES_ON = re.compile(
+    r"\b(?:(?P<same_day>later|then|afterwards|subsequently)|also|separately|"
+    r"went on to|goes on to|will go on to|is to go on to)\s+$"
+)
 CANCELLED = re.compile(
     r"\b(?:cancel(?:l)?ed|called off|postponed|scrapped|"
     # "A had been due to meet B on Tuesday": the pluperfect of a plan says it fell through

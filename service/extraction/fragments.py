@@ -15,6 +15,7 @@ from service.extraction.cues import (
     EVENT_BEFORE,
     HYPOTHETICAL,
     MEMBERSHIP,
+    MOVES_ON,
     NEW_MARKER,
     NOT_MEETING_BEFORE,
     NOUN,
@@ -100,6 +101,9 @@ class Fragment:
     past: bool = False
     cancelled: bool = False
     new_marker: bool = False
+    # "later met", "also met", "went on to meet": maybe the next meeting (see `MOVES_ON`);
+    # "same_day" for "later"/"then"
+    moves_on: str | None = None
     hypothetical: bool = False
     relative_only: bool = False
     spoken_date: bool = False  # dated by a relative date inside a quote ("our meeting today")
@@ -109,6 +113,13 @@ class Fragment:
     # dated by "last week", "next month": a stretch that does not hold the report's own day
     away_from_report: bool = False
     participants: list[Found] = field(default_factory=list)
+
+
+def _moves_on(text: str, start: int, end: int) -> str | None:
+    m = MOVES_ON.search(text, start, end)
+    if m is None:
+        return None
+    return "same_day" if m.group("same_day") else "other"
 
 
 def _distance(d: DateMention, f: "Fragment") -> int:
@@ -375,6 +386,7 @@ class FragmentReader:
                     hypothetical=bool(
                         HYPOTHETICAL.search(self.text[max(s, m.start() - 40) : m.start()])
                     ),
+                    moves_on=_moves_on(self.text, max(s, m.start() - 20), m.start()),
                 )
                 if frag.hypothetical:
                     frag.weak = True  # "ready for a meeting with Putin": not a meeting (yet)

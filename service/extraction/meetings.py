@@ -98,6 +98,18 @@ def _compatible(c: Candidate, f: Fragment, same_date_required: bool) -> bool:
     return not (f.kind in SPECIFIC and ck in SPECIFIC and f.kind != ck)
 
 
+def _moves_away(c: Candidate, f: Fragment) -> bool:
+    """ "Zhao later met Prime Minister Han" after Yoon met Zhao: a fragment that moves on and
+    both adds a party and leaves one of the meeting out is the next meeting, not this one."""
+    if f.moves_on is None:
+        return False
+    mine = {p.ref.key for p in f.participants if p.ref.type == "person"}
+    if not mine:
+        return False
+    theirs = _people(c)
+    return bool(mine - theirs) and bool(theirs - mine)
+
+
 def _other_tense(c: Candidate, f: Fragment) -> bool:
     """ "The call took place hours before Merz is set to visit": in one sentence, an event told
     in the past and one told in the future are two events."""
@@ -185,7 +197,10 @@ class MeetingFinder:
                         (
                             c
                             for c in cands
-                            if c.precision == "day" and _compatible(c, f, True) and not f.new_marker
+                            if c.precision == "day"
+                            and _compatible(c, f, True)
+                            and not f.new_marker
+                            and not _moves_away(c, f)
                         ),
                         None,
                     ) or next((c for c in cands if self._same_summit(c, f)), None)
@@ -202,6 +217,7 @@ class MeetingFinder:
                         if _compatible(c, f, False)
                         and not any(g.anchor for g in c.fragments)
                         and not _other_tense(c, f)
+                        and not _moves_away(c, f)
                     ),
                     None,
                 )
@@ -219,6 +235,8 @@ class MeetingFinder:
                     and not self._away_clash(c, f)
                     and not _other_tense(c, f)
                 ]
+                left = [c for c in nearby if _moves_away(c, f)]
+                nearby = [c for c in nearby if c not in left]
                 # a dated meeting is firmer ground than one only alluded to
                 recent = next((c for c in nearby if c.precision == "day"), None) or next(
                     iter(nearby), None
@@ -228,6 +246,10 @@ class MeetingFinder:
                     current = recent
                 else:
                     current = self._new(cands, f)
+                    day = next((c for c in left if c.precision == "day"), None)
+                    if day is not None and f.moves_on == "same_day" and current.date_value is None:
+                        # "later", "then": the next meeting of the same day
+                        current.date_value, current.precision = day.date_value, "day"
                 sentence_cands.append(current)
         self._attach_weak(cands, weak_frags)
         settled = self._settle(cands)
