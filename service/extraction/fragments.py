@@ -71,6 +71,12 @@ _ONE_PHRASE = re.compile(
     r"(?:[^.;:!?]|(?<=[A-Z])\.)*",  # "U.S." does not end the phrase
     re.DOTALL,
 )
+# "During the call, A said he looked forward to visiting Seoul next month": a date after a
+# reported clause dates what was said, not the meeting the sentence opened with
+_REPORTED_CLAUSE = re.compile(
+    r"\b(?:said|says|told\s+(?:him|her|them|reporters|\w+)|added|stressed|noted|insisted|"
+    r"promised|pledged|vowed)\s+(?:that\s+)?(?:he|she|they|we|it|I)\b"
+)
 _PRONOUN_START = re.compile(r"(?:He|She)\b")
 _ANNOUNCEMENT_AFTER = re.compile(
     r"\s+(?:statement|post|announcement|address|speech|interview|remarks|message|decision)"
@@ -419,6 +425,10 @@ class FragmentReader:
                     and not _REPORTING_ASIDE.fullmatch(self.text, lo, hi)
                 ):
                     continue  # "On Dec. 30, Zelenskyy announced the meetings": the date is the announcement's
+                if d.start >= best.trigger[1] and _REPORTED_CLAUSE.search(
+                    self.text, best.trigger[1], d.start
+                ):
+                    continue
                 if (
                     best.weak
                     and _distance(d, best) > 60
