@@ -38,6 +38,7 @@ _ORDINAL = re.compile(
     r"upcoming|inaugural|founding|former|prior|future|new|another|other)\b",
     re.IGNORECASE,
 )
+_JUST_BEFORE = re.compile(r"\s*(?:\([A-Z]+\)\s*)?(?:[Ll]eaders['’]?\s+)?")
 _THE_SUMMIT = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,3}summit", re.I)
 
 
@@ -465,6 +466,21 @@ class MeetingFinder:
         ]
         return story[0] if len(story) == 1 else None
 
+    def org_summit(self, c: Candidate) -> bool:
+        """ "the CELAC summit", "the African Union summit": an organisation's summit, however
+        few of its leaders a report names, is no bilateral."""
+        for f in c.fragments:
+            if f.kind != "summit":
+                continue
+            if any(
+                r.type == "organization"
+                and f.trigger[0] - 40 <= r.start
+                and _JUST_BEFORE.fullmatch(self.text, r.end, f.trigger[0])
+                for r in self.refs
+            ):
+                return True
+        return False
+
     @staticmethod
     def _paragraph_gap(c: Candidate, d: Candidate) -> int:
         return min(
@@ -577,7 +593,7 @@ class MeetingFinder:
                 for k in participants
                 if not k.startswith("person:") and k != f"country:{c.country}"
             ]
-            serial = any(f.series for f in c.fragments)
+            serial = any(f.series for f in c.fragments) or self.org_summit(c)
             if (
                 len(persons) == 2
                 and not others
