@@ -51,8 +51,17 @@ NOUN = re.compile(
 # "after the talks", "on the sidelines of the summit": another event, named in passing
 _REFERENCE_WORDS = (
     r"\b(?:after|before|following|ahead of|since|during|on the sidelines of|on the margins of|"
-    r"at the end of|in the run-up to|preparations? for|in preparation for|preparing for)\s+"
+    r"at the end of|in the run-up to|preparations? for|in preparation for|preparing for|"
+    r"prepare for|prepares for)\s+"
 )
+# "held talks on Thursday ahead of the G20 summit next month", "as they prepare for the summit":
+# an event still to come, named beside the meeting the sentence reports
+FORWARD_REFERENCE = re.compile(
+    r"\b(?:ahead of|in the run-up to|preparations? for|in preparation for|preparing for|"
+    r"prepare for|prepares for)\s+"
+)
+# "as they prepare for": the sentence's own parties will be there
+THEY_PREPARE = re.compile(r"\b(?:as|while)\s+(?:they|the two\s+\w+)\s+(?:\w+\s+)?$")
 REFERENCE_BEFORE = re.compile(
     _REFERENCE_WORDS
     + r"(?:(?:the\s+)?[\w’']+['’]s|the|a|this|that|their|his|her|its)?\s*(?:[\w-]+\s+){0,2}$"
@@ -115,6 +124,13 @@ THE_TWO = re.compile(
 )
 NEW_MARKER = re.compile(
     r"\b(?:another|next|subsequent|second|follow-up|further|separate)\s+(?:\w+[- ]){0,3}$"
+)
+# "Zhao later met Han", "she then held talks with", "went on to meet": the story moves on from
+# the meeting just told to the next one of the same trip; the group names which ("later" and
+# "then" keep to the same day)
+MOVES_ON = re.compile(
+    r"\b(?:(?P<same_day>later|then|afterwards|subsequently)|also|separately|"
+    r"went on to|goes on to|will go on to|is to go on to)\s+$"
 )
 CANCELLED = re.compile(
     r"\b(?:cancel(?:l)?ed|called off|postponed|scrapped|"

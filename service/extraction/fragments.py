@@ -13,8 +13,10 @@ from service.extraction.cues import (
     ANNOUNCED_ON,
     CANCELLED,
     EVENT_BEFORE,
+    FORWARD_REFERENCE,
     HYPOTHETICAL,
     MEMBERSHIP,
+    MOVES_ON,
     NEW_MARKER,
     NOT_MEETING_BEFORE,
     NOUN,
@@ -24,6 +26,7 @@ from service.extraction.cues import (
     REFERENCE_NAMED_BEFORE,
     REFERRED_PLACE_BEFORE,
     STRONG,
+    THEY_PREPARE,
     WEAK,
     WHO_KINDS,
     kind_of,
@@ -73,6 +76,12 @@ _ONE_PHRASE = re.compile(
     r"(?:[^.;:!?]|(?<=[A-Z])\.)*",  # "U.S." does not end the phrase
     re.DOTALL,
 )
+# "During the call, A said he looked forward to visiting Seoul next month": a date after a
+# reported clause dates what was said, not the meeting the sentence opened with
+_REPORTED_CLAUSE = re.compile(
+    r"\b(?:said|says|told\s+(?:him|her|them|reporters|\w+)|added|stressed|noted|insisted|"
+    r"promised|pledged|vowed)\s+(?:that\s+)?(?:he|she|they|we|it|I)\b"
+)
 _PRONOUN_START = re.compile(r"(?:He|She)\b")
 _ANNOUNCEMENT_AFTER = re.compile(
     r"\s+(?:statement|post|announcement|address|speech|interview|remarks|message|decision)"
@@ -103,6 +112,9 @@ class Fragment:
     past: bool = False
     cancelled: bool = False
     new_marker: bool = False
+    # "later met", "also met", "went on to meet": maybe the next meeting (see `MOVES_ON`);
+    # "same_day" for "later"/"then"
+    moves_on: str | None = None
     hypothetical: bool = False
     relative_only: bool = False
     spoken_date: bool = False  # dated by a relative date inside a quote ("our meeting today")
@@ -112,6 +124,13 @@ class Fragment:
     # dated by "last week", "next month": a stretch that does not hold the report's own day
     away_from_report: bool = False
     participants: list[Found] = field(default_factory=list)
+
+
+def _moves_on(text: str, start: int, end: int) -> str | None:
+    m = MOVES_ON.search(text, start, end)
+    if m is None:
+        return None
+    return "same_day" if m.group("same_day") else "other"
 
 
 def _distance(d: DateMention, f: "Fragment") -> int:
@@ -304,6 +323,32 @@ class FragmentReader:
             return replace(d, value=d.value - timedelta(days=7) if d.value else None)
         return d
 
+    def _events_ahead(
+        self, strong: list[re.Match[str]], references: list[re.Match[str]], dates: list[DateMention]
+    ) -> dict[int, tuple[int, bool]]:
+        """Events to come named beside a reported meeting ("held talks on Thursday ahead of the
+        G20 summit next month", "spoke as they prepare for the summit"), each with a date of
+        its own or the sentence's parties: trigger start -> (start of its cue, whether "they"
+        prepare for it)."""
+        out: dict[int, tuple[int, bool]] = {}
+        for r in references:
+            if NOUN.match(r.group(0)) is None or r.start() < strong[0].end():
+                continue
+            cue = None
+            for c in FORWARD_REFERENCE.finditer(
+                self.text, max(strong[0].end(), r.start() - 90), r.start()
+            ):
+                cue = c
+            if cue is None or STRONG.search(self.text, cue.end(), r.start()):
+                continue
+            they = THEY_PREPARE.search(
+                self.text, max(strong[0].end(), cue.start() - 30), cue.start()
+            )
+            dated = any(r.end() <= d.start <= r.end() + 60 for d in dates)
+            if they or dated:
+                out[r.start()] = (they.start() if they else cue.start(), they is not None)
+        return out
+
     def _received_party(self, frag: Fragment) -> bool:
         """Whether someone follows a welcoming verb as its object ("welcomed Prime Minister A",
         "received the Japanese delegation", "greeted them")."""
@@ -345,11 +390,23 @@ class FragmentReader:
                 )
                 (references if referred else strong).append(m)
             weak = not strong
-            triggers = strong or references or list(WEAK.finditer(self.text, s, e))
+            ahead = self._events_ahead(strong, references, dates) if strong else {}
+            triggers = (
+                sorted(
+                    [*strong, *(r for r in references if r.start() in ahead)], key=re.Match.start
+                )
+                if strong
+                else references or list(WEAK.finditer(self.text, s, e))
+            )
             if not triggers:
                 continue
             bounds = [s]
             for a, b in itertools.pairwise(triggers):
+                if b.start() in ahead and ahead[b.start()][0] > a.end():
+                    # "… on Thursday | ahead of the G20 summit next month": the event ahead
+                    # starts its own window with its cue
+                    bounds.append(ahead[b.start()][0])
+                    continue
                 # two clauses, two windows: cut at the last clause mark between the triggers
                 between = self.text[a.end() : b.start()]
                 cut = max(between.rfind(";"), between.rfind(","))
@@ -370,7 +427,7 @@ class FragmentReader:
                         m.group(0) in _PROCESS_NOUNS and not governed_noun(self.text, s, m.start())
                     ),
                     kind=kind_of(wtext),
-                    reference=not strong and bool(references),
+                    reference=(not strong and bool(references)) or m.start() in ahead,
                     series=series,
                     future=is_future(wtext),
                     past=bool(PAST.search(wtext)),
@@ -381,6 +438,7 @@ class FragmentReader:
                     hypothetical=bool(
                         HYPOTHETICAL.search(self.text[max(s, m.start() - 40) : m.start()])
                     ),
+                    moves_on=_moves_on(self.text, max(s, m.start() - 20), m.start()),
                 )
                 if frag.hypothetical:
                     frag.weak = True  # "ready for a meeting with Putin": not a meeting (yet)
@@ -413,6 +471,10 @@ class FragmentReader:
                     and not _REPORTING_ASIDE.fullmatch(self.text, lo, hi)
                 ):
                     continue  # "On Dec. 30, Zelenskyy announced the meetings": the date is the announcement's
+                if d.start >= best.trigger[1] and _REPORTED_CLAUSE.search(
+                    self.text, best.trigger[1], d.start
+                ):
+                    continue
                 if (
                     best.weak
                     and _distance(d, best) > 60
@@ -449,6 +511,16 @@ class FragmentReader:
                         mode: Mode = "virtual" if is_call else "unknown"
                         frag.participants.append(Found(subject, mode, "attendee"))
                 verb = not NOUN.match(self.text[frag.trigger[0] : frag.trigger[1]])
+                if frag.reference and ahead.get(frag.trigger[0], (0, False))[1]:
+                    # "as they prepare for the summit": the pair of the sentence's meeting
+                    have = {p.ref.key for p in frag.participants}
+                    for g in sentence_frags:
+                        if g is frag or g.reference:
+                            continue
+                        for p in g.participants:
+                            if p.ref.key not in have:
+                                have.add(p.ref.key)
+                                frag.participants.append(Found(p.ref, "unknown", "attendee"))
                 if _RECEIVING.fullmatch(self.text, *frag.trigger) and not self._received_party(
                     frag
                 ):

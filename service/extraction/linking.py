@@ -21,6 +21,7 @@ from service.extraction.records import (
 from service.extraction.segmentation import Layout
 
 _SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+_POSSESSIVE = re.compile(r"['’]s?\s")
 
 
 def host_speakers(
@@ -45,6 +46,8 @@ def host_speakers(
         if not before:
             continue
         speaker = before[-1]
+        if _POSSESSIVE.match(lay.masked, speaker.end):
+            continue  # "Yoon's office said": the office briefs, and Yoon may be elsewhere
         if (
             f"country:{mention.country}" in affiliations.get(speaker.key, set())
             and speaker.key not in have

@@ -38,6 +38,7 @@ _ORDINAL = re.compile(
     r"upcoming|inaugural|founding|former|prior|future|new|another|other)\b",
     re.IGNORECASE,
 )
+_JUST_BEFORE = re.compile(r"\s*(?:\([A-Z]+\)\s*)?(?:[Ll]eaders['’]?\s+)?")
 _THE_SUMMIT = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,3}summit", re.I)
 
 
@@ -96,6 +97,18 @@ def _compatible(c: Candidate, f: Fragment, same_date_required: bool) -> bool:
     if f.kind and ck and (f.kind == "call") != (ck == "call"):
         return False  # a phone call is never the talks held in a room
     return not (f.kind in SPECIFIC and ck in SPECIFIC and f.kind != ck)
+
+
+def _moves_away(c: Candidate, f: Fragment) -> bool:
+    """ "Zhao later met Prime Minister Han" after Yoon met Zhao: a fragment that moves on and
+    both adds a party and leaves one of the meeting out is the next meeting, not this one."""
+    if f.moves_on is None:
+        return False
+    mine = {p.ref.key for p in f.participants if p.ref.type == "person"}
+    if not mine:
+        return False
+    theirs = _people(c)
+    return bool(mine - theirs) and bool(theirs - mine)
 
 
 def _other_tense(c: Candidate, f: Fragment) -> bool:
@@ -185,7 +198,10 @@ class MeetingFinder:
                         (
                             c
                             for c in cands
-                            if c.precision == "day" and _compatible(c, f, True) and not f.new_marker
+                            if c.precision == "day"
+                            and _compatible(c, f, True)
+                            and not f.new_marker
+                            and not _moves_away(c, f)
                         ),
                         None,
                     ) or next((c for c in cands if self._same_summit(c, f)), None)
@@ -202,6 +218,7 @@ class MeetingFinder:
                         if _compatible(c, f, False)
                         and not any(g.anchor for g in c.fragments)
                         and not _other_tense(c, f)
+                        and not _moves_away(c, f)
                     ),
                     None,
                 )
@@ -219,6 +236,8 @@ class MeetingFinder:
                     and not self._away_clash(c, f)
                     and not _other_tense(c, f)
                 ]
+                left = [c for c in nearby if _moves_away(c, f)]
+                nearby = [c for c in nearby if c not in left]
                 # a dated meeting is firmer ground than one only alluded to
                 recent = next((c for c in nearby if c.precision == "day"), None) or next(
                     iter(nearby), None
@@ -228,6 +247,10 @@ class MeetingFinder:
                     current = recent
                 else:
                     current = self._new(cands, f)
+                    day = next((c for c in left if c.precision == "day"), None)
+                    if day is not None and f.moves_on == "same_day" and current.date_value is None:
+                        # "later", "then": the next meeting of the same day
+                        current.date_value, current.precision = day.date_value, "day"
                 sentence_cands.append(current)
         self._attach_weak(cands, weak_frags)
         settled = self._settle(cands)
@@ -443,6 +466,21 @@ class MeetingFinder:
         ]
         return story[0] if len(story) == 1 else None
 
+    def org_summit(self, c: Candidate) -> bool:
+        """ "the CELAC summit", "the African Union summit": an organisation's summit, however
+        few of its leaders a report names, is no bilateral."""
+        for f in c.fragments:
+            if f.kind != "summit":
+                continue
+            if any(
+                r.type == "organization"
+                and f.trigger[0] - 40 <= r.start
+                and _JUST_BEFORE.fullmatch(self.text, r.end, f.trigger[0])
+                for r in self.refs
+            ):
+                return True
+        return False
+
     @staticmethod
     def _paragraph_gap(c: Candidate, d: Candidate) -> int:
         return min(
@@ -555,7 +593,7 @@ class MeetingFinder:
                 for k in participants
                 if not k.startswith("person:") and k != f"country:{c.country}"
             ]
-            serial = any(f.series for f in c.fragments)
+            serial = any(f.series for f in c.fragments) or self.org_summit(c)
             if (
                 len(persons) == 2
                 and not others

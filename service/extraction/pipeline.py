@@ -171,7 +171,8 @@ def extract(
     for mention, cand in meetings:
         host_speakers(lay, mention, cand, person_spans, affiliations)
         host_country(mention, registry.mentions, affiliations)
-        bilateral_kind(mention, roles, affiliations)
+        if not finder.org_summit(cand):
+            bilateral_kind(mention, roles, affiliations)
         mention.title = meeting_title(
             mention, {**names, **{k: m.name for k, m in registry.mentions.items()}}
         )
