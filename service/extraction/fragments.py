@@ -181,8 +181,11 @@ class FragmentReader:
                 continue
             if _NOT_PLACE_BEFORE.search(before):
                 continue
-            if REFERRED_PLACE_BEFORE.search(self.text, max(ws, hit.start - 90), hit.start):
-                continue  # "ahead of the G20 summit in Johannesburg, A met B in Pretoria"
+            referred = REFERRED_PLACE_BEFORE.search(self.text, max(ws, hit.start - 90), hit.start)
+            if referred is not None and not referred.start() <= ts < hit.start:
+                # "ahead of the G20 summit in Johannesburg, A met B in Pretoria": the place of
+                # another event, unless that event is this fragment's own
+                continue
             if hit.start >= te and STRONG.search(self.text, te, hit.start):
                 continue  # "the meeting will prepare Putin's visit to India": the visit's place
             entry = hit.entry
