@@ -370,7 +370,9 @@ class FragmentReader:
             references: list[re.Match[str]] = []
             dates = [
                 d
-                for d in find_dates(self.text, s, e, self.published)
+                # the dateline's day is the filing's, not the meeting's ("NAIROBI, Nov. 14
+                # (Reuters) - A held talks with B on Thursday"); undated, it dates the lead
+                for d in find_dates(self.text, self._lead_start(sentence), e, self.published)
                 if not ANNOUNCED_ON.search(self.text[max(s, d.start - 40) : d.start])
                 and not EVENT_BEFORE.search(self.text[max(s, d.start - 40) : d.start])
                 if not _ANNOUNCEMENT_AFTER.match(self.text[d.end : d.end + 15])

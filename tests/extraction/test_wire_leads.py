@@ -483,3 +483,23 @@ def test_a_meeting_agreed_on_is_planned() -> None:
     )
     held = [m for m in ex.meetings if m.status == "held"]
     assert [m.start_date for m in held] == [date(2025, 5, 13)]
+
+
+def test_the_weekday_of_the_lead_beats_the_datelines_filing_day() -> None:
+    # November 14, 2025 is a Friday: "on Thursday" is the day before the filing
+    ex = extract(
+        "KIGALI, Nov. 14 (Reuters) - Rwandan President Esther Uwase held talks with Burundian "
+        "President Jean Ndikumana on Thursday in Kigali, the presidency said.",
+        at("2025-11-14"),
+    )
+    meeting = only(ex)
+    assert (meeting.start_date, meeting.date_precision) == (date(2025, 11, 13), "day")
+
+
+def test_an_undated_lead_still_takes_the_datelines_day() -> None:
+    ex = extract(
+        "KIGALI, Nov. 12 (Reuters) - Rwandan President Esther Uwase held talks with Burundian "
+        "President Jean Ndikumana in Kigali, the presidency said.",
+        at("2025-11-14"),
+    )
+    assert only(ex).start_date == date(2025, 11, 12)
