@@ -41,6 +41,18 @@ _COMPANY = re.compile(
 )
 
 
+_TIME_LEAD = frozenset({"late", "early", "earlier", "later"})
+_TIME_DAY = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"yesterday", "today", "tonight", "overnight"}
+)
+_TIME_DEICTIC = frozenset({"this", "last", "next"})
+_TIME_PART = frozenset({"morning", "afternoon", "evening", "night"})
+_MONTHS = frozenset(
+    {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+)
+
+
 def _tokens(gap: str) -> list[str]:
     return _WORDS.findall(gap)
 
@@ -133,11 +145,47 @@ def _title_like(words: list[str]) -> bool:
     return True
 
 
+def _skip_time(words: list[str]) -> list[str]:
+    """The words after a time phrase that opens them: "(will) on Thursday (met)",
+    "yesterday", "late on Monday evening", "earlier this week", "on March 4"."""
+    i = 0
+    lowered = [w.lower().rstrip(".") for w in words]
+    if i < len(lowered) and lowered[i] in _TIME_LEAD:
+        i += 1
+    if i < len(lowered) and lowered[i] == "on":
+        i += 1
+    if i < len(lowered) and lowered[i] in _TIME_DAY:
+        i += 1
+    elif (
+        i + 1 < len(lowered)
+        and lowered[i] in _TIME_DEICTIC
+        and lowered[i + 1] in ("week", "month", "year")
+    ):
+        i += 2  # "earlier this week"; "A last met B" keeps its "last"
+    elif i + 1 < len(lowered) and lowered[i][:3] in _MONTHS and lowered[i + 1].isdigit():
+        i += 2  # "on March 4"
+    elif i + 1 < len(lowered) and lowered[i].isdigit() and lowered[i + 1][:3] in _MONTHS:
+        i += 2  # "on 4 March"
+    else:
+        return words
+    if i < len(lowered) and lowered[i] in _TIME_PART:
+        i += 1
+    return words[i:]
+
+
 def _subject_gap(gap: str, noun_cue: bool) -> bool:
     if _CLAUSE_STOP.search(gap) or "," in gap:
         return False
     governing, auxiliaries, _, _ = _lexicon()
     words = _tokens(gap)
+    while words and (words[0].lower() in auxiliaries or words[0].lower().endswith("ly")):
+        words = words[1:]
+    # wire style puts the day between the subject and its verb: "A on Thursday met B",
+    # "A will on Monday host B", "A yesterday received B"
+    timed = _skip_time(words)
+    if noun_cue and words and not timed:
+        return True  # "A on Thursday held talks with B": the day alone parts A from its cue
+    words = timed
     while words and (words[0].lower() in auxiliaries or words[0].lower().endswith("ly")):
         words = words[1:]
     if not noun_cue:
