@@ -573,6 +573,13 @@ class MeetingFinder:
             who = any(f.kind in WHO_KINDS for f in c.fragments if not f.weak)
             if not has_date and len(participants) < 2:
                 continue  # a meeting is two or more parties; undated, one name is not evidence
+            arrivals = [f for f in c.fragments if self.text.startswith("arriv", f.trigger[0])]
+            if (
+                len(participants) < 2
+                and arrivals
+                and all(f.reference or f in arrivals for f in c.fragments)
+            ):
+                continue  # "Tinubu, who arrived in Pretoria on Wednesday": one traveller
             if not participants and (c.weak_date or c.precision == "month"):
                 continue  # "the first call, in February": nobody, and no day of its own
             if self._background(c):

@@ -137,13 +137,15 @@ def governed(text: str, start: int, ref: Ref) -> bool:
     return m is not None and m["word"].lower() in title_words()
 
 
-# "the conflict between A and B", "a ceasefire deal between A and B": the talks' subject
+# "the conflict between A and B", "a ceasefire deal between A and B": the talks' subject, also
+# right after a quote that ends in the noun ('"the strong bonds of friendship" between A and B')
 _TOPIC_BEFORE = re.compile(
     r"\b(?:wars?|conflicts?|ceasefire|truce|peace|deal|agreement|accord|treaty|dispute|tensions|"
     r"relations|ties|rivalry|border|hostilities|fighting|swap|exchange|normali[sz]ation|"
     r"reconciliation|standoff|feud|accusations|disputes|rifts?|rows?|spats?|clash(?:es)?|"
     r"frictions?|differences|disagreements?|competition|cooperation|partnership|trade|gap|"
-    r"divide|distrust|mistrust)\s+between\s+(?:the\s+)?$",
+    r"divide|distrust|mistrust|friendship|bonds|links|solidarity|brotherhood|investment|"
+    r"connectivity|understanding|trust)[\"”’']?\s+between\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # "the Russia-Ukraine conflict", "U.S.-led", "Russian-backed": a hyphenated modifier names no
