@@ -64,17 +64,31 @@ FORWARD_REFERENCE = re.compile(
 THEY_PREPARE = re.compile(r"\b(?:as|while)\s+(?:they|the two\s+\w+)\s+(?:\w+\s+)?$")
 REFERENCE_BEFORE = re.compile(
     _REFERENCE_WORDS
-    + r"(?:(?:the\s+)?[\w’']+['’]s|the|a|this|that|their|his|her|its)?\s*(?:[\w-]+\s+){0,2}$"
+    + r"(?:(?:the\s+)?[\w’']+['’]s|the|an|a|this|that|their|his|her|its)?\s*(?:[\w-]+\s+){0,2}$"
 )
-# "ahead of the alliance's summit in The Hague": the place of an event named in passing
+# "on the sidelines of the ASEAN foreign ministers' meeting", "ahead of an Arab League leaders'
+# summit": the noun phrase of an event named in passing, however its name mixes cases, up to the
+# meeting noun (no clause mark, conjunction or verb between; used for meeting nouns only)
+REFERENCE_PHRASE_BEFORE = re.compile(
+    _REFERENCE_WORDS + r"(?:the|an|a|this|that|these|its|their|his|her|[\w’']+['’]s)\s+"
+    r"(?:(?!(?:and|or|met|meet|held|hold|said|says|who|which|that|with|to|in|on|at|for|by)\b)"
+    r"(?:[\w.&’'-]+|\([A-Z][\w.&-]*\))\s+){0,6}$"
+)
+# "ahead of the alliance's summit in The Hague": the place of an event named in passing; a
+# meeting "on the sidelines of" or "during" an event is held where that event is, so those cues
+# leave its place to the meeting
+_ELSEWHERE_WORDS = (
+    r"\b(?:after|before|following|ahead of|since|in the run-up to|preparations? for|"
+    r"in preparation for|preparing for|prepare for|prepares for)\s+"
+)
 REFERRED_PLACE_BEFORE = re.compile(
-    _REFERENCE_WORDS + r"(?:[\w’'.-]+\s+){0,5}?(?:summit|meeting|talks|conference|gathering|"
+    _ELSEWHERE_WORDS + r"(?:[\w’'.-]+\s+){0,5}?(?:summit|meeting|talks|conference|gathering|"
     r"visit|ministerial)\s+(?:in|at)\s+(?:the\s+)?$"
 )
 # "ahead of the Shanghai Cooperation Organisation (SCO) summit": the event's name of several
 # words before a meeting noun
 REFERENCE_NAMED_BEFORE = re.compile(
-    _REFERENCE_WORDS + r"(?:the|a|this|that|its|[\w’']+['’]s)\s+"
+    _REFERENCE_WORDS + r"(?:the|an|a|this|that|its|[\w’']+['’]s)\s+"
     r"(?:(?:[A-Z][\w.&’'-]*|\([A-Z][\w.&-]*\)|of|and|the|\d{4})\s+){1,8}$"
 )
 # talk of a meeting that may never happen

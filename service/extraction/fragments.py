@@ -24,6 +24,7 @@ from service.extraction.cues import (
     PLACE_BEFORE,
     REFERENCE_BEFORE,
     REFERENCE_NAMED_BEFORE,
+    REFERENCE_PHRASE_BEFORE,
     REFERRED_PLACE_BEFORE,
     STRONG,
     THEY_PREPARE,
@@ -124,6 +125,16 @@ class Fragment:
     # dated by "last week", "next month": a stretch that does not hold the report's own day
     away_from_report: bool = False
     participants: list[Found] = field(default_factory=list)
+
+
+def _blank(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """text[start:end] with `spans` blanked out (same length, so offsets still hold)."""
+    out = text[start:end]
+    for a, b in spans:
+        lo, hi = max(a, start) - start, min(b, end) - start
+        if lo < hi:
+            out = out[:lo] + " " * (hi - lo) + out[hi:]
+    return out
 
 
 def _moves_on(text: str, start: int, end: int) -> str | None:
@@ -300,6 +311,19 @@ class FragmentReader:
                 mode = context_mode(self.text, sentence, ref.end, is_call)
                 frag.participants.append(Found(ref, mode, "attendee"))
 
+    def _referred(self, m: re.Match[str], s: int) -> int | None:
+        """Where the cue starts that names the event at `m` in passing ("after the talks", "on
+        the sidelines of the ASEAN foreign ministers' meeting"), or None."""
+        r = REFERENCE_BEFORE.search(self.text, max(s, m.start() - 40), m.start())
+        if r is not None:
+            return r.start()
+        if NOUN.match(m.group(0)) is None:
+            return None
+        r = REFERENCE_NAMED_BEFORE.search(
+            self.text, max(s, m.start() - 90), m.start()
+        ) or REFERENCE_PHRASE_BEFORE.search(self.text, max(s, m.start() - 90), m.start())
+        return r.start() if r is not None else None
+
     def _names_other_event(self, ref: Ref, frag: Fragment) -> bool:
         """ "Ahead of the SCO summit, A held talks with B": the organisation names another
         event, the summit, and is no party to the talks."""
@@ -368,6 +392,7 @@ class FragmentReader:
             s, e = sentence.start, sentence.end
             strong: list[re.Match[str]] = []
             references: list[re.Match[str]] = []
+            passing: list[tuple[int, int]] = []  # the phrases naming those events, cue to noun
             dates = [
                 d
                 # the dateline's day is the filing's, not the meeting's ("NAIROBI, Nov. 14
@@ -387,13 +412,12 @@ class FragmentReader:
                     strong.append(m)
                     continue
                 # "after the talks", "on the sidelines of the summit": another event, named in passing
-                referred = REFERENCE_BEFORE.search(
-                    self.text, max(s, m.start() - 40), m.start()
-                ) or (
-                    NOUN.match(m.group(0)) is not None
-                    and REFERENCE_NAMED_BEFORE.search(self.text, max(s, m.start() - 90), m.start())
-                )
-                (references if referred else strong).append(m)
+                referred = self._referred(m, s)
+                if referred is not None:
+                    references.append(m)
+                    passing.append((referred, m.end()))
+                else:
+                    strong.append(m)
             weak = not strong
             ahead = self._events_ahead(strong, references, dates) if strong else {}
             triggers = (
@@ -417,11 +441,17 @@ class FragmentReader:
                 cut = max(between.rfind(";"), between.rfind(","))
                 bounds.append(a.end() + cut + 1 if cut >= 0 else self._cut_between(a, b))
             bounds.append(e)
-            series = series_of(self.text[s:e])  # one sentence, one series for all its triggers
+            # one sentence, one series for all its triggers; an event named in passing beside the
+            # sentence's own meeting ("met on the sidelines of the ASEAN ministers' meeting") gives
+            # that meeting neither its series nor its kind
+            masked = passing if strong else []
+            series = series_of(_blank(self.text, s, e, masked))
             sentence_frags: list[Fragment] = []
             for i, m in enumerate(triggers):
                 window = (bounds[i], bounds[i + 1])
                 wtext = self.text[window[0] : window[1]]
+                own = [p for p in masked if p[1] != m.end()]
+                kind_text = _blank(self.text, window[0], window[1], own) if own else wtext
                 frag = Fragment(
                     trigger=(m.start(), m.end()),
                     window=window,
@@ -431,7 +461,7 @@ class FragmentReader:
                     or (
                         m.group(0) in _PROCESS_NOUNS and not governed_noun(self.text, s, m.start())
                     ),
-                    kind=kind_of(wtext),
+                    kind=kind_of(kind_text),
                     reference=(not strong and bool(references)) or m.start() in ahead,
                     series=series,
                     future=is_future(wtext),
@@ -504,6 +534,15 @@ class FragmentReader:
                     p
                     for p in frag.participants
                     if not self._names_other_event(p.ref, frag)
+                    # "ahead of an Arab League summit": the organisation owns the event named
+                    # in passing; it is no party to the meeting reported beside it
+                    and not (
+                        p.ref.type != "person"
+                        and any(
+                            a <= p.ref.start and p.ref.end <= b and b != frag.trigger[1]
+                            for a, b in masked
+                        )
+                    )
                     # "his readiness to host negotiations between A and B", "ready for a meeting
                     # with Putin": a meeting that may come, whose sides attend none reported
                     and not frag.hypothetical
