@@ -35,7 +35,13 @@ from service.extraction.cues import (
 )
 from service.extraction.dates import DateMention, find_dates, is_future
 from service.extraction.gazetteer import Hit
-from service.extraction.participants import Found, Ref, context_mode, find_participants
+from service.extraction.participants import (
+    Found,
+    Ref,
+    context_mode,
+    find_participants,
+    people_named_by,
+)
 from service.extraction.quote_marks import quotes_in
 from service.extraction.records import MeetingKind, Mode
 from service.extraction.segmentation import BULLET, Layout, Sentence
@@ -125,6 +131,8 @@ class Fragment:
     # dated by "last week", "next month": a stretch that does not hold the report's own day
     away_from_report: bool = False
     participants: list[Found] = field(default_factory=list)
+    # a party named as a group of people ("Hamas negotiators", "Qatari mediators"): people met
+    groups: bool = False
 
 
 def _blank(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
@@ -570,9 +578,14 @@ class FragmentReader:
                 ):
                     # "welcomed progress", "received a letter": nobody was received
                     frag.participants, frag.weak = [], True
+                frag.groups = any(
+                    p.ref.type != "person" and people_named_by(self.text, p.ref)
+                    for p in frag.participants
+                )
                 if (
                     verb
                     and frag.kind not in WHO_KINDS
+                    and not frag.groups
                     and not any(p.ref.type == "person" for p in frag.participants)
                 ):
                     frag.weak = True  # "received candidate status": a verb needs people or a "who"
