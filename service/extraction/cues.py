@@ -28,6 +28,28 @@ STRONG = re.compile(
     # that names the story's meeting only by what happens to it
     rf"{ANAPHOR_NOUNS}(?=\s+(?:[\w-]+\s+){{0,3}}(?:{_HAPPENS})))\b"
 )
+# "A and B signed a defence pact", "A signed a trade agreement with B": a signing together is a
+# meeting of the signatories (the verb is only a candidate; see fragments._signing)
+SIGNING = re.compile(r"\b(?:signed|signs|sign|will sign)\b")
+_AGREEMENT = (
+    r"(?:agreements?|pacts?|accords?|memorand(?:um|a)|deals?|treaty|treaties|declarations?|"
+    r"MoUs?|protocols?|charter|communiqu[eé]|roadmap|contracts?|conventions?)"
+)
+# what was signed: an agreement noun closing the verb's object ("a defence pact", "a memorandum
+# of understanding", "two trade deals"), before any clause mark
+SIGNED_OBJECT = re.compile(
+    r"\s+(?:(?:a|an|the|their|two|three|several|\d+)\s+)?(?:[\w-]+\s+){0,4}?" + _AGREEMENT + r"\b"
+)
+# "the pact signed in 1951", "an accord signed by …": a participle qualifying the agreement
+SIGNED_PARTICIPLE_BEFORE = re.compile(
+    _AGREEMENT + r"\s+(?:(?:was|were|is|are|been|being|had|has|have|first|jointly)\s+){0,2}$"
+)
+# "the two leaders signed", "both sides signed": the subject is the pair
+PAIR_SUBJECT_BEFORE = re.compile(
+    r"\b(?:the two|both)\s+(?:leaders|presidents|prime ministers|ministers|sides|countries|"
+    r"governments|nations|men|women)\s+(?:(?:have|has|also|formally|jointly|then|later)\s+){0,2}$"
+)
+
 # the nouns of that anaphora
 EVENT_ANAPHOR = re.compile(rf"^(?:{ANAPHOR_NOUNS})$")
 # (word lists grouped by first letter for a faster scan; see `by_first_letter`)

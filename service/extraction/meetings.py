@@ -607,7 +607,7 @@ class MeetingFinder:
                 if not f.weak
             ):
                 continue  # "the event will take place in Bali": which event, the story never says
-            groups = any(f.groups for f in c.fragments if not f.weak)
+            groups = any(f.groups or f.signing for f in c.fragments if not f.weak)
             if not named and not who and not persons and not groups:
                 continue  # "the plan met resistance on Monday": a verb alone, and nobody took part
             if not (strong or (has_date and participants)) or (not has_date and not persons):
