@@ -28,6 +28,28 @@ STRONG = re.compile(
     # that names the story's meeting only by what happens to it
     rf"{ANAPHOR_NOUNS}(?=\s+(?:[\w-]+\s+){{0,3}}(?:{_HAPPENS})))\b"
 )
+# "A and B signed a defence pact", "A signed a trade agreement with B": a signing together is a
+# meeting of the signatories (the verb is only a candidate; see fragments._signing)
+SIGNING = re.compile(r"\b(?:signed|signs|sign|will sign)\b")
+_AGREEMENT = (
+    r"(?:agreements?|pacts?|accords?|memorand(?:um|a)|deals?|treaty|treaties|declarations?|"
+    r"MoUs?|protocols?|charter|communiqu[eé]|roadmap|contracts?|conventions?)"
+)
+# what was signed: an agreement noun closing the verb's object ("a defence pact", "a memorandum
+# of understanding", "two trade deals"), before any clause mark
+SIGNED_OBJECT = re.compile(
+    r"\s+(?:(?:a|an|the|their|two|three|several|\d+)\s+)?(?:[\w-]+\s+){0,4}?" + _AGREEMENT + r"\b"
+)
+# "the pact signed in 1951", "an accord signed by …": a participle qualifying the agreement
+SIGNED_PARTICIPLE_BEFORE = re.compile(
+    _AGREEMENT + r"\s+(?:(?:was|were|is|are|been|being|had|has|have|first|jointly)\s+){0,2}$"
+)
+# "the two leaders signed", "both sides signed": the subject is the pair
+PAIR_SUBJECT_BEFORE = re.compile(
+    r"\b(?:the two|both)\s+(?:leaders|presidents|prime ministers|ministers|sides|countries|"
+    r"governments|nations|men|women)\s+(?:(?:have|has|also|formally|jointly|then|later)\s+){0,2}$"
+)
+
 # the nouns of that anaphora
 EVENT_ANAPHOR = re.compile(rf"^(?:{ANAPHOR_NOUNS})$")
 # (word lists grouped by first letter for a faster scan; see `by_first_letter`)
@@ -64,17 +86,31 @@ FORWARD_REFERENCE = re.compile(
 THEY_PREPARE = re.compile(r"\b(?:as|while)\s+(?:they|the two\s+\w+)\s+(?:\w+\s+)?$")
 REFERENCE_BEFORE = re.compile(
     _REFERENCE_WORDS
-    + r"(?:(?:the\s+)?[\w’']+['’]s|the|a|this|that|their|his|her|its)?\s*(?:[\w-]+\s+){0,2}$"
+    + r"(?:(?:the\s+)?[\w’']+['’]s|the|an|a|this|that|their|his|her|its)?\s*(?:[\w-]+\s+){0,2}$"
 )
-# "ahead of the alliance's summit in The Hague": the place of an event named in passing
+# "on the sidelines of the ASEAN foreign ministers' meeting", "ahead of an Arab League leaders'
+# summit": the noun phrase of an event named in passing, however its name mixes cases, up to the
+# meeting noun (no clause mark, conjunction or verb between; used for meeting nouns only)
+REFERENCE_PHRASE_BEFORE = re.compile(
+    _REFERENCE_WORDS + r"(?:the|an|a|this|that|these|its|their|his|her|[\w’']+['’]s)\s+"
+    r"(?:(?!(?:and|or|met|meet|held|hold|said|says|who|which|that|with|to|in|on|at|for|by)\b)"
+    r"(?:[\w.&’'-]+|\([A-Z][\w.&-]*\))\s+){0,6}$"
+)
+# "ahead of the alliance's summit in The Hague": the place of an event named in passing; a
+# meeting "on the sidelines of" or "during" an event is held where that event is, so those cues
+# leave its place to the meeting
+_ELSEWHERE_WORDS = (
+    r"\b(?:after|before|following|ahead of|since|in the run-up to|preparations? for|"
+    r"in preparation for|preparing for|prepare for|prepares for)\s+"
+)
 REFERRED_PLACE_BEFORE = re.compile(
-    _REFERENCE_WORDS + r"(?:[\w’'.-]+\s+){0,5}?(?:summit|meeting|talks|conference|gathering|"
+    _ELSEWHERE_WORDS + r"(?:[\w’'.-]+\s+){0,5}?(?:summit|meeting|talks|conference|gathering|"
     r"visit|ministerial)\s+(?:in|at)\s+(?:the\s+)?$"
 )
 # "ahead of the Shanghai Cooperation Organisation (SCO) summit": the event's name of several
 # words before a meeting noun
 REFERENCE_NAMED_BEFORE = re.compile(
-    _REFERENCE_WORDS + r"(?:the|a|this|that|its|[\w’']+['’]s)\s+"
+    _REFERENCE_WORDS + r"(?:the|an|a|this|that|its|[\w’']+['’]s)\s+"
     r"(?:(?:[A-Z][\w.&’'-]*|\([A-Z][\w.&-]*\)|of|and|the|\d{4})\s+){1,8}$"
 )
 # talk of a meeting that may never happen

@@ -20,11 +20,16 @@ from service.extraction.cues import (
     NEW_MARKER,
     NOT_MEETING_BEFORE,
     NOUN,
+    PAIR_SUBJECT_BEFORE,
     PAST,
     PLACE_BEFORE,
     REFERENCE_BEFORE,
     REFERENCE_NAMED_BEFORE,
+    REFERENCE_PHRASE_BEFORE,
     REFERRED_PLACE_BEFORE,
+    SIGNED_OBJECT,
+    SIGNED_PARTICIPLE_BEFORE,
+    SIGNING,
     STRONG,
     THEY_PREPARE,
     WEAK,
@@ -34,7 +39,13 @@ from service.extraction.cues import (
 )
 from service.extraction.dates import DateMention, find_dates, is_future
 from service.extraction.gazetteer import Hit
-from service.extraction.participants import Found, Ref, context_mode, find_participants
+from service.extraction.participants import (
+    Found,
+    Ref,
+    context_mode,
+    find_participants,
+    people_named_by,
+)
 from service.extraction.quote_marks import quotes_in
 from service.extraction.records import MeetingKind, Mode
 from service.extraction.segmentation import BULLET, Layout, Sentence
@@ -94,6 +105,12 @@ _PROCESS_NOUNS = frozenset({"talks", "negotiations", "discussions", "consultatio
 # between "a day after" and the verb of its clause: its subject ("Trump", "the two leaders")
 _SUBJECT_GAP = re.compile(r"\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,4}")
 _PRONOUN_VERB = re.compile(r"^(?:He|She)\s+(?:\w+\s+){0,3}$")
+# between the last signatory and the verb: "A and B have signed", "A and B on Monday signed"
+_SIGNER_GAP = re.compile(
+    r"(?:['’]s)?\s+(?:(?:have|has|had|also|formally|jointly|then|later|will|on\s+\w+day)\s+){0,3}"
+)
+_SIGNER_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+_WITH = re.compile(r"\bwith\s+")
 
 
 @dataclass(slots=True)
@@ -124,6 +141,28 @@ class Fragment:
     # dated by "last week", "next month": a stretch that does not hold the report's own day
     away_from_report: bool = False
     participants: list[Found] = field(default_factory=list)
+    # a party named as a group of people ("Hamas negotiators", "Qatari mediators"): people met
+    groups: bool = False
+    # "A and B signed a pact": the signatories met to sign it
+    signing: bool = False
+
+
+_TITLES_GAP = re.compile(r"(?:\s*,\s*|\s+)(?:and|as well as)\s+(?:[\w.'’-]+\s+){0,5}")
+
+
+def _joined_by_titles(gap: str) -> bool:
+    """ "A and Japanese Prime Minister B": an "and" and a title between two people."""
+    return _TITLES_GAP.fullmatch(gap) is not None and not any(c in gap for c in ";:")
+
+
+def _blank(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """text[start:end] with `spans` blanked out (same length, so offsets still hold)."""
+    out = text[start:end]
+    for a, b in spans:
+        lo, hi = max(a, start) - start, min(b, end) - start
+        if lo < hi:
+            out = out[:lo] + " " * (hi - lo) + out[hi:]
+    return out
 
 
 def _moves_on(text: str, start: int, end: int) -> str | None:
@@ -300,6 +339,83 @@ class FragmentReader:
                 mode = context_mode(self.text, sentence, ref.end, is_call)
                 frag.participants.append(Found(ref, mode, "attendee"))
 
+    def _referred(self, m: re.Match[str], s: int) -> int | None:
+        """Where the cue starts that names the event at `m` in passing ("after the talks", "on
+        the sidelines of the ASEAN foreign ministers' meeting"), or None."""
+        r = REFERENCE_BEFORE.search(self.text, max(s, m.start() - 40), m.start())
+        if r is not None:
+            return r.start()
+        if NOUN.match(m.group(0)) is None:
+            return None
+        r = REFERENCE_NAMED_BEFORE.search(
+            self.text, max(s, m.start() - 90), m.start()
+        ) or REFERENCE_PHRASE_BEFORE.search(self.text, max(s, m.start() - 90), m.start())
+        return r.start() if r is not None else None
+
+    def _signers_before(self, m: re.Match[str], s: int) -> list[Ref]:
+        """The parties listed as the subject of a signing verb ("Indonesia and Malaysia signed",
+        "President A and Prime Minister B have signed"); a demonym before a title only says whose
+        the person is."""
+        before = [r for r in self.refs if s <= r.start and r.end <= m.start() and not r.demonym]
+        if not before or not _SIGNER_GAP.fullmatch(self.text, before[-1].end, m.start()):
+            return []
+        out = [before[-1]]
+        for r in reversed(before[:-1]):
+            gap = self.text[r.end : out[0].start]
+            linked = _SIGNER_JOIN.fullmatch(gap) or (
+                r.type == "person" and out[0].type == "person" and _joined_by_titles(gap)
+            )
+            if not linked:
+                break
+            out.insert(0, r)
+        return out
+
+    def _signers_after(self, start: int, end: int) -> list[Ref]:
+        """ "signed a trade agreement with President B and Prime Minister C": the counterparts."""
+        w = _WITH.search(self.text, start, end)
+        if w is None:
+            return []
+        after = [r for r in self.refs if w.end() <= r.start and r.end <= end and not r.demonym]
+        if not after or len(self.text[w.end() : after[0].start].split()) > 4:
+            return []
+        out = [after[0]]
+        for r in after[1:]:
+            gap = self.text[out[-1].end : r.start]
+            if not (_SIGNER_JOIN.fullmatch(gap) or _joined_by_titles(gap)):
+                break
+            out.append(r)
+        return out
+
+    def _signing(
+        self, m: re.Match[str], s: int, e: int, dates: list[DateMention]
+    ) -> list[Ref] | None:
+        """The signatories, when `m` reports a signing together on a day or at a place ("A and
+        B signed a defence pact in Manila on Monday", "A signed a deal with B"); None for a
+        signing of one's own ("A signed a decree", "A has signed the treaty") or a participle
+        ("the pact signed in 1951")."""
+        obj = SIGNED_OBJECT.match(self.text, m.end(), min(e, m.end() + 90))
+        if obj is None:
+            return None
+        if SIGNED_PARTICIPLE_BEFORE.search(self.text, max(s, m.start() - 40), m.start()):
+            return None
+        clause = _CLAUSE_END.search(self.text, obj.end(), e)
+        clause_end = clause.start() if clause else e
+        subjects = self._signers_before(m, s)
+        pair = len({r.key for r in subjects}) >= 2 or PAIR_SUBJECT_BEFORE.search(
+            self.text, max(s, m.start() - 60), m.start()
+        )
+        counterparts = self._signers_after(obj.end(), clause_end)
+        if not (pair or (subjects and counterparts)):
+            return None
+        dated = any(d.precision == "day" for d in dates)
+        placed = any(
+            s <= h.start < e and PLACE_BEFORE.search(self.text, max(s, h.start - 12), h.start)
+            for h in self.places
+        )
+        if not (dated or placed):
+            return None
+        return [*subjects, *counterparts]
+
     def _names_other_event(self, ref: Ref, frag: Fragment) -> bool:
         """ "Ahead of the SCO summit, A held talks with B": the organisation names another
         event, the summit, and is no party to the talks."""
@@ -368,6 +484,7 @@ class FragmentReader:
             s, e = sentence.start, sentence.end
             strong: list[re.Match[str]] = []
             references: list[re.Match[str]] = []
+            passing: list[tuple[int, int]] = []  # the phrases naming those events, cue to noun
             dates = [
                 d
                 # the dateline's day is the filing's, not the meeting's ("NAIROBI, Nov. 14
@@ -387,13 +504,20 @@ class FragmentReader:
                     strong.append(m)
                     continue
                 # "after the talks", "on the sidelines of the summit": another event, named in passing
-                referred = REFERENCE_BEFORE.search(
-                    self.text, max(s, m.start() - 40), m.start()
-                ) or (
-                    NOUN.match(m.group(0)) is not None
-                    and REFERENCE_NAMED_BEFORE.search(self.text, max(s, m.start() - 90), m.start())
-                )
-                (references if referred else strong).append(m)
+                referred = self._referred(m, s)
+                if referred is not None:
+                    references.append(m)
+                    passing.append((referred, m.end()))
+                else:
+                    strong.append(m)
+            signatories: dict[int, list[Ref]] = {}
+            if "sign" in self.text[s:e]:  # most sentences sign nothing: skip the scan
+                for m in SIGNING.finditer(self.text, s, e):
+                    signers = self._signing(m, s, e, dates)
+                    if signers is not None:
+                        signatories[m.start()] = signers
+                        strong.append(m)
+                strong.sort(key=re.Match.start)
             weak = not strong
             ahead = self._events_ahead(strong, references, dates) if strong else {}
             triggers = (
@@ -417,11 +541,17 @@ class FragmentReader:
                 cut = max(between.rfind(";"), between.rfind(","))
                 bounds.append(a.end() + cut + 1 if cut >= 0 else self._cut_between(a, b))
             bounds.append(e)
-            series = series_of(self.text[s:e])  # one sentence, one series for all its triggers
+            # one sentence, one series for all its triggers; an event named in passing beside the
+            # sentence's own meeting ("met on the sidelines of the ASEAN ministers' meeting") gives
+            # that meeting neither its series nor its kind
+            masked = passing if strong else []
+            series = series_of(_blank(self.text, s, e, masked))
             sentence_frags: list[Fragment] = []
             for i, m in enumerate(triggers):
                 window = (bounds[i], bounds[i + 1])
                 wtext = self.text[window[0] : window[1]]
+                own = [p for p in masked if p[1] != m.end()]
+                kind_text = _blank(self.text, window[0], window[1], own) if own else wtext
                 frag = Fragment(
                     trigger=(m.start(), m.end()),
                     window=window,
@@ -431,7 +561,7 @@ class FragmentReader:
                     or (
                         m.group(0) in _PROCESS_NOUNS and not governed_noun(self.text, s, m.start())
                     ),
-                    kind=kind_of(wtext),
+                    kind=kind_of(kind_text),
                     reference=(not strong and bool(references)) or m.start() in ahead,
                     series=series,
                     future=is_future(wtext),
@@ -504,6 +634,15 @@ class FragmentReader:
                     p
                     for p in frag.participants
                     if not self._names_other_event(p.ref, frag)
+                    # "ahead of an Arab League summit": the organisation owns the event named
+                    # in passing; it is no party to the meeting reported beside it
+                    and not (
+                        p.ref.type != "person"
+                        and any(
+                            a <= p.ref.start and p.ref.end <= b and b != frag.trigger[1]
+                            for a, b in masked
+                        )
+                    )
                     # "his readiness to host negotiations between A and B", "ready for a meeting
                     # with Putin": a meeting that may come, whose sides attend none reported
                     and not frag.hypothetical
@@ -531,9 +670,24 @@ class FragmentReader:
                 ):
                     # "welcomed progress", "received a letter": nobody was received
                     frag.participants, frag.weak = [], True
+                signers = signatories.get(frag.trigger[0])
+                if signers is not None:
+                    frag.signing = True
+                    have = {p.ref.key for p in frag.participants}
+                    for ref in signers:
+                        if ref.key not in have:
+                            have.add(ref.key)
+                            mode = context_mode(self.text, frag.window, ref.end, is_call)
+                            frag.participants.append(Found(ref, mode, "attendee"))
+                frag.groups = any(
+                    p.ref.type != "person" and people_named_by(self.text, p.ref)
+                    for p in frag.participants
+                )
                 if (
                     verb
                     and frag.kind not in WHO_KINDS
+                    and not frag.groups
+                    and not frag.signing
                     and not any(p.ref.type == "person" for p in frag.participants)
                 ):
                     frag.weak = True  # "received candidate status": a verb needs people or a "who"

@@ -39,6 +39,11 @@ _ORDINAL = re.compile(
     re.IGNORECASE,
 )
 _JUST_BEFORE = re.compile(r"\s*(?:\([A-Z]+\)\s*)?(?:[Ll]eaders['’]?\s+)?")
+# a party joining a meeting later: "is expected to join", "will take part", "to attend"
+_JOINING = re.compile(
+    r"\b(?:will|would|is|are|to|expected|due|set|plans?|planning)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:join|attend|take part|participate|be joined)\b"
+)
 _THE_SUMMIT = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,3}summit", re.I)
 
 
@@ -533,6 +538,13 @@ class MeetingFinder:
                 )
                 return
 
+    def _joins_later(self, f: Fragment) -> bool:
+        """A future clause of joining, undated or dated loosely ("is expected to join the talks
+        later this week", "will attend them when they resume")."""
+        if not f.future or f.past or (f.dm is not None and f.dm.precision == "day"):
+            return False
+        return _JOINING.search(self.text, f.window[0], f.window[1]) is not None
+
     def _absent(self, c: Candidate, away: list[Absence]) -> set[str]:
         """Parties its story says stayed away, within a few paragraphs of the meeting."""
         paragraphs = [f.sentence.paragraph for f in c.fragments]
@@ -551,7 +563,19 @@ class MeetingFinder:
         for c in ordered:
             participants: dict[str, ParticipationMention] = {}
             absent = self._absent(c, away)
+            # held before the report's day: a party the report says will join has not (on the
+            # day itself, or on a day it names within a multi-day summit, it may have by now)
+            held_before = (
+                self._status(c) == "held"
+                and c.precision == "day"
+                and c.date_value is not None
+                and c.date_value < self.published
+            )
             for f in c.fragments:
+                if held_before and self._joins_later(f):
+                    # "envoy X is expected to join the talks later this week": a party still to
+                    # come did not attend the meeting already held
+                    continue
                 for found in f.participants:
                     if found.ref.key in absent:
                         continue
@@ -590,7 +614,8 @@ class MeetingFinder:
                 if not f.weak
             ):
                 continue  # "the event will take place in Bali": which event, the story never says
-            if not named and not who and not persons:
+            groups = any(f.groups or f.signing for f in c.fragments if not f.weak)
+            if not named and not who and not persons and not groups:
                 continue  # "the plan met resistance on Monday": a verb alone, and nobody took part
             if not (strong or (has_date and participants)) or (not has_date and not persons):
                 continue

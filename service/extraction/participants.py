@@ -30,7 +30,7 @@ class Found:
 # (word lists grouped by first letter for a faster scan; see `by_first_letter`)
 _ROLE_WORDS = (
     r"representatives|officials|delegations?|delegates|partners|envoys|team|counterparts|"
-    r"leaders|ministers|diplomats|negotiators|advis[eo]rs|side|government|military|"
+    r"leaders|ministers|diplomats|negotiators|mediators|advis[eo]rs|side|government|military|"
     r"chiefs|generals|commanders|lawmakers|members|experts|troops|forces|allies|authorities"
 )
 _ROLE_NOUN = f"(?:{by_first_letter(_ROLE_WORDS)})"
@@ -229,6 +229,12 @@ def _person_roles(
             for ref in persons:
                 roles.setdefault(ref.key, "attendee")
     return roles
+
+
+def people_named_by(text: str, ref: Ref) -> bool:
+    """Whether the mention modifies a noun of people ("Hamas negotiators", "the Qatari
+    delegation", "EU officials"): a group of people takes part, not a bare name."""
+    return _NOUN_AFTER.match(text[ref.end : ref.end + 60]) is not None
 
 
 def context_mode(text: str, window: tuple[int, int], end: int, is_call: bool) -> Mode:
