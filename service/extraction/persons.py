@@ -594,6 +594,28 @@ class PersonIndex:
                 fits.append(person)
         return fits[0] if len(fits) == 1 else None
 
+    @staticmethod
+    def _part_of(name: str, canonical: dict[str, PersonFound]) -> PersonFound | None:
+        """The one fuller name `name` (two words or more) is a later part of: its tail ("Lula da
+        Silva", "Sharma Oli" of "K. P. Sharma Oli") or an inner run joined by a particle ("Lula
+        da Silva" of "Luiz Inacio Lula da Silva Filho"). A run of the same words, not a shared
+        word: "Hun Sen" is no part of "Hun Manet", nor "Kim Yo Jong" of "Kim Jong Un". None
+        when no name or several fit ("Zayed Al Nahyan" of two brothers)."""
+        raw = name.split()
+        if len(raw) < 2:
+            return None
+        tokens = [translit_fold(t) for t in raw]
+        particle = any(_PARTICLE_RE.fullmatch(t) for t in raw[1:-1])
+        size = len(tokens)
+        fits = []
+        for other, person in canonical.items():
+            words = [translit_fold(t) for t in other.split()]
+            for i in range(1, len(words) - size + 1):
+                if words[i : i + size] == tokens and (i + size == len(words) or particle):
+                    fits.append(person)
+                    break
+        return fits[0] if len(fits) == 1 else None
+
     def consolidate(self, masked: str) -> dict[str, PersonFound]:
         """Fold surname-only and spelling variants into the fullest name; find all references."""
         names = sorted(self.found, key=lambda n: (-len(n.split()), -len(n)))
@@ -616,10 +638,11 @@ class PersonIndex:
                 target.aliases.append(name)
                 target.known_key = target.known_key or person.known_key
                 continue
-            longer = self._contains(name, canonical)
+            longer = self._contains(name, canonical) or self._part_of(name, canonical)
             if longer is not None:
                 # "Luiz Inacio Lula" in "Luiz Inacio Lula da Silva"; "Prabowo" in "Prabowo
-                # Subianto": a short form that is the start or a word of one fuller name
+                # Subianto"; "Lula da Silva": a short form that is the start, a word or a
+                # later part of one fuller name
                 longer.spans.extend(person.spans)
                 longer.roles.extend(person.roles)
                 longer.aliases.append(name)
@@ -639,6 +662,15 @@ class PersonIndex:
                     words.setdefault(translit_fold(part), []).append((at, at + len(part), part))
                     at += len(part) + 1
         ends = {t for name in canonical for t in (name.split()[0], name.split()[-1])}
+        # a short form two people of the story share ("Hun" of Hun Sen and Hun Manet, "Kim" of
+        # Kim Jong Un and Kim Yo Jong) says neither of them
+        short_forms: dict[str, int] = {}
+        for name in canonical:
+            tokens = name.split()
+            if len(tokens) >= 2:
+                for form in {translit_fold(tokens[0]), translit_fold(tokens[-1])}:
+                    short_forms[form] = short_forms.get(form, 0) + 1
+        shared = {form for form, count in short_forms.items() if count > 1}
         for person in canonical.values():
             tokens = person.name.split()
             if len(tokens) < 2:
@@ -649,11 +681,13 @@ class PersonIndex:
                     person.spans.append((at, at + len(person.name)))
                 at = masked.find(person.name, at + 1)
             surname = tokens[-1]
-            refs = words.get(translit_fold(surname), [])
+            refs = [] if translit_fold(surname) in shared else words.get(translit_fold(surname), [])
             bare = _ARTICLE_PREFIX.sub("", surname)
             if bare != surname:  # "Burhan" for "Abdel Fattah al-Burhan"
                 refs = refs + words.get(translit_fold(bare), [])
-            if len(tokens[0]) <= 3 or (len(tokens) <= 3 and tokens[0] in _family_names_first()):
+            if translit_fold(tokens[0]) not in shared and (
+                len(tokens[0]) <= 3 or (len(tokens) <= 3 and tokens[0] in _family_names_first())
+            ):
                 # family name first ("Xi Jinping", "Li Qiang", "Kim Jong Un", "Wang Yi", "Yoon
                 # Suk Yeol"): "Xi", "Wang", "Yoon" are the short forms
                 refs = refs + words.get(translit_fold(tokens[0]), [])
