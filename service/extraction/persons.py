@@ -29,8 +29,12 @@ _TOKEN = (
     # "Mata'afa": an inner glottal stop (never a possessive "'s")
     rf"(?:(?:Mc|Mac|O['’]|De|Di|Le|La)?[{_UP}][{_LO}]+"
     rf"(?:-[{_UP}]?[{_LO}]+|['’][{_UP}][{_LO}]+|['’][{_LO}]{{2,}})*|"
+    # initials run together before a name ("K.P. Sharma Oli"), before the one initial
+    rf"(?:[{_UP}]\.){{2,3}}(?=\s+[{_UP}][{_LO}])|"
     rf"[{_UP}]\.|"
     rf"[{_UP}]{{2}}(?=\s+[{_UP}][{_LO}])|"
+    # an initial without its stop before a name ("S Jaishankar"); not the words "A" and "I"
+    rf"(?![AI]\s)[{_UP}](?=\s+[{_UP}][{_LO}]{{2}})|"
     # Arabic family names with their article: "Majed al-Ansari", "Ahmed el-Tayeb"
     rf"(?:{_ARTICLES})-[{_UP}][{_LO}]+)"
 )
