@@ -159,6 +159,23 @@ _WHEN = frozenset(
 _TRANSLIT_ENDING = re.compile(r"(?:iy|yy|ij|yi|i|y)$")
 _PARTICLE_RE = re.compile(_PARTICLE)
 _INNER_TITLES = frozenset(data_lines("name_inner_titles.txt"))
+# honorifics opening a name, one or two words ("Haji", "Tan Sri"): data/name_honorifics.txt
+_NAME_HONORIFICS = frozenset(tuple(h.split()) for h in data_lines("name_honorifics.txt"))
+
+
+def _escaped_words(phrases: tuple[str, ...]) -> str:
+    """Phrases as a grouped alternation, their spaces any run of spaces, longest first."""
+    ordered = sorted(phrases, key=lambda w: (w[0], -len(w)))
+    return by_first_letter("|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered))
+
+
+# "His Majesty Sultan Haji …", "Her Excellency …": a style of address (data/
+# honorific_styles.txt), then perhaps a rank (data/honorific_ranks.txt), then the name
+_STYLED_NAME = re.compile(
+    rf"(?<![\w.])(?P<style>{_escaped_words(data_lines('honorific_styles.txt'))})"
+    rf"(?:\s+(?P<rank>{_escaped_words(data_lines('honorific_ranks.txt'))}))?"
+    rf"\s+(?P<name>{NAME})"
+)
 _LINE = re.compile(r"[^\n]+")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _SPACES = re.compile(r"\s+")
@@ -212,14 +229,16 @@ def _clean_name(name: str) -> str | None:
     prefixes = name_prefix_words()
     # "Chinese President Xi Jinping", "Special Envoy Steve Witkoff": the name is what follows
     while len(tokens) > 1 and (
-        tokens[0] in _NOT_NAME
+        # "Datuk Seri Anwar Ibrahim", "Haji Hassanal Bolkiah": an honour, not a given name
+        _opening_honorific(tokens)
+        or tokens[0] in _NOT_NAME
         or _TITLE_WORD.fullmatch(tokens[0])
         or tokens[0].rstrip(".") in prefixes
         or _TITLE_MODIFIER_WORD.fullmatch(tokens[0])
         # "Analyst Rachel King" opening a sentence
         or _LOWER_TITLE_WORD.fullmatch(tokens[0].lower())
     ):
-        tokens.pop(0)
+        del tokens[: _opening_honorific(tokens) or 1]
     if tokens and (
         tokens[0] in _NOT_NAME
         or _TITLE_WORD.fullmatch(tokens[0])
@@ -247,6 +266,15 @@ def _clean_name(name: str) -> str | None:
     if not tokens or (all(len(t) <= 2 for t in tokens) and not _short_surname(tokens)):
         return None
     return " ".join(tokens)
+
+
+def _opening_honorific(tokens: list[str]) -> int:
+    """How many words of an honorific open `tokens` with a name after it ("Tan Sri" of "Tan Sri
+    Aziz Hamid": 2), or 0."""
+    for size in (2, 1):
+        if len(tokens) > size and tuple(tokens[:size]) in _NAME_HONORIFICS:
+            return size
+    return 0
 
 
 # capitalised two-letter words of English prose, which "He said" or "In Paris" put before a verb
@@ -352,8 +380,26 @@ class PersonIndex:
         if role:
             person.roles.append((role[0], role[1], (start, end)))
 
+    def _styled_names(self, masked: str) -> str:
+        """ "His Majesty Sultan Haji Aziz Rahman", "Her Excellency Lina Haddad": the name after a
+        style of address, titled by the rank the style introduces. The style and the rank are
+        blanked from what the other readings see, so that neither passes for a name word."""
+        if not _STYLED_NAME.search(masked):
+            return masked
+        out = list(masked)
+        for m in _STYLED_NAME.finditer(masked):
+            rank = m["rank"]
+            affiliation = self._affiliation_before(m.start())
+            if affiliation is not None:
+                self.affiliation_spans.add((affiliation.start, affiliation.end))
+            role = self._role(rank, affiliation) if rank else None
+            self.add(m["name"], m.start("name"), m.end("name"), role)
+            end = m.end("rank") if rank else m.end("style")
+            out[m.start() : end] = " " * (end - m.start())
+        return "".join(out)
+
     def discover(self, masked: str) -> None:
-        masked = _blank_title_case(masked)
+        masked = self._styled_names(_blank_title_case(masked))
         for pattern in (_TITLE_NAME, _LOWER_TITLE_NAME):
             for m in pattern.finditer(masked):
                 name = m["name"]
