@@ -201,10 +201,49 @@ def _two_leaders(persons: list[str], roles: list[RoleMention]) -> bool:
     return len(heads) == 2 and len(set(heads.values())) == 2
 
 
-def describer(gazetteer: Gazetteer, roles: list[RoleMention]) -> Callable[[str], str | None]:
+def _untitled_holders(
+    country: str,
+    title: str,
+    roles: list[RoleMention],
+    affiliations: dict[str, set[str]],
+    titled: set[str],
+) -> set[str]:
+    """Who of `country` the story names without a title of their own that a description of
+    `title` fits: a counterpart when someone else holds that title (or it is "leader"), else
+    the one untitled person of that country."""
+    leader = title in ("leader", "head of state")
+    counterparts = {
+        r.person_key
+        for r in roles
+        if r.affiliation_key == country
+        and r.title.lower() == "counterpart"
+        and (leader or any(title in o.title.lower() for o in roles if o.person_key != r.person_key))
+    }
+    if counterparts:
+        return counterparts
+    if not leader:
+        return set()
+    return {
+        person
+        for person, countries in affiliations.items()
+        if country in countries and person not in titled
+    }
+
+
+def describer(
+    gazetteer: Gazetteer,
+    roles: list[RoleMention],
+    affiliations: dict[str, set[str]] | None = None,
+) -> Callable[[str], str | None]:
     """Resolve "the Ukrainian leader", "the French president" to the one person the article
     gave that title and country; "" when the phrase names a country but no one person fits it
-    (so no other rule may guess), None when it names no country."""
+    (so no other rule may guess), None when it names no country.
+
+    With no title of that country in the story, "his Brazilian counterpart X" holds the office
+    of whoever X is the counterpart of, and "Somalia's X" (a person of the country, untitled) is
+    the one its leader stands for when no one else of that country is named."""
+    affiliations = affiliations or {}
+    titled = {r.person_key for r in roles if r.title.lower() != "counterpart"}
 
     def describe(phrase: str) -> str | None:
         words = phrase.split()[1:]
@@ -222,6 +261,10 @@ def describer(gazetteer: Gazetteer, roles: list[RoleMention]) -> Callable[[str],
                     or (title in ("leader", "head of state") and r.title.lower() in _HEADS)
                 )
             }
+            if not found and not any(
+                r.affiliation_key == entry.key and r.title.lower() != "counterpart" for r in roles
+            ):
+                found = _untitled_holders(entry.key, title, roles, affiliations, titled)
             return found.pop() if len(found) == 1 else ""
         return None
 

@@ -29,8 +29,12 @@ _TOKEN = (
     # "Mata'afa": an inner glottal stop (never a possessive "'s")
     rf"(?:(?:Mc|Mac|O['’]|De|Di|Le|La)?[{_UP}][{_LO}]+"
     rf"(?:-[{_UP}]?[{_LO}]+|['’][{_UP}][{_LO}]+|['’][{_LO}]{{2,}})*|"
+    # initials run together before a name ("K.P. Sharma Oli"), before the one initial
+    rf"(?:[{_UP}]\.){{2,3}}(?=\s+[{_UP}][{_LO}])|"
     rf"[{_UP}]\.|"
     rf"[{_UP}]{{2}}(?=\s+[{_UP}][{_LO}])|"
+    # an initial without its stop before a name ("S Jaishankar"); not the words "A" and "I"
+    rf"(?![AI]\s)[{_UP}](?=\s+[{_UP}][{_LO}]{{2}})|"
     # Arabic family names with their article: "Majed al-Ansari", "Ahmed el-Tayeb"
     rf"(?:{_ARTICLES})-[{_UP}][{_LO}]+)"
 )
@@ -155,6 +159,23 @@ _WHEN = frozenset(
 _TRANSLIT_ENDING = re.compile(r"(?:iy|yy|ij|yi|i|y)$")
 _PARTICLE_RE = re.compile(_PARTICLE)
 _INNER_TITLES = frozenset(data_lines("name_inner_titles.txt"))
+# honorifics opening a name, one or two words ("Haji", "Tan Sri"): data/name_honorifics.txt
+_NAME_HONORIFICS = frozenset(tuple(h.split()) for h in data_lines("name_honorifics.txt"))
+
+
+def _escaped_words(phrases: tuple[str, ...]) -> str:
+    """Phrases as a grouped alternation, their spaces any run of spaces, longest first."""
+    ordered = sorted(phrases, key=lambda w: (w[0], -len(w)))
+    return by_first_letter("|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered))
+
+
+# "His Majesty Sultan Haji …", "Her Excellency …": a style of address (data/
+# honorific_styles.txt), then perhaps a rank (data/honorific_ranks.txt), then the name
+_STYLED_NAME = re.compile(
+    rf"(?<![\w.])(?P<style>{_escaped_words(data_lines('honorific_styles.txt'))})"
+    rf"(?:\s+(?P<rank>{_escaped_words(data_lines('honorific_ranks.txt'))}))?"
+    rf"\s+(?P<name>{NAME})"
+)
 _LINE = re.compile(r"[^\n]+")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _SPACES = re.compile(r"\s+")
@@ -208,14 +229,16 @@ def _clean_name(name: str) -> str | None:
     prefixes = name_prefix_words()
     # "Chinese President Xi Jinping", "Special Envoy Steve Witkoff": the name is what follows
     while len(tokens) > 1 and (
-        tokens[0] in _NOT_NAME
+        # "Datuk Seri Anwar Ibrahim", "Haji Hassanal Bolkiah": an honour, not a given name
+        _opening_honorific(tokens)
+        or tokens[0] in _NOT_NAME
         or _TITLE_WORD.fullmatch(tokens[0])
         or tokens[0].rstrip(".") in prefixes
         or _TITLE_MODIFIER_WORD.fullmatch(tokens[0])
         # "Analyst Rachel King" opening a sentence
         or _LOWER_TITLE_WORD.fullmatch(tokens[0].lower())
     ):
-        tokens.pop(0)
+        del tokens[: _opening_honorific(tokens) or 1]
     if tokens and (
         tokens[0] in _NOT_NAME
         or _TITLE_WORD.fullmatch(tokens[0])
@@ -243,6 +266,15 @@ def _clean_name(name: str) -> str | None:
     if not tokens or (all(len(t) <= 2 for t in tokens) and not _short_surname(tokens)):
         return None
     return " ".join(tokens)
+
+
+def _opening_honorific(tokens: list[str]) -> int:
+    """How many words of an honorific open `tokens` with a name after it ("Tan Sri" of "Tan Sri
+    Aziz Hamid": 2), or 0."""
+    for size in (2, 1):
+        if len(tokens) > size and tuple(tokens[:size]) in _NAME_HONORIFICS:
+            return size
+    return 0
 
 
 # capitalised two-letter words of English prose, which "He said" or "In Paris" put before a verb
@@ -348,8 +380,26 @@ class PersonIndex:
         if role:
             person.roles.append((role[0], role[1], (start, end)))
 
+    def _styled_names(self, masked: str) -> str:
+        """ "His Majesty Sultan Haji Aziz Rahman", "Her Excellency Lina Haddad": the name after a
+        style of address, titled by the rank the style introduces. The style and the rank are
+        blanked from what the other readings see, so that neither passes for a name word."""
+        if not _STYLED_NAME.search(masked):
+            return masked
+        out = list(masked)
+        for m in _STYLED_NAME.finditer(masked):
+            rank = m["rank"]
+            affiliation = self._affiliation_before(m.start())
+            if affiliation is not None:
+                self.affiliation_spans.add((affiliation.start, affiliation.end))
+            role = self._role(rank, affiliation) if rank else None
+            self.add(m["name"], m.start("name"), m.end("name"), role)
+            end = m.end("rank") if rank else m.end("style")
+            out[m.start() : end] = " " * (end - m.start())
+        return "".join(out)
+
     def discover(self, masked: str) -> None:
-        masked = _blank_title_case(masked)
+        masked = self._styled_names(_blank_title_case(masked))
         for pattern in (_TITLE_NAME, _LOWER_TITLE_NAME):
             for m in pattern.finditer(masked):
                 name = m["name"]
@@ -594,6 +644,28 @@ class PersonIndex:
                 fits.append(person)
         return fits[0] if len(fits) == 1 else None
 
+    @staticmethod
+    def _part_of(name: str, canonical: dict[str, PersonFound]) -> PersonFound | None:
+        """The one fuller name `name` (two words or more) is a later part of: its tail ("Lula da
+        Silva", "Sharma Oli" of "K. P. Sharma Oli") or an inner run joined by a particle ("Lula
+        da Silva" of "Luiz Inacio Lula da Silva Filho"). A run of the same words, not a shared
+        word: "Hun Sen" is no part of "Hun Manet", nor "Kim Yo Jong" of "Kim Jong Un". None
+        when no name or several fit ("Zayed Al Nahyan" of two brothers)."""
+        raw = name.split()
+        if len(raw) < 2:
+            return None
+        tokens = [translit_fold(t) for t in raw]
+        particle = any(_PARTICLE_RE.fullmatch(t) for t in raw[1:-1])
+        size = len(tokens)
+        fits = []
+        for other, person in canonical.items():
+            words = [translit_fold(t) for t in other.split()]
+            for i in range(1, len(words) - size + 1):
+                if words[i : i + size] == tokens and (i + size == len(words) or particle):
+                    fits.append(person)
+                    break
+        return fits[0] if len(fits) == 1 else None
+
     def consolidate(self, masked: str) -> dict[str, PersonFound]:
         """Fold surname-only and spelling variants into the fullest name; find all references."""
         names = sorted(self.found, key=lambda n: (-len(n.split()), -len(n)))
@@ -616,10 +688,11 @@ class PersonIndex:
                 target.aliases.append(name)
                 target.known_key = target.known_key or person.known_key
                 continue
-            longer = self._contains(name, canonical)
+            longer = self._contains(name, canonical) or self._part_of(name, canonical)
             if longer is not None:
                 # "Luiz Inacio Lula" in "Luiz Inacio Lula da Silva"; "Prabowo" in "Prabowo
-                # Subianto": a short form that is the start or a word of one fuller name
+                # Subianto"; "Lula da Silva": a short form that is the start, a word or a
+                # later part of one fuller name
                 longer.spans.extend(person.spans)
                 longer.roles.extend(person.roles)
                 longer.aliases.append(name)
@@ -639,6 +712,15 @@ class PersonIndex:
                     words.setdefault(translit_fold(part), []).append((at, at + len(part), part))
                     at += len(part) + 1
         ends = {t for name in canonical for t in (name.split()[0], name.split()[-1])}
+        # a short form two people of the story share ("Hun" of Hun Sen and Hun Manet, "Kim" of
+        # Kim Jong Un and Kim Yo Jong) says neither of them
+        short_forms: dict[str, int] = {}
+        for name in canonical:
+            tokens = name.split()
+            if len(tokens) >= 2:
+                for form in {translit_fold(tokens[0]), translit_fold(tokens[-1])}:
+                    short_forms[form] = short_forms.get(form, 0) + 1
+        shared = {form for form, count in short_forms.items() if count > 1}
         for person in canonical.values():
             tokens = person.name.split()
             if len(tokens) < 2:
@@ -649,11 +731,13 @@ class PersonIndex:
                     person.spans.append((at, at + len(person.name)))
                 at = masked.find(person.name, at + 1)
             surname = tokens[-1]
-            refs = words.get(translit_fold(surname), [])
+            refs = [] if translit_fold(surname) in shared else words.get(translit_fold(surname), [])
             bare = _ARTICLE_PREFIX.sub("", surname)
             if bare != surname:  # "Burhan" for "Abdel Fattah al-Burhan"
                 refs = refs + words.get(translit_fold(bare), [])
-            if len(tokens[0]) <= 3 or (len(tokens) <= 3 and tokens[0] in _family_names_first()):
+            if translit_fold(tokens[0]) not in shared and (
+                len(tokens[0]) <= 3 or (len(tokens) <= 3 and tokens[0] in _family_names_first())
+            ):
                 # family name first ("Xi Jinping", "Li Qiang", "Kim Jong Un", "Wang Yi", "Yoon
                 # Suk Yeol"): "Xi", "Wang", "Yoon" are the short forms
                 refs = refs + words.get(translit_fold(tokens[0]), [])

@@ -184,7 +184,9 @@ def extract(
     titles: dict[str, list[str]] = {}
     for role in roles:
         titles.setdefault(role.person_key, []).append(role.title)
-    statements = QuoteFinder(lay, speakers, published, describer(gazetteer, roles), titles).find()
+    statements = QuoteFinder(
+        lay, speakers, published, describer(gazetteer, roles, affiliations), titles
+    ).find()
     link_quotes(statements, meetings, lay, published)
 
     used = {p.participant_key for m, _ in meetings for p in m.participants}

@@ -218,7 +218,9 @@ def _chrome_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
     return chrome
 
 
-def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split_sentences(
+    text: str, start: int, end: int, gazetteer: Gazetteer | None = None
+) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     cursor = start
     for m in _SENTENCE_END.finditer(text, start, end):
@@ -228,6 +230,8 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             token = _LAST_TOKEN.findall(before.rstrip('.!?…”"’»)'))
             word = token[0].lower().rstrip(".") if token else ""
             if word in _ABBREVIATIONS or _INITIAL.fullmatch(word):
+                continue
+            if gazetteer is not None and _name_initials(before, gazetteer):
                 continue
         nxt = text[m.end() : m.end() + 1]
         if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in '“"‘«—–-'):
@@ -241,6 +245,23 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if cursor < end and text[cursor:end].strip():
         out.append((cursor, end))
     return out
+
+
+# a person's initials run together after a title or given name: "Prime Minister K.P. Sharma Oli"
+_INITIALS_AFTER_WORD = re.compile(
+    r"(?<![\w.])(?P<word>[A-Z][a-z]+)[ \t]+(?P<initials>(?:[A-Z]\.){2,3})$"
+)
+
+
+def _name_initials(before: str, gazetteer: Gazetteer) -> bool:
+    """Whether `before` ends with a name's initials ("Minister K.P."), which end no sentence;
+    "the U.S.", "in Washington D.C." end with a place the gazetteer knows."""
+    m = _INITIALS_AFTER_WORD.search(before, max(0, len(before) - 40))
+    return (
+        m is not None
+        and gazetteer.lookup(m["initials"]) is None
+        and gazetteer.place(m["word"]) is None
+    )
 
 
 def _stamps(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -341,7 +362,7 @@ def layout(text: str, gazetteer: Gazetteer) -> Layout:
                     )
         paragraph = len(result.paragraphs)
         result.paragraphs.append((s, e))
-        for ss, se in _split_sentences(masked, s, e):
+        for ss, se in _split_sentences(masked, s, e, gazetteer):
             result.sentences.append(Sentence(ss, se, paragraph, len(result.segments) - 1))
     result.masked = _lower_lead_nouns(result.masked, result.sentences)
     if result.segments[0].start == result.segments[0].end and len(result.segments) > 1:
