@@ -33,6 +33,10 @@ _POSSESSIVE = re.compile(r"['’]s?\b")
 _WORDS = re.compile(r"[\w'’.-]+")
 # an apposition between a subject and its verb: "B, chief of staff to the president, joined"
 _APPOSITION = re.compile(r"^\s*,[^,]{1,90},\s*")
+# the country or body a title's holder is "of" before the verb: "President A of Kenya hosted B"
+_OF_PLACE = re.compile(
+    r"^\s+of\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3}(?=\s)"
+)
 # the company a run ends with before its verb: "A, B and other Chinese officials attended"
 _COMPANY = re.compile(
     r"\s*,?\s*(?:and|as well as|along with)\s+(?:other|several|senior|top|some)\s+"
@@ -221,7 +225,7 @@ def subject_run(
         return []
     last = before[-1]
     gap = text[last[-1].end : cue[0]]
-    apposition = _APPOSITION.match(gap) or _COMPANY.match(gap)
+    apposition = _APPOSITION.match(gap) or _COMPANY.match(gap) or _OF_PLACE.match(gap)
     if apposition:
         gap = gap[apposition.end() :]
     return last if _subject_gap(gap, noun_cue) else []

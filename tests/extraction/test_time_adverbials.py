@@ -57,3 +57,23 @@ def test_other_words_after_the_day_still_part_the_subject(between: str) -> None:
     )
     for meeting in ex.meetings:
         assert "Hakainde Mwale" not in party_map(ex, meeting)
+
+
+@pytest.mark.parametrize("body", ["of Zambia", "of the Republic of Zambia"])
+def test_the_country_of_the_subjects_title_keeps_the_subject(body: str) -> None:
+    ex = extract(
+        f"President Hakainde Mwale {body} hosted Malawian President Lazarus Banda at State "
+        "House in Lusaka on Thursday.",
+        at("2025-12-05"),
+    )
+    assert {"Hakainde Mwale", "Lazarus Banda"} <= set(party_map(ex, only(ex)))
+
+
+def test_a_reporting_verb_after_the_country_still_parts_the_subject() -> None:
+    ex = extract(
+        "President Hakainde Mwale of Zambia said ministers met Malawian President Lazarus Banda "
+        "in Lilongwe on Thursday.",
+        at("2025-12-05"),
+    )
+    for meeting in ex.meetings:
+        assert "Hakainde Mwale" not in party_map(ex, meeting)
