@@ -18,3 +18,9 @@ def party_map(ex: Extraction, meeting: MeetingMention) -> dict[str, tuple[str, s
 def only(ex: Extraction) -> MeetingMention:
     assert len(ex.meetings) == 1, [(m.start_date, m.title) for m in ex.meetings]
     return ex.meetings[0]
+
+
+def speakers(ex: Extraction) -> list[str | None]:
+    """Each statement's speaker by name, in order (None where nobody is named)."""
+    names = {m.key: m.name for m in ex.participants}
+    return [names.get(s.speaker_key) if s.speaker_key else None for s in ex.statements]

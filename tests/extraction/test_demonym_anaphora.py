@@ -6,14 +6,9 @@ untitled person ("Somalia's X"). Two candidates, or none of that country, leave 
 import pytest
 
 from service.extraction import Extraction, extract
-from tests.extraction.helpers import at
+from tests.extraction.helpers import at, speakers
 
 _QUOTE = "“We have turned a page in the relations between our two nations,”"
-
-
-def _speakers(ex: Extraction) -> list[str | None]:
-    names = {m.key: m.name for m in ex.participants}
-    return [names.get(s.speaker_key) if s.speaker_key else None for s in ex.statements]
 
 
 def _extract(text: str) -> Extraction:
@@ -33,7 +28,7 @@ def test_the_demonym_leader_is_the_person_of_that_country(lead: str) -> None:
         f"ADDIS ABABA, March 3 (Reuters) - {lead} Ethiopian Prime Minister Dawit Bekele in Addis "
         f"Ababa on Monday.\n\n{_QUOTE} the Somali leader said."
     )
-    assert _speakers(ex) == ["Abdi Farah Warsame"]
+    assert speakers(ex) == ["Abdi Farah Warsame"]
 
 
 def test_a_counterpart_holds_the_office_of_the_leader_they_meet() -> None:
@@ -43,7 +38,7 @@ def test_a_counterpart_holds_the_office_of_the_leader_they_meet() -> None:
         "“South America must speak with one voice on trade,” the Brazilian president told "
         "reporters."
     )
-    assert _speakers(ex) == ["Paulo Mendes"]
+    assert speakers(ex) == ["Paulo Mendes"]
 
 
 def test_a_two_word_demonym() -> None:
@@ -51,7 +46,7 @@ def test_a_two_word_demonym() -> None:
         "JUBA, March 3 - South Sudanese President Deng Mayen met Sudanese army chief Hamid Osman "
         f"in Juba on Tuesday.\n\n{_QUOTE} the South Sudanese leader said."
     )
-    assert _speakers(ex) == ["Deng Mayen"]
+    assert speakers(ex) == ["Deng Mayen"]
 
 
 def test_two_people_of_that_country_leave_it_unsaid() -> None:
@@ -59,7 +54,7 @@ def test_two_people_of_that_country_leave_it_unsaid() -> None:
         "ADDIS ABABA, March 3 - Somalia's Abdi Farah Warsame and Somalia's Hamza Ali Nur met "
         f"Ethiopian Prime Minister Dawit Bekele on Monday.\n\n{_QUOTE} the Somali leader said."
     )
-    assert _speakers(ex) == [None]
+    assert speakers(ex) == [None]
 
 
 def test_no_one_of_that_country_leaves_it_unsaid() -> None:
@@ -67,7 +62,7 @@ def test_no_one_of_that_country_leaves_it_unsaid() -> None:
         "ADDIS ABABA, March 3 - Ethiopian Prime Minister Dawit Bekele met Kenyan President Peter "
         f"Kamau on Monday.\n\n{_QUOTE} the Somali leader said."
     )
-    assert _speakers(ex) == [None]
+    assert speakers(ex) == [None]
 
 
 def test_an_untitled_person_is_no_holder_of_another_office() -> None:
@@ -76,4 +71,4 @@ def test_an_untitled_person_is_no_holder_of_another_office() -> None:
         "ADDIS ABABA, March 3 - Somalia's Abdi Farah Warsame met Ethiopian Prime Minister Dawit "
         f"Bekele on Monday.\n\n{_QUOTE} the Somali foreign minister said."
     )
-    assert _speakers(ex) == [None]
+    assert speakers(ex) == [None]

@@ -6,7 +6,7 @@ Without a style, a word that can be a rank ("Sultan") stays a name word."""
 import pytest
 
 from service.extraction import Extraction, extract
-from tests.extraction.helpers import at, only
+from tests.extraction.helpers import at, only, speakers
 
 
 def _extract(text: str) -> Extraction:
@@ -15,11 +15,6 @@ def _extract(text: str) -> Extraction:
 
 def _persons(ex: Extraction) -> list[str]:
     return [m.name for m in ex.participants if m.type == "person"]
-
-
-def _speakers(ex: Extraction) -> list[str | None]:
-    names = {m.key: m.name for m in ex.participants}
-    return [names.get(s.speaker_key) if s.speaker_key else None for s in ex.statements]
 
 
 def test_a_style_and_rank_before_the_name_are_a_title() -> None:
@@ -36,7 +31,7 @@ def test_a_style_and_rank_before_the_name_are_a_title() -> None:
         "Daniel Goh",
         "Omar Karim Saifuddin",
     ]
-    assert _speakers(ex) == ["Omar Karim Saifuddin"]
+    assert speakers(ex) == ["Omar Karim Saifuddin"]
     assert any(r.title == "Sultan" for r in ex.roles)
 
 
@@ -60,7 +55,7 @@ def test_a_style_of_address_is_not_part_of_the_name(styled: str) -> None:
         "Hamad bin Rashid Al Marri",
         "Paolo Ferri",
     ]
-    assert _speakers(ex) == ["Hamad bin Rashid Al Marri"]
+    assert speakers(ex) == ["Hamad bin Rashid Al Marri"]
 
 
 def test_her_excellency_before_a_name_with_its_apposition() -> None:

@@ -6,7 +6,7 @@ surname alone later is the same person; the words "A" and "I", and places writte
 import pytest
 
 from service.extraction import Extraction, extract
-from tests.extraction.helpers import at, only
+from tests.extraction.helpers import at, only, speakers
 
 
 def _extract(text: str) -> Extraction:
@@ -15,11 +15,6 @@ def _extract(text: str) -> Extraction:
 
 def _persons(ex: Extraction) -> dict[str, list[str]]:
     return {m.name: m.aliases for m in ex.participants if m.type == "person"}
-
-
-def _speakers(ex: Extraction) -> list[str | None]:
-    names = {m.key: m.name for m in ex.participants}
-    return [names.get(s.speaker_key) if s.speaker_key else None for s in ex.statements]
 
 
 @pytest.mark.parametrize("initials", ["S", "S.", "K.P.", "K. P."])
@@ -39,7 +34,7 @@ def test_initials_open_the_name_and_the_surname_is_its_short_form(initials: str)
         "Ingrid Solberg",
         full,
     ]
-    assert _speakers(ex) == [full]
+    assert speakers(ex) == [full]
 
 
 def test_run_together_initials_keep_the_sentence_whole() -> None:
@@ -53,7 +48,7 @@ def test_run_together_initials_keep_the_sentence_whole() -> None:
         "K.P. Dahal Rana",
         "Karma Wangdi",
     ]
-    assert _speakers(ex) == ["K.P. Dahal Rana"]
+    assert speakers(ex) == ["K.P. Dahal Rana"]
 
 
 def test_the_article_a_is_no_initial() -> None:
@@ -74,4 +69,4 @@ def test_a_place_in_initials_still_ends_a_sentence() -> None:
     )
     persons = _persons(ex)
     assert not any("D.C." in name for name in persons)
-    assert _speakers(ex) == ["Ana Duarte"]
+    assert speakers(ex) == ["Ana Duarte"]

@@ -3,7 +3,7 @@ Alves da Costa" … "Alves da Costa") is the same person; two people who share a
 ("Hun Sen", "Hun Manet") or share one word are never folded together."""
 
 from service.extraction import Extraction, extract
-from tests.extraction.helpers import at, only
+from tests.extraction.helpers import at, only, speakers
 
 
 def _extract(text: str) -> Extraction:
@@ -12,11 +12,6 @@ def _extract(text: str) -> Extraction:
 
 def _persons(ex: Extraction) -> dict[str, list[str]]:
     return {m.name: m.aliases for m in ex.participants if m.type == "person"}
-
-
-def _speakers(ex: Extraction) -> list[str | None]:
-    names = {m.key: m.name for m in ex.participants}
-    return [names.get(s.speaker_key) if s.speaker_key else None for s in ex.statements]
 
 
 def test_a_particle_tail_folds_into_the_full_name() -> None:
@@ -34,7 +29,7 @@ def test_a_particle_tail_folds_into_the_full_name() -> None:
         "Marta Quispe",
         "Ricardo Alves da Costa",
     ]
-    assert _speakers(ex) == ["Ricardo Alves da Costa"]
+    assert speakers(ex) == ["Ricardo Alves da Costa"]
 
 
 def test_a_particle_part_inside_a_longer_name_folds() -> None:
@@ -44,7 +39,7 @@ def test_a_particle_part_inside_a_longer_name_folds() -> None:
         "“Our two peninsular nations have never been closer than today,” Pedro dos Santos said."
     )
     assert "Pedro dos Santos" not in _persons(ex)
-    assert _speakers(ex) == ["Joao Pedro dos Santos Neto"]
+    assert speakers(ex) == ["Joao Pedro dos Santos Neto"]
 
 
 def test_a_tail_after_initials_folds_into_the_full_name() -> None:
@@ -69,7 +64,7 @@ def test_two_people_sharing_a_family_name_stay_apart() -> None:
     # "Hun" alone would say neither of them
     assert "Hun" not in persons["Hun Manet"]
     assert "Hun" not in persons["Hun Sen"]
-    assert _speakers(ex) == ["Hun Manet"]
+    assert speakers(ex) == ["Hun Manet"]
 
 
 def test_a_shared_word_in_another_order_is_another_person() -> None:
