@@ -74,7 +74,12 @@ _BLOCKING_BEFORE = re.compile(
 )
 _SUBJECT_VERB = re.compile(
     # "A, who met B in Rome on Monday, said": the relative pronoun's verb is the name's
-    r"^(?:,[^.;:]{0,200},)?\s*(?:,\s*who\s+)?(?:(?:has|have|had|will|would|also|personally|then|later|"
+    r"^(?:,[^.;:]{0,200},)?"
+    # "President A of Kenya on Thursday hosted B": the title's country and the day come between
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3})?"
+    r"(?:\s+(?:(?:late|early)\s+)?on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)(?:\s+(?:morning|afternoon|evening|night))?|\s+(?:yesterday|today))?"
+    r"\s*(?:,\s*who\s+)?(?:(?:has|have|had|will|would|also|personally|then|later|"
     r"reportedly|briefly|first|again|is|was|last|previously|recently|already|jointly|together|"
     r"finally|formally|officially|are|were|to|expected|set|due|scheduled|going|planning|invited)\s+){0,4}"
     r"(?P<verb>met|meets|meet|meeting|hosted|hosts|host|hosting|greeted|greets|welcomed|welcomes|"

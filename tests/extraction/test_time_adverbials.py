@@ -77,3 +77,21 @@ def test_a_reporting_verb_after_the_country_still_parts_the_subject() -> None:
     )
     for meeting in ex.meetings:
         assert "Hakainde Mwale" not in party_map(ex, meeting)
+
+
+@pytest.mark.parametrize(
+    ("between", "role"),
+    [
+        ("of Zambia hosted", "host"),
+        ("on Thursday hosted", "host"),
+        ("of Zambia on Thursday evening welcomed", "host"),
+        ("on Thursday met", "attendee"),
+        ("of Zambia travelled to Lilongwe to meet", "attendee"),
+    ],
+)
+def test_the_hosts_role_survives_the_words_between(between: str, role: str) -> None:
+    ex = extract(
+        f"President Hakainde Mwale {between} Malawian President Lazarus Banda.",
+        at("2025-12-05"),
+    )
+    assert party_map(ex, only(ex))["Hakainde Mwale"][1] == role
