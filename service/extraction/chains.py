@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 
 from service.extraction.gazetteer import title_words
-from service.extraction.participants import Ref, governed
+from service.extraction.participants import DAY_BETWEEN, OF_BODY, Ref, governed
 
 # between two members of a run: a title or caption note, never another clause
 _LINK_MAX_WORDS = 12
@@ -34,26 +34,13 @@ _WORDS = re.compile(r"[\w'’.-]+")
 # an apposition between a subject and its verb: "B, chief of staff to the president, joined"
 _APPOSITION = re.compile(r"^\s*,[^,]{1,90},\s*")
 # the country or body a title's holder is "of" before the verb: "President A of Kenya hosted B"
-_OF_PLACE = re.compile(
-    r"^\s+of\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3}(?=\s)"
-)
+_OF_PLACE = re.compile(rf"^{OF_BODY}")
+_DAY_BETWEEN = re.compile(DAY_BETWEEN)
 # the company a run ends with before its verb: "A, B and other Chinese officials attended"
 _COMPANY = re.compile(
     r"\s*,?\s*(?:and|as well as|along with)\s+(?:other|several|senior|top|some)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:officials|ministers|aides|members|delegates|dignitaries|diplomats|"
     r"envoys|advisers|advisors|representatives|leaders|negotiators)\b\s*"
-)
-
-
-_TIME_LEAD = frozenset({"late", "early", "earlier", "later"})
-_TIME_DAY = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-    | {"yesterday", "today", "tonight", "overnight"}
-)
-_TIME_DEICTIC = frozenset({"this", "last", "next"})
-_TIME_PART = frozenset({"morning", "afternoon", "evening", "night"})
-_MONTHS = frozenset(
-    {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 )
 
 
@@ -150,31 +137,10 @@ def _title_like(words: list[str]) -> bool:
 
 
 def _skip_time(words: list[str]) -> list[str]:
-    """The words after a time phrase that opens them: "(will) on Thursday (met)",
-    "yesterday", "late on Monday evening", "earlier this week", "on March 4"."""
-    i = 0
-    lowered = [w.lower().rstrip(".") for w in words]
-    if i < len(lowered) and lowered[i] in _TIME_LEAD:
-        i += 1
-    if i < len(lowered) and lowered[i] == "on":
-        i += 1
-    if i < len(lowered) and lowered[i] in _TIME_DAY:
-        i += 1
-    elif (
-        i + 1 < len(lowered)
-        and lowered[i] in _TIME_DEICTIC
-        and lowered[i + 1] in ("week", "month", "year")
-    ):
-        i += 2  # "earlier this week"; "A last met B" keeps its "last"
-    elif i + 1 < len(lowered) and lowered[i][:3] in _MONTHS and lowered[i + 1].isdigit():
-        i += 2  # "on March 4"
-    elif i + 1 < len(lowered) and lowered[i].isdigit() and lowered[i + 1][:3] in _MONTHS:
-        i += 2  # "on 4 March"
-    else:
-        return words
-    if i < len(lowered) and lowered[i] in _TIME_PART:
-        i += 1
-    return words[i:]
+    """The words after a day that opens them: "on Thursday (met)", "late on Monday evening"."""
+    rest = " " + " ".join(words) + " "
+    day = _DAY_BETWEEN.match(rest)
+    return _tokens(rest[day.end() :]) if day else words
 
 
 def _subject_gap(gap: str, noun_cue: bool) -> bool:

@@ -72,13 +72,21 @@ _PERSON_GAP = re.compile(
 _BLOCKING_BEFORE = re.compile(
     r"\b(?:for|against|about|over|into|on|toward|towards|in|of|to|with)\s+(?:the\s+)?$"
 )
+# between a subject and its verb: the body its title is of ("President A of Kenya hosted") and
+# the day ("A on Thursday met", "A yesterday received", "A late on Monday evening welcomed")
+OF_BODY = r"\s+of\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3}(?=\s)"
+DAY_BETWEEN = (
+    r"\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?"
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|"
+    r"overnight)(?:\s+(?:morning|afternoon|evening|night))?|(?:this|last|next)\s+(?:week|month)|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|"
+    r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)(?=\s)"
+)
 _SUBJECT_VERB = re.compile(
     # "A, who met B in Rome on Monday, said": the relative pronoun's verb is the name's
     r"^(?:,[^.;:]{0,200},)?"
     # "President A of Kenya on Thursday hosted B": the title's country and the day come between
-    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3})?"
-    r"(?:\s+(?:(?:late|early)\s+)?on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-    r"Sunday)(?:\s+(?:morning|afternoon|evening|night))?|\s+(?:yesterday|today))?"
+    rf"(?:{OF_BODY})?(?:{DAY_BETWEEN})?"
     r"\s*(?:,\s*who\s+)?(?:(?:has|have|had|will|would|also|personally|then|later|"
     r"reportedly|briefly|first|again|is|was|last|previously|recently|already|jointly|together|"
     r"finally|formally|officially|are|were|to|expected|set|due|scheduled|going|planning|invited)\s+){0,4}"
