@@ -237,6 +237,8 @@ def _matching(
         shared = len(parties & theirs)
         if not (_dated_on_both_sides(existing, mention) or existing.series is not None or shared):
             continue
+        if _strangers(existing, mention, shared, len(parties), len(theirs)):
+            continue
         if _other_pair(existing, mention, shared, len(parties), len(theirs)):
             continue
         when = existing.start_date or existing.reported_on
@@ -253,6 +255,15 @@ def _matching(
         if best is None or rank < best:
             best, found = rank, existing
     return found
+
+
+def _strangers(existing: Any, mention: MeetingMention, shared: int, ours: int, theirs: int) -> bool:
+    """A meeting known only to its month that shares no party with a dated one: "A is expected
+    to visit in May" is not B's talks with C on 20 May, though both are of kind "other" in May.
+    One exact day on both sides (one place, one day) and a shared series still decide alone."""
+    if shared or not ours or not theirs or (existing.series and existing.series == mention.series):
+        return False
+    return not (existing.date_precision == "day" and mention.date_precision == "day")
 
 
 def _other_pair(

@@ -4,6 +4,7 @@ thing, however many articles report it; sources visible per participation."""
 import uuid
 from collections.abc import Callable
 from datetime import date
+from typing import Literal
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -276,3 +277,52 @@ def test_an_undated_bilateral_joins_the_dated_meeting_of_the_same_pair(session: 
     )
 
     assert session.execute(select(func.count()).select_from(Meeting)).scalar_one() == 1
+
+
+def _visit(name: str, day: date, precision: Literal["day", "month"]) -> MeetingMention:
+    meeting = advisers_meeting(f"person:{name.lower()}")
+    meeting.kind, meeting.series, meeting.title = "other", None, "Meeting"
+    meeting.city = meeting.country = None
+    meeting.start_date, meeting.date_precision = day, precision
+    meeting.status = "planned"
+    return meeting
+
+
+def test_a_month_meeting_does_not_join_a_dated_one_it_shares_no_party_with(
+    session: Session,
+) -> None:
+    """'Ana Ruiz is expected to visit in May' is not Tomas Berg's talks of 20 May."""
+    people = [person(n) for n in ("Ana Ruiz", "Tomas Berg")]
+    fold(
+        session,
+        make_article(session),
+        DAY,
+        Extraction(people, meetings=[_visit("Tomas Berg", date(2026, 5, 20), "day")]),
+    )
+    fold(
+        session,
+        make_article(session),
+        DAY,
+        Extraction(people, meetings=[_visit("Ana Ruiz", date(2026, 5, 1), "month")]),
+    )
+
+    assert session.execute(select(func.count()).select_from(Meeting)).scalar_one() == 2
+
+
+def test_a_month_meeting_joins_the_dated_one_of_the_same_party(session: Session) -> None:
+    people = [person("Ana Ruiz")]
+    fold(
+        session,
+        make_article(session),
+        DAY,
+        Extraction(people, meetings=[_visit("Ana Ruiz", date(2026, 5, 20), "day")]),
+    )
+    fold(
+        session,
+        make_article(session),
+        DAY,
+        Extraction(people, meetings=[_visit("Ana Ruiz", date(2026, 5, 1), "month")]),
+    )
+
+    days = session.execute(select(Meeting.start_date)).scalars().all()
+    assert days == [date(2026, 5, 20)]
