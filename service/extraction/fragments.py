@@ -58,9 +58,23 @@ _HOSTS_AFTER = re.compile(
 # "peace in Gaza", "the war in Sudan", "aid for Haiti": what the talks are about, not where
 _NOT_PLACE_BEFORE = re.compile(
     r"\b(?:war|peace|ceasefire|truce|conflict|crisis|fighting|situation|violence|hostages?|"
-    r"people|aid|deal|plan|future|reconstruction|security|elections?)\s+(?:in|on|for|of|against)"
-    r"\s+(?:the\s+)?$|\bfrom\s+(?:the\s+)?$"
+    r"people|aid|reconstruction)\s+(?:in|on|for|of|against)\s+(?:the\s+)?$|"
+    r"\b(?:deal|plan|future|security|elections?)\s+(?:on|for|of|against)\s+(?:the\s+)?$|"
+    r"\bfrom\s+(?:the\s+)?$"
 )
+# "security in Europe", "elections in Venezuela": a topic of a whole country or region; before a
+# city the same words leave the place to the verb ("signed a deal in Lima", "talks on border
+# security in Hanoi")
+_TOPIC_IN_BEFORE = re.compile(r"\b(?:deal|plan|future|security|elections?)\s+in\s+(?:the\s+)?$")
+
+
+def _not_place(before: str, kind: str) -> bool:
+    """Whether the words before a place make it what a meeting is about, not where it is."""
+    if _NOT_PLACE_BEFORE.search(before):
+        return True
+    return kind not in ("city", "venue") and _TOPIC_IN_BEFORE.search(before) is not None
+
+
 _AWAY_PERIOD = re.compile(r"(?i:(?:last|next|previous|past|coming) (?:week|month|year))")
 _RECEIVING = re.compile(r"welcomed|welcomes|received|receives|greeted|greets")
 _CLAUSE_END = re.compile(r"[.;:!?]|,\s")
@@ -218,7 +232,7 @@ class FragmentReader:
                 continue  # "U.S.-led", "Russian-backed": an adjective, not a place
             if not near or not (PLACE_BEFORE.search(before) or adjacent_before or hosts):
                 continue
-            if _NOT_PLACE_BEFORE.search(before):
+            if _not_place(before, hit.entry.kind):
                 continue
             referred = REFERRED_PLACE_BEFORE.search(self.text, max(ws, hit.start - 90), hit.start)
             if referred is not None and not referred.start() <= ts < hit.start:
@@ -243,7 +257,7 @@ class FragmentReader:
             if (
                 hit.entry.kind in ("city", "venue")
                 and PLACE_BEFORE.search(before)
-                and not _NOT_PLACE_BEFORE.search(before)
+                and not _not_place(before, hit.entry.kind)
                 and not REFERRED_PLACE_BEFORE.search(self.text, max(s, hit.start - 90), hit.start)
             ):
                 for f in frags:

@@ -67,7 +67,7 @@ _ENUM_GAP = re.compile(
 _PERSON_GAP = re.compile(
     # "Ferdinand Marcos Jr. and …": the period of a suffix the name's span leaves out
     r"^\.?(?:\s*,\s*|\s+)(?:and\s+|as well as\s+)?(?:(?:[A-Z][\w.'’-]*|leader|president|prime|minister|"
-    r"chancellor|king|counterpart|secretary|foreign|defen[cs]e|general|envoy)\s+){0,5}$"
+    r"chancellor|king|counterpart|secretary|foreign|defen[cs]e|general|envoy|of|the)\s+){0,5}$"
 )
 _BLOCKING_BEFORE = re.compile(
     r"\b(?:for|against|about|over|into|on|toward|towards|in|of|to|with)\s+(?:the\s+)?$"
@@ -139,15 +139,20 @@ _WITH_TRIGGER = re.compile(r"^[^;:,]{0,40}\bwith\s+(?:the\s+)?(?:[\w.'’-]+\s+)
 
 _GOVERNED = re.compile(
     r"\b(?P<word>[A-Za-z]+?)s?\s+(?:to|of|for|under)\s+(?:the\s+)?"
-    r"(?:[A-Z][\w.'’-]*\s+|(?:vice|deputy|prime)\s+){0,4}$"
+    r"(?P<between>(?:[A-Z][\w.'’-]*\s+|(?:vice|deputy|prime)\s+){0,4})$"
 )
+_OWNER = re.compile(r"['’]s?$")
 
 
 def governed(text: str, start: int, ref: Ref) -> bool:
     """Whether a title's preposition right before `ref` makes it a dependent ("chief of staff
-    to President B", "envoy of Prime Minister C"), not one of a list."""
+    to President B", "envoy of Prime Minister C"), not one of a list. The body of a title
+    ("Secretary-General of NATO B") is no one B depends on: B holds that title."""
     m = _GOVERNED.search(text, max(start, ref.start - 80), ref.start)
-    return m is not None and m["word"].lower() in title_words()
+    if m is None or m["word"].lower() not in title_words():
+        return False
+    titles = title_words()
+    return all(w.lower().rstrip(".") in titles or _OWNER.search(w) for w in m["between"].split())
 
 
 # "the conflict between A and B", "a ceasefire deal between A and B": the talks' subject, also
