@@ -15,7 +15,13 @@ from functools import cache
 from importlib import resources
 
 from service.extraction.gazetteer import title_words
-from service.extraction.participants import DAY_BETWEEN, OF_BODY, Ref, governed
+from service.extraction.participants import (
+    DAY_BETWEEN,
+    OF_BODY,
+    OPENED_APPOSITION,
+    Ref,
+    governed,
+)
 
 # between two members of a run: a title or caption note, never another clause
 _LINK_MAX_WORDS = 12
@@ -191,10 +197,30 @@ def subject_run(
         return []
     last = before[-1]
     gap = text[last[-1].end : cue[0]]
-    apposition = _APPOSITION.match(gap) or _COMPANY.match(gap) or _OF_PLACE.match(gap)
+    apposition = (
+        _APPOSITION.match(gap)
+        or _COMPANY.match(gap)
+        or _OF_PLACE.match(gap)
+        or _closing_apposition(text, last, gap)
+    )
     if apposition:
         gap = gap[apposition.end() :]
     return last if _subject_gap(gap, noun_cue) else []
+
+
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def _closing_apposition(text: str, run: list[Ref], gap: str) -> re.Match[str] | None:
+    """The comma that closes an apposition the run's last member stands in: "A and his wife,
+    first lady B, hosted C"."""
+    if len(run) < 2:
+        return None
+    comma = _COMMA.match(gap)
+    if comma is None:
+        return None
+    link = text[run[-2].end : run[-1].start]
+    return comma if OPENED_APPOSITION.search(link) else None
 
 
 def object_run(

@@ -40,6 +40,7 @@ from service.extraction.cues import (
 from service.extraction.dates import DateMention, find_dates, is_future
 from service.extraction.gazetteer import Hit
 from service.extraction.participants import (
+    HOST_VERB,
     Found,
     Ref,
     context_mode,
@@ -47,7 +48,7 @@ from service.extraction.participants import (
     people_named_by,
 )
 from service.extraction.quote_marks import quotes_in
-from service.extraction.records import MeetingKind, Mode
+from service.extraction.records import MeetingKind, Mode, ParticipationRole
 from service.extraction.segmentation import BULLET, Layout, Sentence
 
 # compiled once here rather than looked up in re's cache on every call
@@ -330,9 +331,14 @@ class FragmentReader:
         # a run never spans its own cue: the subjects end before it, the objects start after
         before = runs(self.text, self._persons_between(*sentence), sentence[0], frag.trigger[0])
         after = runs(self.text, self._persons_between(*sentence), frag.trigger[1], sentence[1])
-        found = subject_run(self.text, before, frag.trigger, noun_cue) + object_run(
-            self.text, after, frag.trigger, noun_cue
-        )
+        subjects = subject_run(self.text, before, frag.trigger, noun_cue)
+        found = subjects + object_run(self.text, after, frag.trigger, noun_cue)
+        if subjects and HOST_VERB.match(self.text[frag.trigger[0] : frag.trigger[1]]):
+            # "A and his wife, first lady B, hosted C": the whole subject run hosts
+            hosts = {r.key for r in subjects}
+            frag.participants = [
+                replace(p, role="host") if p.ref.key in hosts else p for p in frag.participants
+            ]
         if (
             not found
             and before
@@ -351,7 +357,12 @@ class FragmentReader:
             if ref.key not in have:
                 have.add(ref.key)
                 mode = context_mode(self.text, sentence, ref.end, is_call)
-                frag.participants.append(Found(ref, mode, "attendee"))
+                role: ParticipationRole = (
+                    "host"
+                    if ref in subjects and HOST_VERB.match(self.text[slice(*frag.trigger)])
+                    else "attendee"
+                )
+                frag.participants.append(Found(ref, mode, role))
 
     def _referred(self, m: re.Match[str], s: int) -> int | None:
         """Where the cue starts that names the event at `m` in passing ("after the talks", "on
