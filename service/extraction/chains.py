@@ -232,7 +232,17 @@ def object_run(
     if not after:
         return []
     first = after[0]
-    return first if _object_gap(text[cue[1] : first[0].start], noun_cue) else []
+    gap = text[cue[1] : first[0].start]
+    visited = _CALLED_ON.match(gap) if _COURTESY.search(text, cue[0], cue[1]) else None
+    if visited is not None:
+        # "paid a courtesy call on Minister A": A was visited, the noun's object as a verb's
+        return first if _object_gap(gap[visited.end() :], False) else []
+    return first if _object_gap(gap, noun_cue) else []
+
+
+# a courtesy call is paid "on" the one visited ("a call on A" alone is an appeal to A)
+_COURTESY = re.compile(r"courtesy\s+(?:call|visit)s?$")
+_CALLED_ON = re.compile(r"\s+on(?=\s)")
 
 
 @cache

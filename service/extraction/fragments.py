@@ -496,7 +496,9 @@ class FragmentReader:
     def _received_party(self, frag: Fragment) -> bool:
         """Whether someone follows a welcoming verb as its object ("welcomed Prime Minister A",
         "received the Japanese delegation", "greeted them")."""
-        after = self.text[frag.trigger[1] : frag.window[1]]
+        # the clause, not the window: "received a courtesy call from A" puts A past the cut
+        # between the two cues
+        after = self.text[frag.trigger[1] : frag.sentence.end]
         clause = _CLAUSE_END.split(after, maxsplit=1)[0]
         end = frag.trigger[1] + len(clause)
         if any(frag.trigger[1] <= r.start < end for r in self.refs):
