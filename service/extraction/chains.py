@@ -15,7 +15,13 @@ from functools import cache
 from importlib import resources
 
 from service.extraction.gazetteer import title_words
-from service.extraction.participants import DAY_BETWEEN, OF_BODY, Ref, governed
+from service.extraction.participants import (
+    DAY_BETWEEN,
+    OF_BODY,
+    OPENED_APPOSITION,
+    Ref,
+    governed,
+)
 
 # between two members of a run: a title or caption note, never another clause
 _LINK_MAX_WORDS = 12
@@ -191,10 +197,30 @@ def subject_run(
         return []
     last = before[-1]
     gap = text[last[-1].end : cue[0]]
-    apposition = _APPOSITION.match(gap) or _COMPANY.match(gap) or _OF_PLACE.match(gap)
+    apposition = (
+        _APPOSITION.match(gap)
+        or _COMPANY.match(gap)
+        or _OF_PLACE.match(gap)
+        or _closing_apposition(text, last, gap)
+    )
     if apposition:
         gap = gap[apposition.end() :]
     return last if _subject_gap(gap, noun_cue) else []
+
+
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def _closing_apposition(text: str, run: list[Ref], gap: str) -> re.Match[str] | None:
+    """The comma that closes an apposition the run's last member stands in: "A and his wife,
+    first lady B, hosted C"."""
+    if len(run) < 2:
+        return None
+    comma = _COMMA.match(gap)
+    if comma is None:
+        return None
+    link = text[run[-2].end : run[-1].start]
+    return comma if OPENED_APPOSITION.search(link) else None
 
 
 def object_run(
@@ -206,7 +232,17 @@ def object_run(
     if not after:
         return []
     first = after[0]
-    return first if _object_gap(text[cue[1] : first[0].start], noun_cue) else []
+    gap = text[cue[1] : first[0].start]
+    visited = _CALLED_ON.match(gap) if _COURTESY.search(text, cue[0], cue[1]) else None
+    if visited is not None:
+        # "paid a courtesy call on Minister A": A was visited, the noun's object as a verb's
+        return first if _object_gap(gap[visited.end() :], False) else []
+    return first if _object_gap(gap, noun_cue) else []
+
+
+# a courtesy call is paid "on" the one visited ("a call on A" alone is an appeal to A)
+_COURTESY = re.compile(r"courtesy\s+(?:call|visit)s?$")
+_CALLED_ON = re.compile(r"\s+on(?=\s)")
 
 
 @cache

@@ -13,7 +13,7 @@ STRONG = re.compile(
     r"(?:talks|meetings?|discussions|consultations|negotiations|summit)|for talks|"
     r"meetings?|summits?|talks|gatherings?|consultations|negotiations|discussions|"
     r"conference|videoconference|video conference|(?:phone|telephone|video|joint|conference) call|"
-    r"call with|visit|ministerial|get-together|(?:met|meet|meets)(?!\s+(?:with\s+)?(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+|a\s+|an\s+)?(?:[\w-]+\s+)?"
+    r"courtesy (?:call|visit)s?|call with|visit|ministerial|get-together|(?:met|meet|meets)(?!\s+(?:with\s+)?(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+|a\s+|an\s+)?(?:[\w-]+\s+)?"
     r"(?:criticism|resistance|skepticism|scepticism|opposition|protests?|silence|approval|applause|derision|"
     r"demands?|targets?|goals?|deadlines?|criteria|requirements|obligations|needs|standards?|thresholds?|"
     r"expectations|commitments?|conditions|resistance|fate|end|death|success|failure))|"
@@ -67,7 +67,7 @@ WEAK = re.compile(
 # a meeting noun can stand alone; a verb ("met", "hosted") needs named parties to count
 NOUN = re.compile(
     r"^(?:.*\b(?:talks|meetings?|summit|call|conference|conversation)|meetings?|summits?|talks|gatherings?|consultations|negotiations|discussions|conference|"
-    r"videoconference|video conference|.*call|call with|visit|ministerial|get-together|event|encounter|"
+    r"videoconference|video conference|.*call|call with|visit|courtesy (?:call|visit)s?|ministerial|get-together|event|encounter|"
     r".*part in .*|for talks|phone conversation|telephone conversation)$"
 )
 # "after the talks", "on the sidelines of the summit": another event, named in passing
@@ -211,7 +211,9 @@ KIND_CUES: list[tuple[MeetingKind, re.Pattern[str]]] = [
             # one side meeting another over a screen: "a virtual meeting with"
             r"(?:virtual|online) (?:meeting|talks|conversation) with|"
             # "said it was a very positive call"; "a call for calm" is an appeal
-            r"\b(?:a|the|their|this|that|our)\s+(?:[\w-]+\s+){0,2}call\b(?!\s+(?:for|on|to|by)\b)"
+            # ("a courtesy call" is a visit in person)
+            r"\b(?:a|the|their|this|that|our)\s+(?:(?!courtesy\b)[\w-]+\s+){0,2}call\b"
+            r"(?!\s+(?:for|on|to|by)\b)"
         ),
     ),
     (

@@ -40,6 +40,7 @@ from service.extraction.cues import (
 from service.extraction.dates import DateMention, find_dates, is_future
 from service.extraction.gazetteer import Hit
 from service.extraction.participants import (
+    HOST_VERB,
     Found,
     Ref,
     context_mode,
@@ -47,7 +48,7 @@ from service.extraction.participants import (
     people_named_by,
 )
 from service.extraction.quote_marks import quotes_in
-from service.extraction.records import MeetingKind, Mode
+from service.extraction.records import MeetingKind, Mode, ParticipationRole
 from service.extraction.segmentation import BULLET, Layout, Sentence
 
 # compiled once here rather than looked up in re's cache on every call
@@ -58,9 +59,23 @@ _HOSTS_AFTER = re.compile(
 # "peace in Gaza", "the war in Sudan", "aid for Haiti": what the talks are about, not where
 _NOT_PLACE_BEFORE = re.compile(
     r"\b(?:war|peace|ceasefire|truce|conflict|crisis|fighting|situation|violence|hostages?|"
-    r"people|aid|deal|plan|future|reconstruction|security|elections?)\s+(?:in|on|for|of|against)"
-    r"\s+(?:the\s+)?$|\bfrom\s+(?:the\s+)?$"
+    r"people|aid|reconstruction)\s+(?:in|on|for|of|against)\s+(?:the\s+)?$|"
+    r"\b(?:deal|plan|future|security|elections?)\s+(?:on|for|of|against)\s+(?:the\s+)?$|"
+    r"\bfrom\s+(?:the\s+)?$"
 )
+# "security in Europe", "elections in Venezuela": a topic of a whole country or region; before a
+# city the same words leave the place to the verb ("signed a deal in Lima", "talks on border
+# security in Hanoi")
+_TOPIC_IN_BEFORE = re.compile(r"\b(?:deal|plan|future|security|elections?)\s+in\s+(?:the\s+)?$")
+
+
+def _not_place(before: str, kind: str) -> bool:
+    """Whether the words before a place make it what a meeting is about, not where it is."""
+    if _NOT_PLACE_BEFORE.search(before):
+        return True
+    return kind not in ("city", "venue") and _TOPIC_IN_BEFORE.search(before) is not None
+
+
 _AWAY_PERIOD = re.compile(r"(?i:(?:last|next|previous|past|coming) (?:week|month|year))")
 _RECEIVING = re.compile(r"welcomed|welcomes|received|receives|greeted|greets")
 _CLAUSE_END = re.compile(r"[.;:!?]|,\s")
@@ -218,7 +233,7 @@ class FragmentReader:
                 continue  # "U.S.-led", "Russian-backed": an adjective, not a place
             if not near or not (PLACE_BEFORE.search(before) or adjacent_before or hosts):
                 continue
-            if _NOT_PLACE_BEFORE.search(before):
+            if _not_place(before, hit.entry.kind):
                 continue
             referred = REFERRED_PLACE_BEFORE.search(self.text, max(ws, hit.start - 90), hit.start)
             if referred is not None and not referred.start() <= ts < hit.start:
@@ -243,7 +258,7 @@ class FragmentReader:
             if (
                 hit.entry.kind in ("city", "venue")
                 and PLACE_BEFORE.search(before)
-                and not _NOT_PLACE_BEFORE.search(before)
+                and not _not_place(before, hit.entry.kind)
                 and not REFERRED_PLACE_BEFORE.search(self.text, max(s, hit.start - 90), hit.start)
             ):
                 for f in frags:
@@ -316,9 +331,14 @@ class FragmentReader:
         # a run never spans its own cue: the subjects end before it, the objects start after
         before = runs(self.text, self._persons_between(*sentence), sentence[0], frag.trigger[0])
         after = runs(self.text, self._persons_between(*sentence), frag.trigger[1], sentence[1])
-        found = subject_run(self.text, before, frag.trigger, noun_cue) + object_run(
-            self.text, after, frag.trigger, noun_cue
-        )
+        subjects = subject_run(self.text, before, frag.trigger, noun_cue)
+        found = subjects + object_run(self.text, after, frag.trigger, noun_cue)
+        if subjects and HOST_VERB.match(self.text[frag.trigger[0] : frag.trigger[1]]):
+            # "A and his wife, first lady B, hosted C": the whole subject run hosts
+            hosts = {r.key for r in subjects}
+            frag.participants = [
+                replace(p, role="host") if p.ref.key in hosts else p for p in frag.participants
+            ]
         if (
             not found
             and before
@@ -337,7 +357,12 @@ class FragmentReader:
             if ref.key not in have:
                 have.add(ref.key)
                 mode = context_mode(self.text, sentence, ref.end, is_call)
-                frag.participants.append(Found(ref, mode, "attendee"))
+                role: ParticipationRole = (
+                    "host"
+                    if ref in subjects and HOST_VERB.match(self.text[slice(*frag.trigger)])
+                    else "attendee"
+                )
+                frag.participants.append(Found(ref, mode, role))
 
     def _referred(self, m: re.Match[str], s: int) -> int | None:
         """Where the cue starts that names the event at `m` in passing ("after the talks", "on
@@ -471,7 +496,9 @@ class FragmentReader:
     def _received_party(self, frag: Fragment) -> bool:
         """Whether someone follows a welcoming verb as its object ("welcomed Prime Minister A",
         "received the Japanese delegation", "greeted them")."""
-        after = self.text[frag.trigger[1] : frag.window[1]]
+        # the clause, not the window: "received a courtesy call from A" puts A past the cut
+        # between the two cues
+        after = self.text[frag.trigger[1] : frag.sentence.end]
         clause = _CLAUSE_END.split(after, maxsplit=1)[0]
         end = frag.trigger[1] + len(clause)
         if any(frag.trigger[1] <= r.start < end for r in self.refs):

@@ -160,20 +160,29 @@ def bilateral_kind(
     if kind != "summit" and len(persons) == 2 and not others:
         mention.kind = "bilateral"
         return
-    sides = _sides(keys, affiliations)
+    sides = _sides(keys, affiliations, roles)
     if sides is None or len(sides) != 2 or len(persons) < 2:
         return
     if kind == "other" or (mention.series is None and _two_leaders(persons, roles)):
         mention.kind = "bilateral"
 
 
-def _sides(keys: list[str], affiliations: dict[str, set[str]]) -> set[str] | None:
+def _sides(
+    keys: list[str], affiliations: dict[str, set[str]], roles: list[RoleMention]
+) -> set[str] | None:
     """The countries of a meeting's parties, or None when a party is an organisation or a
-    person of no one country."""
+    person of no one country. A person the story ties to no body at all ("Energy Minister Y also
+    attended" beside "Turkish Foreign Minister X") sits with one of the sides the others name;
+    a leader of no named country might be a third side, and counts as unknown."""
     sides: set[str] = set()
     for key in keys:
         if key.startswith("person:"):
-            countries = {c for c in affiliations.get(key, set()) if c.startswith("country:")}
+            own = affiliations.get(key, set())
+            countries = {c for c in own if c.startswith("country:")}
+            if not own and not any(
+                r.person_key == key and r.title.lower() in _HEADS for r in roles
+            ):
+                continue
             if len(countries) != 1:
                 return None
             sides |= countries

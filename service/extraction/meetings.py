@@ -240,6 +240,9 @@ class MeetingFinder:
                     and not self._tense_clash(c, f)
                     and not self._away_clash(c, f)
                     and not _other_tense(c, f)
+                    # "The call came a day after A met B": the event the sentence dates its
+                    # own news by is another one
+                    and not any(g.anchor and g.sentence == f.sentence for g in c.fragments)
                 ]
                 left = [c for c in nearby if _moves_away(c, f)]
                 nearby = [c for c in nearby if c not in left]

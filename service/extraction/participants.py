@@ -67,7 +67,7 @@ _ENUM_GAP = re.compile(
 _PERSON_GAP = re.compile(
     # "Ferdinand Marcos Jr. and …": the period of a suffix the name's span leaves out
     r"^\.?(?:\s*,\s*|\s+)(?:and\s+|as well as\s+)?(?:(?:[A-Z][\w.'’-]*|leader|president|prime|minister|"
-    r"chancellor|king|counterpart|secretary|foreign|defen[cs]e|general|envoy)\s+){0,5}$"
+    r"chancellor|king|counterpart|secretary|foreign|defen[cs]e|general|envoy|of|the)\s+){0,5}$"
 )
 _BLOCKING_BEFORE = re.compile(
     r"\b(?:for|against|about|over|into|on|toward|towards|in|of|to|with)\s+(?:the\s+)?$"
@@ -96,6 +96,14 @@ _SUBJECT_VERB = re.compile(
     r"traveled|travelled|travels|travel|visit|"
     r"phoned|sat down|chaired|chairs|chair|chairing|co-chaired|presided|opened|opens)\b"
 )
+# "and his wife, first lady B": a list's last member named in apposition to a noun of the link,
+# whose closing comma stands between the list and its verb ("…, first lady B, hosted C")
+OPENED_APPOSITION = re.compile(
+    r"(?:\band\b|\bas well as\b|\balong with\b|&)\s+(?:his|her|their|the)\s+[\w-]+"
+    r"(?:\s+[\w-]+)?\s*,\s*[^,]*$",
+    re.IGNORECASE,
+)
+_CLOSING_COMMA = re.compile(r"\s*,(?=\s)")
 # the person right after a meeting verb is its other party: "Scholz met Prime Minister Kishida"
 _OBJECT_OF_VERB = re.compile(
     r"^(?:met|meets|meet|meeting|hosted|hosts|will host|host|hosting|received|receives|welcomed|"
@@ -109,7 +117,7 @@ _COUNTERPART_OF_VERB = re.compile(
     r"(?:[\w-]+\s+)?counterparts?\s+(?:from|of)\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}?"
     r"[\w.'’-]+,\s+$"
 )
-_HOST_VERB = re.compile(
+HOST_VERB = re.compile(
     r"^(?:opened|opens|chaired|chairs|chair|chairing|co-chaired|presided|hosted|hosts|host|hosting|greeted|greets|welcomed|welcomes|received|receives)$"
 )
 _WITH_BEFORE = re.compile(r"^[^;:]{0,40}\b(?:with|hosted by|attended by|joined by)\b[^;:]{0,80}$")
@@ -139,15 +147,20 @@ _WITH_TRIGGER = re.compile(r"^[^;:,]{0,40}\bwith\s+(?:the\s+)?(?:[\w.'’-]+\s+)
 
 _GOVERNED = re.compile(
     r"\b(?P<word>[A-Za-z]+?)s?\s+(?:to|of|for|under)\s+(?:the\s+)?"
-    r"(?:[A-Z][\w.'’-]*\s+|(?:vice|deputy|prime)\s+){0,4}$"
+    r"(?P<between>(?:[A-Z][\w.'’-]*\s+|(?:vice|deputy|prime)\s+){0,4})$"
 )
+_OWNER = re.compile(r"['’]s?$")
 
 
 def governed(text: str, start: int, ref: Ref) -> bool:
     """Whether a title's preposition right before `ref` makes it a dependent ("chief of staff
-    to President B", "envoy of Prime Minister C"), not one of a list."""
+    to President B", "envoy of Prime Minister C"), not one of a list. The body of a title
+    ("Secretary-General of NATO B") is no one B depends on: B holds that title."""
     m = _GOVERNED.search(text, max(start, ref.start - 80), ref.start)
-    return m is not None and m["word"].lower() in title_words()
+    if m is None or m["word"].lower() not in title_words():
+        return False
+    titles = title_words()
+    return all(w.lower().rstrip(".") in titles or _OWNER.search(w) for w in m["between"].split())
 
 
 # "the conflict between A and B", "a ceasefire deal between A and B": the talks' subject, also
@@ -221,11 +234,19 @@ def _person_roles(
         if verb is None and ref is not last:
             base = last.end
             verb = _SUBJECT_VERB.match(text[base:we])
+            closing = _CLOSING_COMMA.match(text, base, we)
+            if (
+                verb is None
+                and closing is not None
+                and OPENED_APPOSITION.search(text, persons[-2].end, last.start)
+            ):
+                base = closing.end()
+                verb = _SUBJECT_VERB.match(text[base:we])
         if verb is not None:
             rest = text[base + verb.end() : we]
             if verb["verb"] in ("held", "holds", "hold", "talks") and not _HELD_WHAT.match(rest):
                 continue
-            host = _HOST_VERB.match(verb["verb"]) or _DELEGATION_AFTER.match(rest)
+            host = HOST_VERB.match(verb["verb"]) or _DELEGATION_AFTER.match(rest)
             roles[ref.key] = "host" if host else "attendee"
             continue
         lead = text[trigger[0] : ref.start] if ref.start > trigger[1] else ""

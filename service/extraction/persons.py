@@ -54,7 +54,8 @@ _TITLE_CORE = by_first_letter(
     r"Gen\.|Admiral|Adm\.|Commissioner|High Representative|Speaker|Chairman|Chairwoman|Chair|"
     r"Leader|Spokesperson|Spokesman|Spokeswoman|Adviser|Advisor|Chief of Staff|Commander|"
     r"Director|Mr\.|Mrs\.|Ms\.|Dr\.|Mr|Mrs|Ms|Dr|Madam|Madame|Rev\.|Reverend|PM|Lord|Lady|Sir|"
-    r"Dame|Tsar|Czar|Representative|CEO|Chief Executive|Director General|Director-General"
+    r"Dame|Tsar|Czar|Representative|CEO|Chief Executive|Director General|Director-General|"
+    r"First Lady|First Gentleman"
 )
 # data/title_modifiers.txt, longest first so that no phrase stops at a shorter one it starts with
 _TITLE_MODIFIERS = by_first_letter(
@@ -75,7 +76,7 @@ _LABEL_WORD = re.compile(r"[^\s,]+")
 _TITLE_MODIFIER_WORD = re.compile(rf"(?:{_TITLE_MODIFIERS})")
 _TITLE_NAME = re.compile(rf"(?<![\w.])(?P<title>{TITLE}),?\s+(?P<name>{NAME})")
 _LOWER_TITLES = by_first_letter(
-    r"president|prime minister|chancellor|counterpart|foreign minister|defen[cs]e minister|minister|secretary of state|secretary-general|king|queen|ambassador|envoy|spokesperson|spokesman|spokeswoman|leader|opposition leader|chairman|chairwoman|chair|director|"
+    r"first lady|first gentleman|president|prime minister|chancellor|counterpart|foreign minister|defen[cs]e minister|minister|secretary of state|secretary-general|king|queen|ambassador|envoy|spokesperson|spokesman|spokeswoman|leader|opposition leader|chairman|chairwoman|chair|director|"
     r"adviser|advisor|aide|manager|strategist|professor|analyst|economist|senator|governor|mayor|"
     r"secretary|lawmaker|congressman|congresswoman|psychologist|journalist|editor|commander|"
     r"general|admiral|negotiator|diplomat|ambassador|official|representative|candidate|nominee|"

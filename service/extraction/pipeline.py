@@ -116,6 +116,15 @@ def _affiliated(
     return out
 
 
+_SUFFIX = re.compile(r"(?<=\b[JS]r)\.")
+
+
+def _suffix_end(text: str, end: int) -> int:
+    """Where a name ends with its suffix's period ("Ferdinand Marcos Jr."), which the name
+    leaves out: the period is no sentence's or clause's end between a subject and its verb."""
+    return end + 1 if _SUFFIX.match(text, end) else end
+
+
 def extract(
     text: str,
     published_at: datetime,
@@ -163,7 +172,7 @@ def extract(
             )
         elif hit.entry.kind == "org":
             refs.append(Ref(hit.start, hit.end, hit.entry.key, "organization"))
-    refs.extend(Ref(p.start, p.end, p.key, "person") for p in person_spans)
+    refs.extend(Ref(p.start, _suffix_end(lay.masked, p.end), p.key, "person") for p in person_spans)
     refs.sort(key=lambda r: r.start)
 
     finder = MeetingFinder(lay, hits, refs, published, gazetteer)

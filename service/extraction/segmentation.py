@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-from service.extraction.gazetteer import Gazetteer
+from service.extraction.gazetteer import Gazetteer, data_lines
 
 # whole lines that are page furniture, never article prose
 _CHROME_LINE = re.compile(
@@ -229,7 +229,9 @@ def _split_sentences(
             before = text[cursor : m.start() + 1]
             token = _LAST_TOKEN.findall(before.rstrip('.!?…”"’»)'))
             word = token[0].lower().rstrip(".") if token else ""
-            if word in _ABBREVIATIONS or _INITIAL.fullmatch(word):
+            if (word in _ABBREVIATIONS or _INITIAL.fullmatch(word)) and not _ends_after(
+                text, m.end(), word
+            ):
                 continue
             if gazetteer is not None and _name_initials(before, gazetteer):
                 continue
@@ -245,6 +247,22 @@ def _split_sentences(
     if cursor < end and text[cursor:end].strip():
         out.append((cursor, end))
     return out
+
+
+# abbreviations that may close a sentence: a country's or body's initials ("the U.S."), a
+# company's or a name's suffix ("Ltd.", "Jr."); a title ("Gen.", "Mr.") or a month never does
+_CLOSING = frozenset(["inc", "corp", "co", "ltd", "jr", "sr"])
+_NEXT_WORD = re.compile(r"[A-Z][a-z]*(?=[\s,])")
+_OPENERS = frozenset(data_lines("sentence_openers.txt"))
+
+
+def _ends_after(text: str, at: int, word: str) -> bool:
+    """Whether the abbreviation `word` before `at` still ends its sentence: one that may close
+    a sentence, followed by a word that opens one ("of the U.S. The talks", not "U.S. President")."""
+    if "." not in word and word not in _CLOSING:
+        return False
+    m = _NEXT_WORD.match(text, at)
+    return m is not None and m.group(0) in _OPENERS
 
 
 # a person's initials run together after a title or given name: "Prime Minister K.P. Sharma Oli"
