@@ -228,7 +228,7 @@ KIND_CUES: list[tuple[MeetingKind, re.Pattern[str]]] = [
 WHO_KINDS = frozenset({"advisers", "military-chiefs", "ministerial", "summit"})
 SPECIFIC = {"advisers", "military-chiefs", "ministerial", "call", "summit", "bilateral"}
 PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|to|near|from|visited|visiting|visits)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:city|port|capital|town|"
+    r"\b(?:in|at|to|near|from|visit|visited|visiting|visits)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:city|port|capital|town|"
     r"resort|village) of\s+)?$"
 )
 
