@@ -288,40 +288,32 @@ def _visit(name: str, day: date, precision: Literal["day", "month"]) -> MeetingM
     return meeting
 
 
+def _fold_each(session: Session, people: list[Mention], *meetings: MeetingMention) -> None:
+    for meeting in meetings:
+        fold(session, make_article(session), DAY, Extraction(people, meetings=[meeting]))
+
+
 def test_a_month_meeting_does_not_join_a_dated_one_it_shares_no_party_with(
     session: Session,
 ) -> None:
     """'Ana Ruiz is expected to visit in May' is not Tomas Berg's talks of 20 May."""
     people = [person(n) for n in ("Ana Ruiz", "Tomas Berg")]
-    fold(
+    _fold_each(
         session,
-        make_article(session),
-        DAY,
-        Extraction(people, meetings=[_visit("Tomas Berg", date(2026, 5, 20), "day")]),
-    )
-    fold(
-        session,
-        make_article(session),
-        DAY,
-        Extraction(people, meetings=[_visit("Ana Ruiz", date(2026, 5, 1), "month")]),
+        people,
+        _visit("Tomas Berg", date(2026, 5, 20), "day"),
+        _visit("Ana Ruiz", date(2026, 5, 1), "month"),
     )
 
     assert session.execute(select(func.count()).select_from(Meeting)).scalar_one() == 2
 
 
 def test_a_month_meeting_joins_the_dated_one_of_the_same_party(session: Session) -> None:
-    people = [person("Ana Ruiz")]
-    fold(
+    _fold_each(
         session,
-        make_article(session),
-        DAY,
-        Extraction(people, meetings=[_visit("Ana Ruiz", date(2026, 5, 20), "day")]),
-    )
-    fold(
-        session,
-        make_article(session),
-        DAY,
-        Extraction(people, meetings=[_visit("Ana Ruiz", date(2026, 5, 1), "month")]),
+        [person("Ana Ruiz")],
+        _visit("Ana Ruiz", date(2026, 5, 20), "day"),
+        _visit("Ana Ruiz", date(2026, 5, 1), "month"),
     )
 
     days = session.execute(select(Meeting.start_date)).scalars().all()
