@@ -150,6 +150,36 @@ _GOVERNED = re.compile(
     r"(?P<between>(?:[A-Z][\w.'’-]*\s+|(?:vice|deputy|prime)\s+){0,4})$"
 )
 _OWNER = re.compile(r"['’]s?$")
+# words that name whom a dependent serves ("chief of staff to President B", "envoy of Prime
+# Minister C"), where a portfolio ("of State", "for Foreign Affairs") names no one
+_OFFICE_HOLDERS = frozenset(
+    {
+        "president",
+        "prime",
+        "minister",
+        "chancellor",
+        "king",
+        "queen",
+        "leader",
+        "premier",
+        "emir",
+        "sultan",
+        "pope",
+        "secretary",
+        "governor",
+        "mayor",
+        "chairman",
+        "chair",
+        "director",
+        "commander",
+        "general",
+        "ambassador",
+        "envoy",
+        "speaker",
+        "vice",
+        "deputy",
+    }
+)
 
 
 def governed(text: str, start: int, ref: Ref) -> bool:
@@ -160,7 +190,14 @@ def governed(text: str, start: int, ref: Ref) -> bool:
     if m is None or m["word"].lower() not in title_words():
         return False
     titles = title_words()
-    return all(w.lower().rstrip(".") in titles or _OWNER.search(w) for w in m["between"].split())
+    between = m["between"].split()
+    if not all(w.lower().rstrip(".") in titles or _OWNER.search(w) for w in between):
+        return False
+    if between and not any(w.lower().rstrip(".") in _OFFICE_HOLDERS for w in between):
+        # "Secretary of State B", "Minister for Foreign Affairs B": the preposition's object is
+        # a portfolio, so the phrase is B's own title; what stands before it still decides
+        return governed(text, start, Ref(m.start(), ref.end, ref.key, ref.type))
+    return True
 
 
 # "the conflict between A and B", "a ceasefire deal between A and B": the talks' subject, also

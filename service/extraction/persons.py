@@ -136,6 +136,11 @@ _ATTENDED_AFTER = re.compile(
     rf"\s*,?\s+(?:{_COMPANY}\s*,?\s*|(?:(?:also|all|both)\s+)?(?:attended|took part|"
     r"participated|sat in)\b|(?:were|was)\s+(?:also\s+|all\s+)?(?:present|in attendance)\b)"
 )
+# "A and B met in Riyadh", "A and B held talks": a list of names that shares a meeting verb
+_LIST_VERB_AFTER = re.compile(
+    rf"\s+(?:(?:also|later|first|jointly|have|had|will)\s+)?(?:{_MEETING_VERB}|met|meet|"
+    r"held talks|hold talks|talked|spoke)\b"
+)
 # the glue between two names of one list
 _LIST_GLUE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \t]+$")
@@ -503,15 +508,19 @@ class PersonIndex:
                     person.aliases.append(hit.surface)
 
     def _attendance_lists(self, masked: str, names: list[re.Match[str]]) -> None:
-        """Untitled full names listed before "and other officials" or an attendance verb
-        ("A, B and other Ghanaian officials attended", "A and B were present") are persons."""
+        """Untitled full names listed before "and other officials", an attendance verb or a
+        meeting verb ("A, B and other Ghanaian officials attended", "A and B were present",
+        "A and B met in Riyadh") are persons."""
         chain: list[re.Match[str]] = []
         for m in names:
             if chain and _LIST_GLUE.fullmatch(masked, chain[-1].end(), m.start()):
                 chain.append(m)
             else:
                 chain = [m]
-            if not _ATTENDED_AFTER.match(masked, m.end()):
+            if not (
+                _ATTENDED_AFTER.match(masked, m.end())
+                or (len(chain) >= 2 and _LIST_VERB_AFTER.match(masked, m.end()))
+            ):
                 continue
             for item in chain:
                 if _continues_run(masked, item.start()):
