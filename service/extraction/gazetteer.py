@@ -273,7 +273,7 @@ def _known_entry(entity: KnownEntity) -> tuple[Entry, tuple[tuple[str, str | Non
 
 
 _PLACE_CUE = re.compile(
-    r"\b(?:in|at|to|near|from|city of|reached|visited|visiting|arrived in|landed in)\s+"
+    r"\b(?:in|at|to|near|from|city of|reached|visit|visits|visited|visiting|arrived in|landed in)\s+"
     r"(?P<name>[A-Z][\w'’.-]*[a-z](?:[ -][A-Z][\w'’.-]*[a-z]){0,2})"
 )
 _CAPITALISED_NEXT = re.compile(r" [A-Z][a-z]")

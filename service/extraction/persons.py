@@ -122,7 +122,15 @@ _MEETING_VERB = (
     r"met|meets|met with|will meet|hosted|hosts|received|receives|welcomed|welcomes|"
     r"spoke with|spoke by phone with|held talks with|holds talks with|talked with"
 )
-_VERB_BEFORE_NAME = re.compile(rf"\b(?:{_MEETING_VERB}|counterparts?)\s+(?:(?:his|her|their)\s+)?$")
+# an honorific between the verb and the name ("met Smt. B", "received Haji B"):
+# data/name_honorifics.txt, longest first
+_HONORIFIC_BEFORE = "|".join(
+    re.escape(h) for h in sorted(data_lines("name_honorifics.txt"), key=len, reverse=True)
+)
+_VERB_BEFORE_NAME = re.compile(
+    rf"\b(?:{_MEETING_VERB}|counterparts?)\s+(?:(?:his|her|their)\s+)?"
+    rf"(?:(?:{_HONORIFIC_BEFORE})\s+)?$"
+)
 _VERB_AFTER_NAME = re.compile(rf"\s+(?:(?:also|later|first)\s+)?(?:{_MEETING_VERB})\b")
 # "A, B and other Chinese officials attended the talks", "A and B were also present": untitled
 # names the report lists as at a meeting; the company they keep ("other officials") or the

@@ -74,6 +74,7 @@ _ABBREVIATIONS = frozenset(
         "mr",
         "mrs",
         "ms",
+        "smt",
         "dr",
         "prof",
         "gen",

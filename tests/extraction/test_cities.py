@@ -45,3 +45,15 @@ def test_a_dateline_in_a_city_the_curated_table_lacks() -> None:
         at("2025-10-11"),
     )
     assert (only(ex).city, only(ex).country) == ("Bishkek", "KG")
+
+
+def test_a_papal_residence_is_a_venue_with_its_town() -> None:
+    text = "President Tomas Varga met Pope Leo at Castel Gandolfo on Monday."
+    m = only(extract(text, at("2026-03-10")))
+    assert (m.city, m.country) == ("Castel Gandolfo", "IT")
+
+
+def test_the_object_of_visit_is_a_city_only_when_it_is_one() -> None:
+    text = "President Tomas Varga is expected to visit Pope Leo in May."
+    m = only(extract(text, at("2026-03-10")))
+    assert m.city is None

@@ -35,3 +35,10 @@ def test_external_affairs_is_a_portfolio_of_the_demonym_s_country() -> None:
     ex = extract(text, _PUB)
     roles = {(r.title, r.affiliation_key) for r in ex.roles if r.person_key.endswith("ravi nair")}
     assert roles == {("External Affairs Minister", "country:IN")}
+
+
+@pytest.mark.parametrize("style", ["Smt.", "Smt"])
+def test_smt_is_shrimati_abbreviated_and_ends_no_sentence(style: str) -> None:
+    text = f"Prime Minister Odile Kern met {style} Lakshmi Varadan in Chennai on Monday."
+    ex = extract(text, at("2026-03-10"))
+    assert set(party_map(ex, only(ex))) == {"Odile Kern", "Lakshmi Varadan"}

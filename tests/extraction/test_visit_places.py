@@ -9,7 +9,10 @@ from tests.extraction.helpers import at, only
 _PUB = at("2026-03-10")  # a Tuesday
 
 
-@pytest.mark.parametrize(("city", "iso"), [("Nairobi", "KE"), ("Hanoi", "VN"), ("Brasilia", "BR")])
+@pytest.mark.parametrize(
+    ("city", "iso"),
+    [("Nairobi", "KE"), ("Hanoi", "VN"), ("Brasilia", "BR"), ("Accra", "GH"), ("Lima", "PE")],
+)
 def test_the_city_a_leader_is_to_visit_is_the_meeting_place(city: str, iso: str) -> None:
     text = f"Chancellor Ada Berglund is expected to visit {city} in May."
     m = only(extract(text, _PUB))
