@@ -8,6 +8,17 @@ from service.extraction.records import MeetingKind
 
 ANAPHOR_NOUNS = r"call|event|encounter"
 _HAPPENS = r"t(?:ake|ook|akes|aking) place|w(?:as|ill be|ould be) held|is to be held|(?:is|was) held|lasted"
+# "welcomed the plan", "received a letter": a thing welcomed or received is no visit
+_THING_RECEIVED = (
+    r"\s+(?:the|a|an|this|that|these|his|her|its|their|our)?\s*(?:[\w-]+\s+)?(?:plans?|moves?|"
+    r"news|proposals?|initiatives?|announcements?|agreements?|deals?|ceasefire|truce|reports?|"
+    r"letters?|messages?|awards?|prizes?|honou?rs?|invitations?|offers?|support|backing|approval|"
+    r"results?|outcomes?|statements?|verdict|ruling|steps?|progress|release|votes?|aid|funding|"
+    r"shipments?|deliver(?:y|ies)|criticism|assurances?|guarantees?|pledges?|commitments?|"
+    r"efforts?|framework|idea|doses?|weapons|decisions?|resolution|package|loans?|grants?|"
+    r"donations?|applications?|requests?|complaints?|threats?)\b"
+)
+THING_RECEIVED = re.compile(_THING_RECEIVED)
 STRONG = re.compile(
     r"\b(?:(?:take|took|taking|takes) part in (?:the )?(?:[\w-]+ ){0,2}"
     r"(?:talks|meetings?|discussions|consultations|negotiations|summit)|for talks|"
@@ -20,7 +31,8 @@ STRONG = re.compile(
     r"(?:hosted|hosts|will host)(?!\s+(?:a|an|the|his|her|their)?\s*(?:[\w-]+\s+)?(?:fundraisers?|party|"
     r"parties|show|podcast|programs?|rally|rallies|concerts?|festival|exhibition|tournament|games|"
     r"debates?|episodes?|webinar|contest|competition)\b)|"
-    r"received|receives|welcomed|welcomes|convened|huddled with|huddle with|"
+    r"received|receives|welcomed|welcomes|"
+    r"convened|huddled with|huddle with|"
     r"convenes|convene|gathered|converged|converge|held talks|hold talks|"
     r"spoke (?:by (?:tele)?phone )?(?:with|to)|spoke by (?:tele)?phone|speak with|talked (?:with|to)|"
     r"phoned|phone conversation|telephone conversation|"

@@ -32,6 +32,7 @@ from service.extraction.cues import (
     SIGNING,
     STRONG,
     THEY_PREPARE,
+    THING_RECEIVED,
     WEAK,
     WHO_KINDS,
     kind_of,
@@ -552,7 +553,15 @@ class FragmentReader:
                     [*strong, *(r for r in references if r.start() in ahead)], key=re.Match.start
                 )
                 if strong
-                else references or list(WEAK.finditer(self.text, s, e))
+                else references
+                or [
+                    w
+                    for w in WEAK.finditer(self.text, s, e)
+                    # "welcomed the plan": a thing welcomed names no meeting, even a weak one
+                    if not (
+                        _RECEIVING.fullmatch(w.group()) and THING_RECEIVED.match(self.text, w.end())
+                    )
+                ]
             )
             if not triggers:
                 continue
@@ -574,6 +583,7 @@ class FragmentReader:
             masked = passing if strong else []
             series = series_of(_blank(self.text, s, e, masked))
             sentence_frags: list[Fragment] = []
+            hollow: list[Fragment] = []
             for i, m in enumerate(triggers):
                 window = (bounds[i], bounds[i + 1])
                 wtext = self.text[window[0] : window[1]]
@@ -697,6 +707,8 @@ class FragmentReader:
                 ):
                     # "welcomed progress", "received a letter": nobody was received
                     frag.participants, frag.weak = [], True
+                    if THING_RECEIVED.match(self.text, frag.trigger[1]):
+                        hollow.append(frag)  # a thing received: no meeting, not even the story's
                 signers = signatories.get(frag.trigger[0])
                 if signers is not None:
                     frag.signing = True
@@ -718,7 +730,7 @@ class FragmentReader:
                     and not any(p.ref.type == "person" for p in frag.participants)
                 ):
                     frag.weak = True  # "received candidate status": a verb needs people or a "who"
-            frags.extend(sentence_frags)
+            frags.extend(f for f in sentence_frags if not any(f is h for h in hollow))
         frags.extend(self._lists(frags))
         self._all_members(frags)
         return frags

@@ -107,7 +107,7 @@ _CLOSING_COMMA = re.compile(r"\s*,(?=\s)")
 # the person right after a meeting verb is its other party: "Scholz met Prime Minister Kishida"
 _OBJECT_OF_VERB = re.compile(
     r"^(?:met|meets|meet|meeting|hosted|hosts|will host|host|hosting|received|receives|welcomed|"
-    r"welcomes|greeted|greets|phoned|called|visited|visits)\s+(?:[\w.'’-]+\s+){0,4}$"
+    r"welcomes|greeted|greets|phoned|called|visited|visits)\s+(?:[\w.'’-]+\s+){0,5}$"
 )
 # "met his counterpart from Ivory Coast, Alassane Ouattara": the counterpart named after the
 # country that says whose counterpart is the verb's object
