@@ -47,6 +47,17 @@ _JOINING = re.compile(
 _THE_SUMMIT = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,3}summit", re.I)
 
 
+# "The leaders met …", "Both presidents then held talks": a group noun for a pair as the subject
+_GROUP_SUBJECT = re.compile(
+    r"\W*(?:The|Both)\s+(?:two\s+)?(?:leaders|presidents|prime ministers|heads of state|"
+    r"foreign ministers|ministers)\b(?!\s+of\b)"
+)
+# before the first of a pair that opens its sentence: only its title words ("Kenyan President")
+_PAIR_OPENING = re.compile(r"\W*(?:[A-Z][\w.'’-]*\s+){0,4}")
+# between the two: "and" and the second one's title ("and Ethiopian Prime Minister")
+_PAIR_GLUE = re.compile(r"\s+and\s+(?:[A-Z][\w.'’-]*\s+){0,4}")
+
+
 @dataclass(slots=True)
 class Candidate:
     fragments: list[Fragment] = field(default_factory=list)
@@ -520,8 +531,20 @@ class MeetingFinder:
         return "held" if held else "planned"
 
     def _pair_from_context(self, c: Candidate, earlier: list[Candidate]) -> None:
-        """'The two leaders last spoke by phone': the pair named by the meeting just before."""
-        if any(p.ref.type == "person" for f in c.fragments for p in f.participants):
+        """'The two leaders last spoke by phone': the pair named by the meeting just before;
+        with no such meeting, 'The leaders met in Nairobi' after 'A and B agreed on Thursday
+        to …': the pair the sentence before has as its subject."""
+        mode: Mode = "virtual" if c.kind() == "call" else "unknown"
+        have = {p.ref.key for f in c.fragments for p in f.participants if p.ref.type == "person"}
+        if len(have) < 2 and _GROUP_SUBJECT.match(self.text, c.fragments[0].sentence.start):
+            # "The leaders met in Nairobi during B's visit": B named again is still the pair
+            subjects = self._subject_pair(c.fragments[0])
+            if subjects:
+                c.fragments[0].participants.extend(
+                    Found(r, mode, "attendee") for r in subjects if r.key not in have
+                )
+                return
+        if have:
             return
         if not any(
             THE_TWO.search(self.text, f.sentence.start, f.sentence.end) for f in c.fragments
@@ -535,11 +558,29 @@ class MeetingFinder:
                 if p.ref.type == "person"
             }
             if len(pair) == 2:
-                mode: Mode = "virtual" if c.kind() == "call" else "unknown"
                 c.fragments[0].participants.extend(
                     Found(p.ref, mode, "attendee") for p in pair.values()
                 )
                 return
+
+    def _subject_pair(self, f: Fragment) -> list[Ref]:
+        """The two persons opening the sentence before `f`'s, in one paragraph and one story,
+        joined by 'and' ("Kenyan President A and Ethiopian Prime Minister B agreed …")."""
+        sentences = self.layout.sentences
+        index = sentences.index(f.sentence)
+        if index == 0:
+            return []
+        prev = sentences[index - 1]
+        if prev.segment != f.sentence.segment or prev.paragraph < f.sentence.paragraph - 1:
+            return []
+        persons = [r for r in self.refs if prev.start <= r.start < prev.end and r.type == "person"]
+        if len({r.key for r in persons}) != 2 or len(persons) != 2:
+            return []
+        first, second = persons
+        opening = self.text[prev.start : first.start]
+        if not _PAIR_OPENING.fullmatch(opening):
+            return []
+        return [first, second] if _PAIR_GLUE.fullmatch(self.text, first.end, second.start) else []
 
     def _joins_later(self, f: Fragment) -> bool:
         """A future clause of joining, undated or dated loosely ("is expected to join the talks
