@@ -121,6 +121,9 @@ _PROCESS_NOUNS = frozenset({"talks", "negotiations", "discussions", "consultatio
 # between "a day after" and the verb of its clause: its subject ("Trump", "the two leaders")
 _SUBJECT_GAP = re.compile(r"\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,4}")
 _PRONOUN_VERB = re.compile(r"^(?:He|She)\s+(?:\w+\s+){0,3}$")
+_CLAUSE_PRONOUN_VERB = re.compile(
+    r"(?:[,;]\s*|\b(?:where|when|and|then)\s+)(?:he|she)\s+(?:\w+\s+){0,3}$"
+)
 # between the last signatory and the verb: "A and B have signed", "A and B on Monday signed"
 _SIGNER_GAP = re.compile(
     r"(?:['’]s)?\s+(?:(?:have|has|had|also|formally|jointly|then|later|will|on\s+\w+day)\s+){0,3}"
@@ -686,8 +689,16 @@ class FragmentReader:
                 ]
                 if not frag.hypothetical:
                     self._add_runs(frag, (s, e), is_call)
-                if subject is not None and frag.trigger[0] - s <= 40:
-                    verb_m = _PRONOUN_VERB.match(self.text[s : frag.trigger[0]])
+                if subject is not None:
+                    verb_m = (
+                        _PRONOUN_VERB.match(self.text[s : frag.trigger[0]])
+                        if frag.trigger[0] - s <= 40
+                        # "He will travel to Abu Dhabi, where he is to meet B": the same pronoun
+                        # as the subject of a later clause of the sentence
+                        else _CLAUSE_PRONOUN_VERB.search(
+                            self.text, max(s, frag.trigger[0] - 50), frag.trigger[0]
+                        )
+                    )
                     if verb_m and not frag.hypothetical:
                         mode: Mode = "virtual" if is_call else "unknown"
                         frag.participants.append(Found(subject, mode, "attendee"))
