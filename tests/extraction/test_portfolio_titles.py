@@ -21,22 +21,15 @@ def test_a_portfolio_title_keeps_the_second_of_a_pair(title: str) -> None:
     assert m.kind == "bilateral"
 
 
-def test_an_office_holder_after_the_preposition_is_still_no_party() -> None:
+@pytest.mark.parametrize(
+    "apposition", ["chief of staff to President", "an adviser to Secretary of State"]
+)
+def test_whom_a_dependent_serves_is_still_no_party(apposition: str) -> None:
     text = (
-        "Foreign Minister Anika Solberg and Petra Lindqvist, chief of staff to President "
-        "Idris Kamara, met in Geneva on Monday."
+        f"Foreign Minister Anika Solberg and Petra Lindqvist, {apposition} Idris Kamara, "
+        "met in Geneva on Monday."
     )
     ex = extract(text, _PUB)
     parties = set(party_map(ex, only(ex)))
     assert "Idris Kamara" not in parties
     assert {"Anika Solberg", "Petra Lindqvist"} <= parties
-
-
-def test_an_adviser_to_a_secretary_of_state_is_still_governed() -> None:
-    text = (
-        "Foreign Minister Anika Solberg and Petra Lindqvist, an adviser to Secretary of State "
-        "Idris Kamara, met in Geneva on Monday."
-    )
-    ex = extract(text, _PUB)
-    parties = set(party_map(ex, only(ex)))
-    assert "Idris Kamara" not in parties
